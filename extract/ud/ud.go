@@ -1,0 +1,94 @@
+// Package ud holds the Universal Dependencies sentence model shared by every
+// stage of the extraction pipeline, and reads and writes it as CoNLL-U.
+//
+// The pipeline stages fill a Sentence in turn: segment sets Form and the byte
+// offsets, tag sets UPOS, XPOS, Feats and Lemma, parse sets Head and Deprel.
+// Training and evaluation read the same type from treebank files, so a model
+// sees the same structure at training time and at run time.
+package ud
+
+// Token is one syntactic word of a sentence.
+type Token struct {
+	ID     int    // 1-based position in the sentence
+	Form   string // surface form
+	Lemma  string
+	UPOS   string // universal part of speech
+	XPOS   string // Penn Treebank tag for English
+	Feats  string // morphological features, "_" when none
+	Head   int    // ID of the head, 0 for the root, -1 when not parsed
+	Deprel string // dependency relation to the head
+	Misc   string // CoNLL-U MISC column ("_" when empty)
+
+	// Start and End are byte offsets of the token in the document text
+	// (End exclusive). Both are -1 when the token does not come from a
+	// document, as in a treebank read without its text.
+	Start, End int
+}
+
+// MultiWord is a CoNLL-U multiword token: one orthographic token, such as
+// "don't" in some treebanks, that spans the syntactic words First..Last.
+type MultiWord struct {
+	First, Last int // token IDs, inclusive
+	Form        string
+	Misc        string
+}
+
+// Sentence is one sentence: its words and, when known, where it stands in the
+// document.
+type Sentence struct {
+	DocID    string // from "# newdoc id =", carried to every sentence of the document
+	ID       string // from "# sent_id ="
+	Text     string // from "# text =", or the document text between Start and End
+	Tokens   []Token
+	Multi    []MultiWord
+	Comments []string // every comment line, without the leading "# ", in order
+
+	// Start and End are byte offsets of the sentence in the document text,
+	// -1 when unknown.
+	Start, End int
+}
+
+// Words returns the forms of the sentence's tokens.
+func (s *Sentence) Words() []string {
+	w := make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		w[i] = t.Form
+	}
+	return w
+}
+
+// Children returns, for each token index i (0-based), the 0-based indices of
+// its dependents in sentence order. Tokens with an out-of-range head are
+// treated as unattached.
+func (s *Sentence) Children() [][]int {
+	ch := make([][]int, len(s.Tokens))
+	for i, t := range s.Tokens {
+		if h := t.Head - 1; h >= 0 && h < len(s.Tokens) {
+			ch[h] = append(ch[h], i)
+		}
+	}
+	return ch
+}
+
+// MiscValue returns the value of key in a MISC-style "k=v|k=v" field, and
+// whether it was present.
+func MiscValue(misc, key string) (string, bool) {
+	for misc != "" {
+		var item string
+		item, misc, _ = cut(misc, '|')
+		k, v, ok := cut(item, '=')
+		if ok && k == key {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+func cut(s string, sep byte) (before, after string, found bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == sep {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
