@@ -1,0 +1,271 @@
+//go:build kgwip
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"kg/export"
+	"kg/graph"
+)
+
+// filterFlags are shared by every command that selects part of the graph.
+func filterFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "type", Usage: "only entities of these comma-separated `TYPES` (PERSON,ORG,GPE,LOC,NORP)"},
+		&cli.StringFlag{Name: "predicate", Usage: "only edges with these comma-separated `PREDICATES`"},
+		&cli.StringFlag{Name: "class", Usage: "only edges of these comma-separated `CLASSES` (ACCUSE,CONSULT,ROLE,…)"},
+		&cli.IntFlag{Name: "min-weight", Usage: "only edges with at least `N` evidence sentences"},
+		&cli.StringFlag{Name: "since", Usage: "only evidence from documents published on or after `DATE` (YYYY-MM-DD)"},
+		&cli.StringFlag{Name: "until", Usage: "only evidence from documents published on or before `DATE`"},
+		&cli.StringFlag{Name: "around", Usage: "only the neighbourhood of entity `NAME`"},
+		&cli.IntFlag{Name: "depth", Value: 1, Usage: "with --around: `N` hops"},
+		&cli.IntFlag{Name: "top", Usage: "only the `N` most connected entities and the edges among them"},
+		&cli.BoolFlag{Name: "include-negated", Usage: "keep edges whose every evidence is negated"},
+		&cli.BoolFlag{Name: "include-hedged", Usage: "keep edges whose every evidence is hedged"},
+	}
+}
+
+func filterOf(c *cli.Context) (graph.Filter, error) {
+	f := graph.Filter{
+		Types:          splitList(strings.ToUpper(c.String("type"))),
+		Predicates:     splitList(c.String("predicate")),
+		Classes:        splitList(strings.ToUpper(c.String("class"))),
+		MinWeight:      c.Int("min-weight"),
+		Since:          c.String("since"),
+		Until:          c.String("until"),
+		Around:         c.String("around"),
+		Depth:          c.Int("depth"),
+		Top:            c.Int("top"),
+		IncludeNegated: c.Bool("include-negated"),
+		IncludeHedged:  c.Bool("include-hedged"),
+	}
+	for _, d := range []string{f.Since, f.Until} {
+		if d != "" && !isDate(d) {
+			return f, cli.Exit(fmt.Sprintf("%q is not a date: use YYYY-MM-DD", d), 2)
+		}
+	}
+	return f, nil
+}
+
+func isDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, r := range s {
+		if i != 4 && i != 7 && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+type exportOptions struct {
+	filter    graph.Filter
+	cluster   bool
+	directory string
+}
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "export",
+		Usage: "write the graph as DOT, GraphML, GEXF, JSON, CSV or Cypher",
+		Description: `Writes the graph (or the part the filters select) to stdout or to -o FILE.
+Formats: ` + strings.Join(export.Formats(), ", ") + `. csv writes nodes.csv and edges.csv
+into the directory given with -o, in the layout 'neo4j-admin database import' reads.
+Edges whose every evidence is negated or hedged are left out unless asked for.
+
+Examples:
+   kg export --format graphml -o graph.graphml        # Gephi, yEd, networkx, igraph
+   kg export --format dot --cluster-by type | dot -Tsvg > graph.svg
+   kg export --format gexf --type PERSON,GPE --min-weight 2 -o people.gexf
+   kg export --format json --around "Marco Rubio" --depth 2 | jq '.nodes[].label'
+   kg export --format csv -o neo4j/`,
+		Flags: append([]cli.Flag{
+			dbFlag(),
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "`FORMAT`: " + strings.Join(export.Formats(), ", ")},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (a directory for csv) instead of stdout"},
+			&cli.StringFlag{Name: "cluster-by", Usage: "dot: group nodes into clusters by `type`"},
+		}, filterFlags()...),
+		Action: func(c *cli.Context) error {
+			f, err := filterOf(c)
+			if err != nil {
+				return err
+			}
+			opts := exportOptions{filter: f}
+			switch c.String("cluster-by") {
+			case "":
+			case "type":
+				opts.cluster = true
+			default:
+				return cli.Exit("--cluster-by takes only 'type'", 2)
+			}
+			format := strings.ToLower(c.String("format"))
+			out := c.String("output")
+			if out == "" || out == "-" {
+				if format == "csv" {
+					return cli.Exit("csv writes two files: give a directory with -o", 2)
+				}
+				return exportTo(c.Context, dbPath(c), format, c.App.Writer, opts)
+			}
+			if format == "csv" {
+				opts.directory = out
+				return exportTo(c.Context, dbPath(c), format, nil, opts)
+			}
+			return writeFileAtomic(out, func(w io.Writer) error {
+				return exportTo(c.Context, dbPath(c), format, w, opts)
+			})
+		},
+	}
+}
+
+// formatOfPath picks the export format from a file name.
+func formatOfPath(path string) (string, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".dot", ".gv":
+		return "dot", nil
+	case ".graphml":
+		return "graphml", nil
+	case ".gexf":
+		return "gexf", nil
+	case ".json":
+		return "json", nil
+	case ".cypher", ".cql":
+		return "cypher", nil
+	}
+	return "", fmt.Errorf("%s: cannot tell the export format from the extension (.dot .graphml .gexf .json .cypher)", path)
+}
+
+func exportToFile(ctx context.Context, db, path string, opts exportOptions) error {
+	format, err := formatOfPath(path)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(path, func(w io.Writer) error { return exportTo(ctx, db, format, w, opts) })
+}
+
+// writeFileAtomic writes through a temporary file renamed into place, so a
+// failed export never leaves a half-written file behind.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// errEmpty reports a filter that selected nothing.
+var errEmpty = errors.New("the filters select no entities: nothing to export")
+
+func exportTo(ctx context.Context, db, format string, w io.Writer, opts exportOptions) error {
+	store, err := graph.OpenReadOnly(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ew, err := export.New(format, w, export.Options{ClusterByType: opts.cluster, Dir: opts.directory})
+	if err != nil {
+		return cli.Exit(err.Error(), 2)
+	}
+	nodes := 0
+	if err := store.Nodes(ctx, opts.filter, func(n graph.Node) error { nodes++; return ew.WriteNode(n) }); err != nil {
+		return fmt.Errorf("exporting nodes: %w", err)
+	}
+	if err := store.Edges(ctx, opts.filter, ew.WriteEdge); err != nil {
+		return fmt.Errorf("exporting edges: %w", err)
+	}
+	if err := ew.Close(); err != nil {
+		return fmt.Errorf("exporting: %w", err)
+	}
+	if nodes == 0 {
+		return cli.Exit(errEmpty.Error(), 1)
+	}
+	return nil
+}
+
+func renderCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "render",
+		Usage: "draw the graph with Graphviz into SVG, PNG or PDF",
+		Description: `Exports the graph (or the part the filters select) as DOT and runs Graphviz on it:
+'dot' for graphs up to 300 entities, 'sfdp' beyond. The format comes from -o's extension.
+
+Examples:
+   kg render -o graph.svg
+   kg render --top 25 --cluster-by type -o top.png`,
+		Flags: append([]cli.Flag{
+			dbFlag(),
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "graph.svg", Usage: "`FILE` to write (.svg, .png or .pdf)"},
+			&cli.StringFlag{Name: "cluster-by", Usage: "group nodes into clusters by `type`"},
+			&cli.StringFlag{Name: "layout", Usage: "Graphviz `ENGINE` (dot, sfdp, neato, …); default by graph size"},
+		}, filterFlags()...),
+		Action: func(c *cli.Context) error {
+			out := c.String("output")
+			ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+			if ext != "svg" && ext != "png" && ext != "pdf" {
+				return cli.Exit(fmt.Sprintf("%s: render writes .svg, .png or .pdf", out), 2)
+			}
+			f, err := filterOf(c)
+			if err != nil {
+				return err
+			}
+			opts := exportOptions{filter: f, cluster: c.String("cluster-by") == "type"}
+			var dot strings.Builder
+			if err := exportTo(c.Context, dbPath(c), "dot", &dot, opts); err != nil {
+				return err
+			}
+			engine := c.String("layout")
+			if engine == "" {
+				engine = "dot"
+				if strings.Count(dot.String(), "shape=") > 300 {
+					engine = "sfdp"
+				}
+			}
+			bin, err := exec.LookPath(engine)
+			if err != nil {
+				return cli.Exit(fmt.Sprintf("Graphviz '%s' is not on PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; Windows: winget install graphviz), or export DOT with 'kg export --format dot'", engine), 1)
+			}
+			return writeFileAtomic(out, func(w io.Writer) error {
+				cmd := exec.CommandContext(c.Context, bin, "-T"+ext)
+				cmd.Stdin = strings.NewReader(dot.String())
+				cmd.Stdout = w
+				var stderr strings.Builder
+				cmd.Stderr = &stderr
+				if err := cmd.Run(); err != nil {
+					return fmt.Errorf("%s: %v: %s", engine, err, strings.TrimSpace(stderr.String()))
+				}
+				return nil
+			})
+		},
+	}
+}
