@@ -1,0 +1,408 @@
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokenize returns the token spans of text in order. It cuts the text into
+// whitespace-separated chunks and each chunk into tokens.
+func tokenize(text string) []span {
+	out := make([]span, 0, len(text)/5+1)
+	for i := 0; i < len(text); {
+		r, n := decode(text, i)
+		if isSpace(r) {
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(text) {
+			r, n = decode(text, j)
+			if isSpace(r) {
+				break
+			}
+			j += n
+		}
+		out = chunk(text, i, j, nextDigit(text, j), out)
+		i = j
+	}
+	return out
+}
+
+// nextDigit reports whether the first non-space character at or after i is
+// a digit, which makes "No." an abbreviation.
+func nextDigit(text string, i int) bool {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return i < len(text) && text[i] >= '0' && text[i] <= '9'
+}
+
+// chunk appends the tokens of the whitespace-free text[a:b].
+func chunk(text string, a, b int, digitNext bool, out []span) []span {
+	if isURL(text[a:b]) || isEmail(text[a:b]) {
+		return wholeWord(text, a, b, out)
+	}
+	i, j := a, b
+	// Leading punctuation, one token each (runs such as "..." or "--" as one).
+	for i < j {
+		r, n := decode(text, i)
+		if isAlnum(r) || r == '.' && i+1 < j && isDigit(text[i+1]) {
+			break
+		}
+		if (r == '@' || r == '#') && i+n < j && isAlnum(runeAt(text, i+n)) {
+			break // @handle, #hashtag
+		}
+		if isApos(r) {
+			if k := cliticEnd(text, i, j); k > 0 {
+				out = append(out, span{i, k}) // "Rubio 's" written apart
+				i = k
+				continue
+			}
+		}
+		k := runEnd(text, i, j, r, n)
+		out = append(out, span{i, k})
+		i = k
+	}
+	// Trailing punctuation, collected backwards.
+	var tailBuf [8]span
+	tail := tailBuf[:0]
+	for j > i {
+		r, n := utf8.DecodeLastRuneInString(text[i:j])
+		if isAlnum(r) {
+			break
+		}
+		if r == '.' && j-1 > i && isAbbrev(text, i, j, digitNext) {
+			break
+		}
+		k := runStart(text, i, j, r, n)
+		tail = append(tail, span{k, j})
+		j = k
+	}
+	if i < j {
+		out = inner(text, i, j, out)
+	}
+	for k := len(tail) - 1; k >= 0; k-- {
+		out = append(out, tail[k])
+	}
+	return out
+}
+
+// wholeWord appends a URL or e-mail address as one token, with brackets,
+// quotes and sentence punctuation around it split off.
+func wholeWord(text string, a, b int, out []span) []span {
+	for a < b && strings.IndexByte("([{<\"'", text[a]) >= 0 {
+		out = append(out, span{a, a + 1})
+		a++
+	}
+	var tail []span
+	for b > a && strings.IndexByte(".,;:!?)]}>\"'", text[b-1]) >= 0 {
+		tail = append(tail, span{b - 1, b})
+		b--
+	}
+	if a < b {
+		out = append(out, span{a, b})
+	}
+	for k := len(tail) - 1; k >= 0; k-- {
+		out = append(out, tail[k])
+	}
+	return out
+}
+
+// isAbbrev reports whether the final period of text[i:j] belongs to the
+// word: an abbreviation, an initial or a dotted acronym.
+func isAbbrev(text string, i, j int, digitNext bool) bool {
+	w := text[i : j-1]
+	prev, _ := utf8.DecodeLastRuneInString(w)
+	if !unicode.IsLetter(prev) {
+		return false
+	}
+	return classify(w, digitNext) != notAbbrev
+}
+
+// inner appends the tokens of text[i:j], which starts and ends with a word
+// character: it splits at punctuation inside the word except where the
+// punctuation belongs to it ("U.S", "1,000", "10:30", "co-worker", "AT&T",
+// "O'Brien").
+func inner(text string, i, j int, out []span) []span {
+	p := i
+	for k := i; k < j; {
+		r, n := decode(text, k)
+		if isAlnum(r) || keepInside(text, p, k, j, r, n) {
+			k += n
+			continue
+		}
+		if k > p {
+			out = word(text, p, k, out)
+		}
+		e := runEnd(text, k, j, r, n)
+		out = append(out, span{k, e})
+		p, k = e, e
+	}
+	if p < j {
+		out = word(text, p, j, out)
+	}
+	return out
+}
+
+// keepInside reports whether the punctuation r at text[k:k+n] inside a
+// word that began at p and ends by j stays part of the word.
+func keepInside(text string, p, k, j int, r rune, n int) bool {
+	if k+n >= j {
+		// A final period left in the word by chunk belongs to an abbreviation.
+		return r == '.' && k > p
+	}
+	if k == p {
+		return r == '.' && isDigit(text[k+n]) // ".5"
+	}
+	prev, _ := utf8.DecodeLastRuneInString(text[p:k])
+	next, _ := decode(text, k+n)
+	switch r {
+	case '.':
+		return isAlnum(prev) && isAlnum(next)
+	case ',':
+		return isDigit1(prev) && k+4 <= j && isDigit(text[k+1]) && isDigit(text[k+2]) && isDigit(text[k+3]) &&
+			(k+4 == j || !isDigit(text[k+4]))
+	case ':':
+		return isDigit1(prev) && isDigit1(next)
+	case '/':
+		if isDigit1(prev) && isDigit1(next) {
+			return true
+		}
+		return leftRun(text, p, k) == 1 && rightRun(text, k+n, j) == 1
+	case '-', '‐', '‑':
+		l := text[k-leftRun(text, p, k) : k]
+		rn := rightRun(text, k+n, j)
+		if rn == 0 {
+			return false
+		}
+		if hyphenPrefixes[strings.ToLower(l)] {
+			return true
+		}
+		// Phone numbers and codes: "713-853-3989", "94720-5180".
+		return len(l) >= 3 && rn >= 3 && allDigits(l) && allDigits(text[k+n:k+n+rn])
+	case '&':
+		l, rn := leftRun(text, p, k), rightRun(text, k+n, j)
+		return l >= 1 && l <= 3 && rn >= 1 && rn <= 3 && unicode.IsLetter(prev) && unicode.IsLetter(next)
+	case '\'', '’', '_', '@':
+		return isAlnum(prev) && isAlnum(next)
+	}
+	return false
+}
+
+// hyphenPrefixes are the prefixes after which EWT keeps a hyphenated word
+// whole ("non-human", "e-mail", "mid-July"); other hyphens are tokens.
+var hyphenPrefixes = map[string]bool{
+	"non": true, "e": true, "mid": true, "re": true, "anti": true, "pre": true, "pro": true,
+	"co": true, "cross": true, "post": true, "over": true, "sub": true, "semi": true,
+	"multi": true, "ex": true, "counter": true, "mini": true, "neo": true, "inter": true,
+	"intra": true, "psycho": true, "ultra": true, "micro": true, "macro": true, "hyper": true,
+	"bi": true, "tri": true, "un": true, "de": true, "trans": true, "extra": true, "quasi": true,
+	"pseudo": true, "infra": true, "supra": true, "mega": true, "meta": true, "out": false,
+}
+
+// leftRun returns the byte length of the run of word characters ending at k.
+func leftRun(text string, p, k int) int {
+	e := k
+	for k > p {
+		r, n := utf8.DecodeLastRuneInString(text[p:k])
+		if !isAlnum(r) {
+			break
+		}
+		k -= n
+	}
+	return e - k
+}
+
+// rightRun returns the byte length of the run of word characters from k.
+func rightRun(text string, k, j int) int {
+	s := k
+	for k < j {
+		r, n := decode(text, k)
+		if !isAlnum(r) {
+			break
+		}
+		k += n
+	}
+	return k - s
+}
+
+// word appends text[p:k], a word without inner punctuation except
+// apostrophes and the like, split into its clitics.
+func word(text string, p, k int, out []span) []span {
+	w := text[p:k]
+	if len(w) >= 4 && len(w) <= 8 {
+		if c, ok := fusedWords[strings.ToLower(w)]; ok {
+			return append(out, span{p, p + c}, span{p + c, k})
+		}
+	}
+	// n't and n’t
+	for _, suf := range [...]string{"n't", "n’t"} {
+		if len(w) > len(suf) && hasSuffixFold(w, suf) {
+			c := k - len(suf)
+			return append(out, span{p, c}, span{c, k})
+		}
+	}
+	// 's 'm 'd 'll 're 've, straight or curly.
+	if a := strings.LastIndexAny(w, "'’"); a > 0 {
+		rest := strings.ToLower(w[a:])
+		if rest[0] == '\'' {
+			rest = rest[1:]
+		} else {
+			rest = rest[len("’"):]
+		}
+		switch rest {
+		case "s", "m", "d", "ll", "re", "ve":
+			return append(out, span{p, p + a}, span{p + a, k})
+		}
+	}
+	return append(out, span{p, k})
+}
+
+// fusedWords maps words written without a space or apostrophe to the length
+// of their first part, as EWT splits them: "cannot" → "can" "not",
+// "gonna" → "gon" "na", "dont" → "do" "nt".
+var fusedWords = map[string]int{
+	"cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3,
+	"dont": 2, "didnt": 3, "doesnt": 4, "isnt": 2, "wasnt": 3, "arent": 3, "werent": 4,
+	"cant": 2, "wont": 2, "couldnt": 5, "wouldnt": 5, "shouldnt": 6, "havent": 4,
+	"hasnt": 3, "hadnt": 3, "aint": 2,
+}
+
+// cliticEnd returns the end of a clitic ('s 'm 'd 'll 're 've) that starts
+// at text[i] and stands alone before j or punctuation, or 0.
+func cliticEnd(text string, i, j int) int {
+	_, n := decode(text, i)
+	k := i + n
+	e := k
+	for e < j && e-k < 2 && isASCIILetter(text[e]) {
+		e++
+	}
+	if e < j && isAlnum(runeAt(text, e)) {
+		return 0
+	}
+	switch strings.ToLower(text[k:e]) {
+	case "s", "m", "d", "ll", "re", "ve":
+		return e
+	}
+	return 0
+}
+
+// runEnd returns the end of the punctuation token starting with r at
+// text[i:i+n]: repeated marks (". . ." written "...", "--", "!!", "?!") make
+// one token.
+func runEnd(text string, i, j int, r rune, n int) int {
+	k := i + n
+	if !isRunMark(r) {
+		return k
+	}
+	for k < j {
+		r2, n2 := decode(text, k)
+		if r2 != r && !(isStop(r) && isStop(r2)) {
+			break
+		}
+		k += n2
+	}
+	return k
+}
+
+// runStart is runEnd backwards: the start of the punctuation run ending at
+// j whose last rune r has n bytes.
+func runStart(text string, i, j int, r rune, n int) int {
+	k := j - n
+	if !isRunMark(r) {
+		return k
+	}
+	for k > i {
+		r2, n2 := utf8.DecodeLastRuneInString(text[i:k])
+		if r2 != r && !(isStop(r) && isStop(r2)) {
+			break
+		}
+		k -= n2
+	}
+	return k
+}
+
+func isRunMark(r rune) bool {
+	switch r {
+	case '.', '!', '?', '-', '*', '=', '_', '~', '+', '#', '/', '<', '>', '`', '\'', '^', ':':
+		return true
+	}
+	return false
+}
+
+func isStop(r rune) bool { return r == '!' || r == '?' }
+
+// isURL reports whether w looks like a web address.
+func isURL(w string) bool {
+	w = strings.TrimLeft(w, "([{<\"'")
+	if len(w) < 8 {
+		return false
+	}
+	lw := w
+	if len(lw) > 12 {
+		lw = lw[:12]
+	}
+	lw = strings.ToLower(lw)
+	return strings.HasPrefix(lw, "http://") || strings.HasPrefix(lw, "https://") ||
+		strings.HasPrefix(lw, "www.") || strings.HasPrefix(lw, "ftp://")
+}
+
+// isEmail reports whether w looks like an e-mail address: one @ with a
+// dotted domain after it.
+func isEmail(w string) bool {
+	at := strings.IndexByte(w, '@')
+	if at <= 0 || at == len(w)-1 {
+		return false
+	}
+	d := strings.TrimRight(w[at+1:], ".,;:!?)]}>\"'")
+	dot := strings.IndexByte(d, '.')
+	return dot > 0 && dot < len(d)-1 && strings.IndexByte(d, '@') < 0 && isAlnum(runeAt(w, at-1))
+}
+
+func decode(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+func runeAt(s string, i int) rune {
+	r, _ := decode(s, i)
+	return r
+}
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r <= ' ' || r == 0x7f
+	}
+	return unicode.IsSpace(r) || unicode.IsControl(r) || r == 0x200b || r == 0xfeff || r == 0x2060
+}
+
+func isAlnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' }
+
+func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func isDigit1(r rune) bool { return '0' <= r && r <= '9' }
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func hasSuffixFold(s, suf string) bool {
+	return len(s) >= len(suf) && strings.EqualFold(s[len(s)-len(suf):], suf)
+}
