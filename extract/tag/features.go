@@ -1,0 +1,339 @@
+package tag
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are 64-bit hashes: a template id mixed with the hashes of the
+// strings or tags it looks at. Nothing is concatenated or allocated per
+// feature, which keeps tagging fast; at 64 bits collisions are negligible.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashString is FNV-1a over the bytes of s.
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// hashBytes is FNV-1a over b; hashBytes(b) == hashString(string(b)).
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// mix combines two hashes order-dependently.
+func mix(h, v uint64) uint64 {
+	h ^= v + 0x9E3779B97F4A7C15 + (h << 6) + (h >> 2)
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 31
+	return h
+}
+
+// Feature templates. The numbers are part of the model file format: changing
+// them invalidates trained models.
+const (
+	fBias uint64 = iota + 1
+	fWord
+	fForm
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fPre1
+	fPre2
+	fPre3
+	fShape
+	fFlags
+	fWordM1
+	fWordM2
+	fWordP1
+	fWordP2
+	fSuf3M1
+	fSuf3P1
+	fBigramM1
+	fBigramP1
+	fAmbig
+	fAmbigP1
+	fAmbigP2
+	fAmbigM1
+	fShapeP1
+	fAmbig01
+	fTagM1
+	fTagM2M1
+	fTagM1Word
+	fTagM1AmbigP1
+	fTagM2
+	fTagM1Suf3
+	fShapeM1
+	fWordM1P1
+	fLenBucket
+)
+
+// ctx holds the tag-independent hashes of one token.
+type ctx struct {
+	word   uint64 // normalized lowercase form
+	form   uint64 // exact form
+	suf    [4]uint64
+	pre    [3]uint64
+	shape  uint64
+	flags  uint64
+	ambig  uint64 // hash of the token's ambiguity class, 0 when unseen
+	length uint64
+}
+
+// Boundary pseudo-tokens beyond the sentence ends.
+var (
+	startCtx = ctx{word: hashString("-START-"), form: hashString("-START-"), suf: [4]uint64{hashString("-START-")}, shape: hashString("-START-"), ambig: hashString("-START-")}
+	endCtx   = ctx{word: hashString("-END-"), form: hashString("-END-"), suf: [4]uint64{hashString("-END-")}, shape: hashString("-END-"), ambig: hashString("-END-")}
+	start2   = ctx{word: hashString("-START2-"), form: hashString("-START2-"), suf: [4]uint64{hashString("-START2-")}, shape: hashString("-START2-"), ambig: hashString("-START2-")}
+	end2     = ctx{word: hashString("-END2-"), form: hashString("-END2-"), suf: [4]uint64{hashString("-END2-")}, shape: hashString("-END2-"), ambig: hashString("-END2-")}
+)
+
+// Tag-history values for positions before the sentence start.
+const (
+	noTag1 = 1<<16 + 1
+	noTag2 = 1<<16 + 2
+)
+
+// normalize appends to buf the lowercase form of s with every ASCII digit
+// replaced by '0', so numbers generalize by shape.
+func normalize(buf []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case '0' <= c && c <= '9':
+				c = '0'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += n
+	}
+	return buf
+}
+
+// shapeOf appends the collapsed word shape of s to buf: X for upper, x for
+// lower, d for digits, other characters as they are, runs collapsed to one.
+func shapeOf(buf []byte, s string) []byte {
+	var last byte
+	for i := 0; i < len(s); {
+		var c byte
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '~'
+		}
+		if c != last {
+			buf = append(buf, c)
+			last = c
+		}
+		i += n
+	}
+	return buf
+}
+
+// flagsOf returns a small bitset of orthographic properties.
+func flagsOf(s string, first bool) uint64 {
+	var hasUpper, hasLower, hasDigit, hasHyphen, initUpper, hasPeriod bool
+	for i, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			hasUpper = true
+			if i == 0 {
+				initUpper = true
+			}
+		case unicode.IsLower(r):
+			hasLower = true
+		case unicode.IsDigit(r):
+			hasDigit = true
+		case r == '-':
+			hasHyphen = true
+		case r == '.':
+			hasPeriod = true
+		}
+	}
+	var f uint64
+	set := func(b bool, bit uint64) {
+		if b {
+			f |= 1 << bit
+		}
+	}
+	set(hasUpper, 0)
+	set(hasLower, 1)
+	set(hasDigit, 2)
+	set(hasHyphen, 3)
+	set(initUpper, 4)
+	set(hasUpper && !hasLower, 5)
+	set(first, 6)
+	set(hasPeriod, 7)
+	return f
+}
+
+// suffixStart returns the byte offset where the last k runes of b start, or
+// -1 when b has fewer than k+1 runes (a suffix as long as the word tells
+// nothing the word feature does not).
+func suffixStart(b []byte, k int) int {
+	i := len(b)
+	for n := 0; n < k; n++ {
+		if i == 0 {
+			return -1
+		}
+		_, sz := utf8.DecodeLastRune(b[:i])
+		i -= sz
+	}
+	if i == 0 {
+		return -1
+	}
+	return i
+}
+
+// prefixEnd returns the byte offset after the first k runes of b, or -1 when
+// b has fewer than k+1 runes.
+func prefixEnd(b []byte, k int) int {
+	i := 0
+	for n := 0; n < k; n++ {
+		if i >= len(b) {
+			return -1
+		}
+		_, sz := utf8.DecodeRune(b[i:])
+		i += sz
+	}
+	if i >= len(b) {
+		return -1
+	}
+	return i
+}
+
+// scratch is per-call working memory for tagging one sentence.
+type scratch struct {
+	buf   []byte
+	ctxs  []ctx // with two boundary tokens on each side
+	feats []uint64
+	score []float32
+	tags  []int
+}
+
+// contexts fills sc.ctxs for forms; ctxs[i+2] is token i.
+func (m *Model) contexts(sc *scratch, forms []string) {
+	n := len(forms)
+	if cap(sc.ctxs) < n+4 {
+		sc.ctxs = make([]ctx, n+4)
+	}
+	sc.ctxs = sc.ctxs[:n+4]
+	sc.ctxs[0], sc.ctxs[1] = start2, startCtx
+	sc.ctxs[n+2], sc.ctxs[n+3] = endCtx, end2
+	for i, f := range forms {
+		c := &sc.ctxs[i+2]
+		b := normalize(sc.buf[:0], f)
+		c.word = hashBytes(b)
+		c.form = hashString(f)
+		for k := 1; k <= 4; k++ {
+			if j := suffixStart(b, k); j >= 0 {
+				c.suf[k-1] = hashBytes(b[j:])
+			} else {
+				c.suf[k-1] = 0
+			}
+		}
+		for k := 1; k <= 3; k++ {
+			if j := prefixEnd(b, k); j >= 0 {
+				c.pre[k-1] = hashBytes(b[:j])
+			} else {
+				c.pre[k-1] = 0
+			}
+		}
+		c.ambig = m.ambig[c.word]
+		l := uint64(utf8.RuneCount(b))
+		if l > 8 {
+			l = 8
+		}
+		c.length = l
+		b = shapeOf(b[:0], f)
+		c.shape = hashBytes(b)
+		c.flags = flagsOf(f, i == 0)
+		sc.buf = b
+	}
+}
+
+// features appends the feature hashes for token i (0-based) given the tags
+// of the two previous tokens (class indices, or noTag1/noTag2).
+func features(out []uint64, cs []ctx, i int, t1, t2 int) []uint64 {
+	c := &cs[i+2]
+	m1, m2 := &cs[i+1], &cs[i]
+	p1, p2 := &cs[i+3], &cs[i+4]
+	add := func(tmpl uint64, v uint64) {
+		out = append(out, mix(tmpl, v))
+	}
+	add2 := func(tmpl uint64, v, w uint64) {
+		out = append(out, mix(mix(tmpl, v), w))
+	}
+	out = append(out, mix(fBias, 0))
+	add(fWord, c.word)
+	add(fForm, c.form)
+	for k := 0; k < 4; k++ {
+		if c.suf[k] != 0 {
+			add(fSuf1+uint64(k), c.suf[k])
+		}
+	}
+	for k := 0; k < 3; k++ {
+		if c.pre[k] != 0 {
+			add(fPre1+uint64(k), c.pre[k])
+		}
+	}
+	add(fShape, c.shape)
+	add(fFlags, c.flags)
+	add(fLenBucket, c.length)
+	add(fWordM1, m1.word)
+	add(fWordM2, m2.word)
+	add(fWordP1, p1.word)
+	add(fWordP2, p2.word)
+	add(fSuf3M1, m1.suf[2]^m1.suf[0])
+	add(fSuf3P1, p1.suf[2]^p1.suf[0])
+	add2(fBigramM1, m1.word, c.word)
+	add2(fBigramP1, c.word, p1.word)
+	add2(fWordM1P1, m1.word, p1.word)
+	add(fAmbig, c.ambig)
+	add(fAmbigP1, p1.ambig)
+	add(fAmbigP2, p2.ambig)
+	add(fAmbigM1, m1.ambig)
+	add2(fAmbig01, c.ambig, p1.ambig)
+	add(fShapeP1, p1.shape)
+	add(fShapeM1, m1.shape)
+	tt1, tt2 := uint64(t1), uint64(t2)
+	add(fTagM1, tt1)
+	add(fTagM2, tt2)
+	add2(fTagM2M1, tt2, tt1)
+	add2(fTagM1Word, tt1, c.word)
+	add2(fTagM1AmbigP1, tt1, p1.ambig)
+	add2(fTagM1Suf3, tt1, c.suf[2]^c.suf[0])
+	return out
+}

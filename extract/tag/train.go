@@ -1,0 +1,412 @@
+package tag
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"kg/extract/ud"
+)
+
+// Training settings.
+const (
+	defaultEpochs = 12
+	minPairCount  = 3            // rarer (XPOS, UPOS) pairs are folded into the XPOS's usual pair
+	dictMinCount  = 20           // tag dictionary: word frequency …
+	dictMinShare  = 0.97         // … and share of its most frequent class
+	ambigMinShare = 0.05         // a class joins a word's ambiguity class above this share
+	ambigMinCount = 3            // rarer words get no ambiguity class: in training it would give their tag away
+	pruneBelow    = 1e-3         // averaged weights smaller in magnitude are dropped
+	shuffleSeed   = 0x6b67746167 // "kgtag"
+)
+
+// Train trains a model on the UD English EWT training set and the GUM
+// training documents under dataDir (ud-ewt/en_ewt-ud-train.conllu and
+// gum/conllu/*.conllu minus the documents listed under "## dev" and
+// "## test" in gum/splits.md), choosing the number of epochs on EWT dev.
+// Progress and dev scores go to log.
+func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
+	train, err := ud.ReadFile(filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-train.conllu"))
+	if err != nil {
+		return nil, fmt.Errorf("tag: %w", err)
+	}
+	gum, err := GUMTrain(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("tag: %w", err)
+	}
+	dev, err := ud.ReadFile(filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		return nil, fmt.Errorf("tag: %w", err)
+	}
+	fmt.Fprintf(log, "tag: training on %d EWT + %d GUM sentences, dev %d\n", len(train), len(gum), len(dev))
+	return trainSentences(ctx, append(train, gum...), dev, defaultEpochs, log)
+}
+
+// GUMTrain reads the GUM documents of dataDir/gum/conllu that splits.md does
+// not hold out (its "dev", "test" and "test2" lists), in file-name order.
+func GUMTrain(dataDir string) ([]*ud.Sentence, error) {
+	return gumDocs(dataDir, false)
+}
+
+// GUMDev reads the GUM documents listed under "## dev" in splits.md.
+func GUMDev(dataDir string) ([]*ud.Sentence, error) {
+	return gumDocs(dataDir, true)
+}
+
+func gumDocs(dataDir string, dev bool) ([]*ud.Sentence, error) {
+	split, err := readSplits(filepath.Join(dataDir, "gum", "splits.md"))
+	if err != nil {
+		return nil, err
+	}
+	files, err := filepath.Glob(filepath.Join(dataDir, "gum", "conllu", "*.conllu"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var out []*ud.Sentence
+	for _, f := range files {
+		doc := strings.TrimSuffix(filepath.Base(f), ".conllu")
+		s := split[doc]
+		held := s == "dev" || s == "test" || s == "test2"
+		if dev != (s == "dev") || !dev && held {
+			continue
+		}
+		sents, err := ud.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sents...)
+	}
+	return out, nil
+}
+
+// readSplits maps each document named in splits.md to its section name.
+func readSplits(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m := map[string]string{}
+	section := ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if s, ok := strings.CutPrefix(line, "## "); ok {
+			section = strings.TrimSpace(s)
+		} else if d, ok := strings.CutPrefix(line, "* "); ok && section != "" {
+			m[strings.TrimSpace(d)] = section
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+// TrainSentences trains a model on train for the given number of epochs.
+// When dev is not empty, the epoch with the best dev tagging accuracy is
+// kept. It is meant for jackknifing: tagging each part of a corpus with a
+// model trained on the rest. log may be nil.
+func TrainSentences(train, dev []*ud.Sentence, epochs int, log io.Writer) *Model {
+	m, _ := trainSentences(context.Background(), train, dev, epochs, log)
+	return m
+}
+
+type tEnt struct {
+	cls   int32
+	ts    int32 // step of the last update
+	w     float64
+	total float64 // sum of w over steps up to ts
+}
+
+type trainer struct {
+	index map[uint64]int32
+	rows  [][]tEnt
+	step  int32
+}
+
+func (t *trainer) score(feats []uint64, score []float64) {
+	clear(score)
+	for _, f := range feats {
+		r, ok := t.index[f]
+		if !ok {
+			continue
+		}
+		for _, e := range t.rows[r] {
+			score[e.cls] += e.w
+		}
+	}
+}
+
+func (t *trainer) update(feats []uint64, cls int, delta float64) {
+	for _, f := range feats {
+		r, ok := t.index[f]
+		if !ok {
+			r = int32(len(t.rows))
+			t.index[f] = r
+			t.rows = append(t.rows, nil)
+		}
+		row := t.rows[r]
+		j := 0
+		for j < len(row) && int(row[j].cls) != cls {
+			j++
+		}
+		if j == len(row) {
+			t.rows[r] = append(row, tEnt{cls: int32(cls), ts: t.step})
+			row = t.rows[r]
+		}
+		e := &row[j]
+		e.total += float64(t.step-e.ts) * e.w
+		e.ts = t.step
+		e.w += delta
+	}
+}
+
+// averaged writes the averaged weights into m, dropping tiny ones.
+func (t *trainer) averaged(m *Model) {
+	keys := make([]uint64, 0, len(t.index))
+	for k := range t.index {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	var (
+		outKeys []uint64
+		start   = []uint32{0}
+		cls     []uint8
+		w       []float32
+	)
+	steps := float64(t.step)
+	for _, k := range keys {
+		row := append([]tEnt(nil), t.rows[t.index[k]]...)
+		sort.Slice(row, func(i, j int) bool { return row[i].cls < row[j].cls })
+		n := 0
+		for _, e := range row {
+			avg := (e.total + float64(t.step-e.ts)*e.w) / steps
+			if math.Abs(avg) < pruneBelow {
+				continue
+			}
+			cls = append(cls, uint8(e.cls))
+			w = append(w, float32(avg))
+			n++
+		}
+		if n > 0 {
+			outKeys = append(outKeys, k)
+			start = append(start, uint32(len(cls)))
+		}
+	}
+	m.w.build(outKeys, start, cls, w)
+}
+
+func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, log io.Writer) (*Model, error) {
+	if log == nil {
+		log = io.Discard
+	}
+	m := &Model{}
+	classOf := m.buildClasses(train)
+	m.buildDicts(train, classOf)
+	m.lem = trainLemmatizer(train)
+
+	// Gold classes and contexts do not change between epochs.
+	type item struct {
+		forms []string
+		gold  []int
+	}
+	items := make([]item, 0, len(train))
+	for _, s := range train {
+		it := item{forms: s.Words(), gold: make([]int, len(s.Tokens))}
+		for i, t := range s.Tokens {
+			it.gold[i] = classOf(t.XPOS, t.UPOS)
+		}
+		items = append(items, it)
+	}
+	tr := &trainer{index: map[uint64]int32{}}
+	sc := &scratch{}
+	score := make([]float64, len(m.xpos))
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	var bestModel *Model
+	bestAcc := -1.0
+	for ep := 1; ep <= epochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t0 := time.Now()
+		rng := rand.New(rand.NewPCG(shuffleSeed, uint64(ep)))
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		correct, total := 0, 0
+		for _, idx := range order {
+			it := items[idx]
+			m.contexts(sc, it.forms)
+			t1, t2 := noTag1, noTag2
+			for i, f := range it.forms {
+				gold := it.gold[i]
+				guess := gold
+				if c, ok := m.tagdict[f]; ok {
+					guess = int(c)
+				} else {
+					tr.step++
+					sc.feats = features(sc.feats[:0], sc.ctxs, i, t1, t2)
+					tr.score(sc.feats, score)
+					guess = 0
+					for c := 1; c < len(score); c++ {
+						if score[c] > score[guess] {
+							guess = c
+						}
+					}
+					if guess != gold {
+						tr.update(sc.feats, gold, 1)
+						tr.update(sc.feats, guess, -1)
+					}
+				}
+				if guess == gold {
+					correct++
+				}
+				total++
+				t2, t1 = t1, guess
+			}
+		}
+		cur := &Model{xpos: m.xpos, upos: m.upos, tagdict: m.tagdict, ambig: m.ambig, lem: m.lem}
+		tr.averaged(cur)
+		msg := fmt.Sprintf("tag: epoch %d train acc %.2f%% (%d features, %s)", ep, 100*float64(correct)/float64(max(total, 1)), len(cur.w.start)-1, time.Since(t0).Round(time.Millisecond))
+		if len(dev) > 0 {
+			sc := Evaluate(cur, dev)
+			msg += fmt.Sprintf(" dev UPOS %.2f XPOS %.2f lemma %.2f", sc.UPOS, sc.XPOS, sc.Lemma)
+			if acc := sc.UPOS + sc.XPOS; acc > bestAcc {
+				bestAcc, bestModel = acc, cur
+			}
+		} else {
+			bestModel = cur
+		}
+		fmt.Fprintln(log, msg)
+	}
+	if bestModel == nil {
+		bestModel = m
+	}
+	return bestModel, nil
+}
+
+// buildClasses sets the joint (XPOS, UPOS) classes seen at least
+// minPairCount times and returns the class of a pair; rarer pairs map to the
+// most frequent class of their XPOS.
+func (m *Model) buildClasses(train []*ud.Sentence) func(xpos, upos string) int {
+	counts := map[tagPair]int{}
+	for _, s := range train {
+		for _, t := range s.Tokens {
+			counts[tagPair{t.XPOS, t.UPOS}]++
+		}
+	}
+	pairs := make([]tagPair, 0, len(counts))
+	for p, n := range counts {
+		if n >= minPairCount {
+			pairs = append(pairs, p)
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i].xpos != pairs[j].xpos {
+			return pairs[i].xpos < pairs[j].xpos
+		}
+		return pairs[i].upos < pairs[j].upos
+	})
+	if len(pairs) > 255 {
+		pairs = pairs[:255] // class indices are stored as bytes
+	}
+	index := map[tagPair]int{}
+	byXPOS := map[string]int{}
+	byUPOS := map[string]int{}
+	for i, p := range pairs {
+		index[p] = i
+		m.xpos = append(m.xpos, p.xpos)
+		m.upos = append(m.upos, p.upos)
+		if j, ok := byXPOS[p.xpos]; !ok || counts[p] > counts[pairs[j]] {
+			byXPOS[p.xpos] = i
+		}
+		if j, ok := byUPOS[p.upos]; !ok || counts[p] > counts[pairs[j]] {
+			byUPOS[p.upos] = i
+		}
+	}
+	return func(xpos, upos string) int {
+		if i, ok := index[tagPair{xpos, upos}]; ok {
+			return i
+		}
+		if i, ok := byXPOS[xpos]; ok {
+			return i
+		}
+		if i, ok := byUPOS[upos]; ok {
+			return i
+		}
+		return 0
+	}
+}
+
+// buildDicts sets the tag dictionary and the ambiguity classes.
+func (m *Model) buildDicts(train []*ud.Sentence, classOf func(string, string) int) {
+	formC := map[string]map[int]int{}
+	wordC := map[uint64]map[int]int{}
+	var buf []byte
+	for _, s := range train {
+		for _, t := range s.Tokens {
+			c := classOf(t.XPOS, t.UPOS)
+			if formC[t.Form] == nil {
+				formC[t.Form] = map[int]int{}
+			}
+			formC[t.Form][c]++
+			buf = normalize(buf[:0], t.Form)
+			h := hashBytes(buf)
+			if wordC[h] == nil {
+				wordC[h] = map[int]int{}
+			}
+			wordC[h][c]++
+		}
+	}
+	m.tagdict = map[string]int32{}
+	for f, cs := range formC {
+		n := 0
+		for _, k := range cs {
+			n += k
+		}
+		c, k := best(cs, func(a, b int) bool { return a < b })
+		if n >= dictMinCount && float64(k) >= dictMinShare*float64(n) {
+			m.tagdict[f] = int32(c)
+		}
+	}
+	m.ambig = map[uint64]uint64{}
+	for w, cs := range wordC {
+		n := 0
+		for _, k := range cs {
+			n += k
+		}
+		if n < ambigMinCount {
+			continue
+		}
+		var tags []string
+		for c, k := range cs {
+			if float64(k) > ambigMinShare*float64(n) {
+				tags = append(tags, m.xpos[c])
+			}
+		}
+		sort.Strings(tags)
+		tags = dedup(tags)
+		m.ambig[w] = hashString(strings.Join(tags, " "))
+	}
+}
+
+func dedup(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
