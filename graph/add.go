@@ -1,0 +1,355 @@
+package graph
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"kg/extract"
+)
+
+// Add stores one document with what was extracted from it, in one
+// transaction. It returns added == false, and changes nothing, when a
+// document with the same SHA-256 is already stored; the check runs inside
+// the transaction, so two processes adding the same document never both
+// insert it.
+//
+// Entities are merged with the nodes already stored by this rule, tried in
+// order (type compatibility: equal types, or GPE with LOC):
+//
+//  1. A node of compatible type whose canonical name equals the entity's
+//     name, ignoring case and diacritics. Among several, the same type wins,
+//     then the oldest node.
+//  2. Otherwise, the nodes of compatible type linked by a name: the entity's
+//     name is one of the node's aliases, or one of the entity's aliases is
+//     the node's canonical name, or the two share an alias of two or more
+//     words. The entity merges only when exactly one node is so linked.
+//     A bare surname shared by two people ("Smith" for both John and Jane
+//     Smith) links to both, so it merges with neither and becomes its own
+//     node; two people who merely share a one-word alias are never linked.
+//  3. Otherwise the entity becomes a new node.
+//
+// A node's canonical name becomes the longest full name seen for it (most
+// words, then most characters; the first seen on a tie), and every surface
+// form becomes an alias.
+//
+// Each relation adds one evidence row to the edge (subject, predicate,
+// object), creating the edge on first sight; the edge keeps the class it
+// was created with. Relations whose two ends resolve to the same node are
+// dropped.
+func (s *Store) Add(ctx context.Context, doc extract.Document, res extract.Result) (added bool, err error) {
+	if s.w == nil {
+		return false, errors.New("add document: store is read-only")
+	}
+	if err := validate(doc, res); err != nil {
+		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
+	}
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: waits for other writers
+	if err != nil {
+		return false, fmt.Errorf("add document %s: begin: %w", doc.URI, err)
+	}
+	defer tx.Rollback()
+
+	var one int
+	err = tx.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE sha256 = ?`, doc.ID).Scan(&one)
+	if err == nil {
+		return false, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
+	}
+	if err := insertDocument(ctx, tx, doc, res); err != nil {
+		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("add document %s: commit: %w", doc.URI, err)
+	}
+	return true, nil
+}
+
+// validate checks the indexes and offsets of res against doc, so that a
+// faulty stage yields an error rather than a panic or a wrong row.
+func validate(doc extract.Document, res extract.Result) error {
+	if doc.ID == "" {
+		return errors.New("document has no ID (SHA-256)")
+	}
+	span := func(what string, i, start, end int) error {
+		if start < 0 || end < start || end > len(doc.Text) {
+			return fmt.Errorf("%s %d: span [%d,%d) outside the text (%d bytes)", what, i, start, end, len(doc.Text))
+		}
+		return nil
+	}
+	for i, sp := range res.Sentences {
+		if err := span("sentence", i, sp.Start, sp.End); err != nil {
+			return err
+		}
+	}
+	for i, e := range res.Entities {
+		if strings.TrimSpace(e.Name) == "" || e.Type == "" {
+			return fmt.Errorf("entity %d has no name or type", i)
+		}
+	}
+	for i, m := range res.Mentions {
+		if m.Entity < 0 || m.Entity >= len(res.Entities) {
+			return fmt.Errorf("mention %d: entity %d out of range", i, m.Entity)
+		}
+		if err := span("mention", i, m.Start, m.End); err != nil {
+			return err
+		}
+	}
+	for i, r := range res.Relations {
+		if r.Subject < 0 || r.Subject >= len(res.Entities) || r.Object < 0 || r.Object >= len(res.Entities) {
+			return fmt.Errorf("relation %d: entity out of range", i)
+		}
+		if r.Attributed >= len(res.Entities) {
+			return fmt.Errorf("relation %d: speaker %d out of range", i, r.Attributed)
+		}
+		if r.Sentence < 0 || r.Sentence >= len(res.Sentences) {
+			return fmt.Errorf("relation %d: sentence %d out of range", i, r.Sentence)
+		}
+		if err := span("relation", i, r.Start, r.End); err != nil {
+			return err
+		}
+		if strings.TrimSpace(r.Predicate) == "" {
+			return fmt.Errorf("relation %d has no predicate", i)
+		}
+	}
+	return nil
+}
+
+func insertDocument(ctx context.Context, tx *sql.Tx, doc extract.Document, res extract.Result) error {
+	r, err := tx.ExecContext(ctx, `INSERT INTO documents (uri, sha256, title, published, text) VALUES (?, ?, ?, ?, ?)`,
+		doc.URI, doc.ID, doc.Title, doc.Published, doc.Text)
+	if err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	docID, err := r.LastInsertId()
+	if err != nil {
+		return err
+	}
+
+	ids := make([]int64, len(res.Entities))
+	for i, e := range res.Entities {
+		id, err := mergeEntity(ctx, tx, e)
+		if err != nil {
+			return fmt.Errorf("entity %q: %w", e.Name, err)
+		}
+		ids[i] = id
+	}
+
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO mentions (entity_id, document_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, m := range res.Mentions {
+		kind := m.Kind
+		if kind == "" {
+			kind = "name"
+		}
+		if _, err := ins.ExecContext(ctx, ids[m.Entity], docID, m.Start, m.End, m.Text, kind); err != nil {
+			return fmt.Errorf("insert mention: %w", err)
+		}
+	}
+
+	edge, err := tx.PrepareContext(ctx, `INSERT INTO edges (subject_id, predicate, object_id, class) VALUES (?, ?, ?, ?)
+		ON CONFLICT (subject_id, predicate, object_id) DO UPDATE SET class = class RETURNING id`)
+	if err != nil {
+		return err
+	}
+	defer edge.Close()
+	ev, err := tx.PrepareContext(ctx, `INSERT INTO evidence (edge_id, document_id, sentence, folded, start, "end", sentence_start,
+		negated, hedged, possessed, attributed_to, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ev.Close()
+	for _, rel := range res.Relations {
+		subj, obj := ids[rel.Subject], ids[rel.Object]
+		if subj == obj {
+			continue
+		}
+		class := rel.Class
+		if class == "" {
+			class = "OTHER"
+		}
+		var edgeID int64
+		if err := edge.QueryRowContext(ctx, subj, strings.TrimSpace(rel.Predicate), obj, class).Scan(&edgeID); err != nil {
+			return fmt.Errorf("insert edge: %w", err)
+		}
+		sp := res.Sentences[rel.Sentence]
+		sentence := doc.Text[sp.Start:sp.End]
+		var speaker any
+		if rel.Attributed >= 0 {
+			speaker = ids[rel.Attributed]
+		}
+		if _, err := ev.ExecContext(ctx, edgeID, docID, sentence, fold(sentence), rel.Start, rel.End, sp.Start,
+			rel.Negated, rel.Hedged, rel.Possessed, speaker, rel.Confidence); err != nil {
+			return fmt.Errorf("insert evidence: %w", err)
+		}
+	}
+	return nil
+}
+
+// compatible reports whether entities of types a and b may be one node:
+// the NER stage confuses countries and regions (GPE, LOC) freely.
+func compatible(a, b string) bool {
+	if a == b {
+		return true
+	}
+	geo := func(t string) bool { return t == "GPE" || t == "LOC" }
+	return geo(a) && geo(b)
+}
+
+// mergeEntity finds or creates the node for e (see Add for the rule), then
+// records e's name and aliases on it.
+func mergeEntity(ctx context.Context, tx *sql.Tx, e extract.Entity) (int64, error) {
+	name := strings.TrimSpace(e.Name)
+	key := fold(name)
+	aliases := map[string]bool{name: true}
+	for _, a := range e.Aliases {
+		if a = strings.TrimSpace(a); a != "" {
+			aliases[a] = true
+		}
+	}
+	aliasKeys := map[string]bool{}
+	for a := range aliases {
+		aliasKeys[fold(a)] = true
+	}
+
+	id, err := matchEntity(ctx, tx, e.Type, key, aliasKeys)
+	if err != nil {
+		return 0, err
+	}
+	if id == 0 {
+		r, err := tx.ExecContext(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, e.Type, key)
+		if err != nil {
+			return 0, err
+		}
+		if id, err = r.LastInsertId(); err != nil {
+			return 0, err
+		}
+	} else {
+		var old string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM entities WHERE id = ?`, id).Scan(&old); err != nil {
+			return 0, err
+		}
+		if longerName(name, old) {
+			if _, err := tx.ExecContext(ctx, `UPDATE entities SET name = ?, key = ? WHERE id = ?`, name, key, id); err != nil {
+				return 0, err
+			}
+		}
+	}
+	sorted := make([]string, 0, len(aliases))
+	for a := range aliases {
+		sorted = append(sorted, a)
+	}
+	sort.Strings(sorted)
+	for _, a := range sorted {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)`, id, a, fold(a)); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// longerName reports whether a is a fuller name than b: more words, then
+// more characters.
+func longerName(a, b string) bool {
+	wa, wb := len(strings.Fields(a)), len(strings.Fields(b))
+	if wa != wb {
+		return wa > wb
+	}
+	return utf8.RuneCountInString(a) > utf8.RuneCountInString(b)
+}
+
+// matchEntity returns the node an entity merges with, or 0 for a new node.
+func matchEntity(ctx context.Context, tx *sql.Tx, typ, key string, aliasKeys map[string]bool) (int64, error) {
+	// Rule 1: the canonical name.
+	rows, err := tx.QueryContext(ctx, `SELECT id, type FROM entities WHERE key = ? ORDER BY id`, key)
+	if err != nil {
+		return 0, err
+	}
+	var best int64
+	bestSame := false
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if !compatible(typ, t) {
+			continue
+		}
+		if best == 0 || (t == typ && !bestSame) {
+			best, bestSame = id, t == typ
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return 0, err
+	}
+	if best != 0 {
+		return best, nil
+	}
+
+	// Rule 2: exactly one node linked by a name.
+	linked := map[int64]bool{}
+	add := func(q string, args ...any) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var t string
+			if err := rows.Scan(&id, &t); err != nil {
+				return err
+			}
+			if compatible(typ, t) {
+				linked[id] = true
+			}
+		}
+		return rows.Err()
+	}
+	// The entity's name is an alias of the node.
+	if err := add(`SELECT e.id, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key = ?`, key); err != nil {
+		return 0, err
+	}
+	keys := make([]string, 0, len(aliasKeys))
+	for k := range aliasKeys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k == key {
+			continue
+		}
+		// One of the entity's aliases is the node's canonical name.
+		if err := add(`SELECT id, type FROM entities WHERE key = ?`, k); err != nil {
+			return 0, err
+		}
+		// A shared alias of several words.
+		if strings.Contains(k, " ") {
+			if err := add(`SELECT e.id, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key = ?`, k); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if len(linked) == 1 {
+		for id := range linked {
+			return id, nil
+		}
+	}
+	return 0, nil
+}

@@ -1,0 +1,594 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Filter selects part of the graph. Every export format and query uses the
+// same Filter, and its fields compose: a node or edge is kept when it passes
+// all of them. The zero Filter keeps every node and every edge that has
+// affirmed, unhedged evidence.
+//
+// Evidence is filtered first (dates, negation, hedging); an edge is kept when
+// some of its evidence is, and its Weight, dates and flags count only the
+// evidence kept. Then edges are filtered (predicate, class, weight) and nodes
+// (type, ego network, top degree); an edge is kept only when both its ends
+// are.
+type Filter struct {
+	Types      []string // entity types to keep (PERSON, ORG, …); empty keeps all
+	Predicates []string // edge predicates to keep ("met", "president of"); empty keeps all
+	Classes    []string // edge classes to keep (ACCUSE, ROLE, …); empty keeps all
+	MinWeight  int      // drop edges with fewer pieces of evidence
+
+	// Since and Until (YYYY-MM-DD, inclusive) keep evidence from documents
+	// published in that range; when either is set, undated documents are
+	// left out.
+	Since, Until string
+
+	IncludeNegated bool // keep negated evidence ("did not meet")
+	IncludeHedged  bool // keep hedged evidence ("may meet", "ready to meet")
+
+	// Around names the centre of an ego network (an entity name or alias,
+	// or a numeric node ID); only nodes within Depth hops (default 1) of it,
+	// following edges either way, are kept. An unknown name is an error
+	// wrapping ErrNotFound, an ambiguous one an *AmbiguousError.
+	Around string
+	Depth  int
+
+	// Top keeps the Top nodes of highest degree (distinct neighbours, then
+	// total weight, then lowest ID) and the edges among them.
+	Top int
+}
+
+// edgeFiltered reports whether the filter restricts edges, in which case
+// only nodes at the end of a kept edge are kept.
+func (f Filter) edgeFiltered() bool {
+	return len(f.Predicates) > 0 || len(f.Classes) > 0 || f.MinWeight > 1 || f.Since != "" || f.Until != ""
+}
+
+// ErrNotFound is returned (wrapped) when a name matches no entity.
+var ErrNotFound = errors.New("no such entity")
+
+// AmbiguousError is returned when a name given to select one entity
+// matches several; Candidates lists them for the user to choose by ID.
+type AmbiguousError struct {
+	Name       string
+	Candidates []Node
+}
+
+func (e *AmbiguousError) Error() string {
+	parts := make([]string, len(e.Candidates))
+	for i, n := range e.Candidates {
+		parts[i] = fmt.Sprintf("%d %s (%s)", n.ID, n.Name, n.Type)
+	}
+	return fmt.Sprintf("%q is ambiguous: %s", e.Name, strings.Join(parts, "; "))
+}
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// Nodes calls fn for every node that passes f, in ID order.
+func (s *Store) Nodes(ctx context.Context, f Filter, fn func(Node) error) error {
+	keep, err := s.selectNodes(ctx, f)
+	if err != nil {
+		return err
+	}
+	return s.scanNodes(ctx, f.Types, nil, func(n Node) error {
+		if keep != nil && !keep[n.ID] {
+			return nil
+		}
+		return fn(n)
+	})
+}
+
+// scanNodes streams nodes of the given types (all when empty), or only
+// those with the given IDs when ids is not nil, in ID order.
+func (s *Store) scanNodes(ctx context.Context, types []string, ids []int64, fn func(Node) error) error {
+	q := `WITH mc AS (SELECT entity_id, COUNT(*) AS n FROM mentions GROUP BY entity_id)
+		SELECT e.id, e.name, e.type, COALESCE(mc.n, 0), COALESCE(a.alias, '')
+		FROM entities e
+		LEFT JOIN mc ON mc.entity_id = e.id
+		LEFT JOIN aliases a ON a.entity_id = e.id
+		WHERE 1`
+	var args []any
+	if len(types) > 0 {
+		q += ` AND e.type IN (` + placeholders(len(types)) + `)`
+		args = append(args, anys(types)...)
+	}
+	if ids != nil {
+		if len(ids) == 0 {
+			return nil
+		}
+		q += ` AND e.id IN (` + placeholders(len(ids)) + `)`
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	q += ` ORDER BY e.id, a.alias`
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("read nodes: %w", err)
+	}
+	defer rows.Close()
+	var cur Node
+	have := false
+	for rows.Next() {
+		var n Node
+		var alias string
+		if err := rows.Scan(&n.ID, &n.Name, &n.Type, &n.Mentions, &alias); err != nil {
+			return fmt.Errorf("read nodes: %w", err)
+		}
+		if have && n.ID != cur.ID {
+			if err := fn(cur); err != nil {
+				return err
+			}
+			have = false
+		}
+		if !have {
+			cur, have = n, true
+		}
+		if alias != "" {
+			cur.Aliases = append(cur.Aliases, alias)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read nodes: %w", err)
+	}
+	if have {
+		return fn(cur)
+	}
+	return nil
+}
+
+// Edges calls fn for every edge that passes f and joins two nodes that
+// pass it, in ID order.
+func (s *Store) Edges(ctx context.Context, f Filter, fn func(Edge) error) error {
+	keep, err := s.selectNodes(ctx, f)
+	if err != nil {
+		return err
+	}
+	return s.scanEdges(ctx, f, func(e Edge) error {
+		if keep != nil && (!keep[e.Source] || !keep[e.Target]) {
+			return nil
+		}
+		return fn(e)
+	})
+}
+
+// scanEdges streams the edges that pass f's evidence and edge filters and
+// whose ends are of f.Types, in ID order.
+func (s *Store) scanEdges(ctx context.Context, f Filter, fn func(Edge) error) error {
+	var evWhere []string
+	var args []any
+	if !f.IncludeNegated {
+		evWhere = append(evWhere, `v.negated = 0`)
+	}
+	if !f.IncludeHedged {
+		evWhere = append(evWhere, `v.hedged = 0`)
+	}
+	if f.Since != "" {
+		evWhere = append(evWhere, `d.published != '' AND d.published >= ?`)
+		args = append(args, f.Since)
+	}
+	if f.Until != "" {
+		evWhere = append(evWhere, `d.published != '' AND d.published <= ?`)
+		args = append(args, f.Until)
+	}
+	where := ""
+	if len(evWhere) > 0 {
+		where = "WHERE " + strings.Join(evWhere, " AND ")
+	}
+	q := `WITH ev AS (
+		SELECT v.edge_id, v.sentence, v.document_id, d.uri,
+			ROW_NUMBER() OVER (PARTITION BY v.edge_id ORDER BY v.document_id, v.start, v.id) AS rn,
+			COUNT(*) OVER p AS weight,
+			MIN(v.negated) OVER p AS negated,
+			MIN(v.hedged) OVER p AS hedged,
+			MAX(v.confidence) OVER p AS confidence,
+			COALESCE(MIN(NULLIF(d.published, '')) OVER p, '') AS first_date,
+			COALESCE(MAX(NULLIF(d.published, '')) OVER p, '') AS last_date
+		FROM evidence v JOIN documents d ON d.id = v.document_id
+		` + where + `
+		WINDOW p AS (PARTITION BY v.edge_id)
+	)
+	SELECT e.id, e.subject_id, e.object_id, e.predicate, e.class,
+		ev.weight, ev.negated, ev.hedged, ev.confidence, ev.sentence, ev.document_id, ev.uri,
+		ev.first_date, ev.last_date
+	FROM edges e
+	JOIN ev ON ev.edge_id = e.id AND ev.rn = 1`
+	var conds []string
+	if len(f.Types) > 0 {
+		q += ` JOIN entities s ON s.id = e.subject_id JOIN entities o ON o.id = e.object_id`
+		conds = append(conds, `s.type IN (`+placeholders(len(f.Types))+`) AND o.type IN (`+placeholders(len(f.Types))+`)`)
+		args = append(args, anys(f.Types)...)
+		args = append(args, anys(f.Types)...)
+	}
+	if len(f.Predicates) > 0 {
+		conds = append(conds, `e.predicate IN (`+placeholders(len(f.Predicates))+`)`)
+		args = append(args, anys(f.Predicates)...)
+	}
+	if len(f.Classes) > 0 {
+		conds = append(conds, `e.class IN (`+placeholders(len(f.Classes))+`)`)
+		args = append(args, anys(f.Classes)...)
+	}
+	if f.MinWeight > 1 {
+		conds = append(conds, `ev.weight >= ?`)
+		args = append(args, f.MinWeight)
+	}
+	if len(conds) > 0 {
+		q += ` WHERE ` + strings.Join(conds, " AND ")
+	}
+	q += ` ORDER BY e.id`
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("read edges: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e Edge
+		if err := rows.Scan(&e.ID, &e.Source, &e.Target, &e.Predicate, &e.Class,
+			&e.Weight, &e.Negated, &e.Hedged, &e.Confidence, &e.Sentence, &e.DocumentID, &e.DocumentURI,
+			&e.FirstDate, &e.LastDate); err != nil {
+			return fmt.Errorf("read edges: %w", err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read edges: %w", err)
+	}
+	return nil
+}
+
+// selectNodes returns the IDs of the nodes that pass f, or nil when every
+// node of f.Types passes (so that no set is built for a plain export).
+func (s *Store) selectNodes(ctx context.Context, f Filter) (map[int64]bool, error) {
+	if !f.edgeFiltered() && f.Around == "" && f.Top <= 0 {
+		return nil, nil
+	}
+	type pair struct {
+		a, b   int64
+		weight int
+	}
+	var pairs []pair
+	err := s.scanEdges(ctx, f, func(e Edge) error {
+		pairs = append(pairs, pair{e.Source, e.Target, e.Weight})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var keep map[int64]bool
+	if f.edgeFiltered() {
+		keep = map[int64]bool{}
+		for _, p := range pairs {
+			keep[p.a], keep[p.b] = true, true
+		}
+	}
+	within := func(p pair) bool { return keep == nil || (keep[p.a] && keep[p.b]) }
+
+	if f.Around != "" {
+		centre, err := s.resolveOne(ctx, f.Around)
+		if err != nil {
+			return nil, err
+		}
+		adj := map[int64][]int64{}
+		for _, p := range pairs {
+			if within(p) {
+				adj[p.a] = append(adj[p.a], p.b)
+				adj[p.b] = append(adj[p.b], p.a)
+			}
+		}
+		depth := f.Depth
+		if depth <= 0 {
+			depth = 1
+		}
+		ego := map[int64]bool{}
+		if len(f.Types) == 0 || contains(f.Types, centre.Type) {
+			ego[centre.ID] = true
+		}
+		frontier := []int64{centre.ID}
+		for d := 0; d < depth && len(frontier) > 0 && len(ego) > 0; d++ {
+			var next []int64
+			for _, id := range frontier {
+				for _, nb := range adj[id] {
+					if !ego[nb] {
+						ego[nb] = true
+						next = append(next, nb)
+					}
+				}
+			}
+			frontier = next
+		}
+		keep = ego
+	}
+
+	if f.Top > 0 {
+		type score struct {
+			id        int64
+			deg, wsum int
+		}
+		nbrs := map[int64]map[int64]bool{}
+		wsum := map[int64]int{}
+		for _, p := range pairs {
+			if !within(p) {
+				continue
+			}
+			for _, x := range [2][2]int64{{p.a, p.b}, {p.b, p.a}} {
+				if nbrs[x[0]] == nil {
+					nbrs[x[0]] = map[int64]bool{}
+				}
+				nbrs[x[0]][x[1]] = true
+				wsum[x[0]] += p.weight
+			}
+		}
+		var cands []int64
+		if keep != nil {
+			for id := range keep {
+				cands = append(cands, id)
+			}
+		} else {
+			err := s.scanNodes(ctx, f.Types, nil, func(n Node) error {
+				cands = append(cands, n.ID)
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		scores := make([]score, len(cands))
+		for i, id := range cands {
+			scores[i] = score{id, len(nbrs[id]), wsum[id]}
+		}
+		sort.Slice(scores, func(i, j int) bool {
+			a, b := scores[i], scores[j]
+			if a.deg != b.deg {
+				return a.deg > b.deg
+			}
+			if a.wsum != b.wsum {
+				return a.wsum > b.wsum
+			}
+			return a.id < b.id
+		})
+		if len(scores) > f.Top {
+			scores = scores[:f.Top]
+		}
+		keep = map[int64]bool{}
+		for _, sc := range scores {
+			keep[sc.id] = true
+		}
+	}
+	return keep, nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve returns the nodes a name may refer to, comparing without case and
+// diacritics: the nodes whose canonical name it is or, when there are none,
+// the nodes that have it as an alias. Several nodes mean the name is
+// ambiguous; none is not an error.
+func (s *Store) Resolve(ctx context.Context, name string) ([]Node, error) {
+	key := fold(name)
+	var ids []int64
+	for _, q := range []string{
+		`SELECT id FROM entities WHERE key = ? ORDER BY id`,
+		`SELECT DISTINCT entity_id FROM aliases WHERE key = ? ORDER BY entity_id`,
+	} {
+		rows, err := s.r.QueryContext(ctx, q, key)
+		if err != nil {
+			return nil, fmt.Errorf("resolve %q: %w", name, err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("resolve %q: %w", name, err)
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if len(ids) > 0 {
+			break
+		}
+	}
+	var nodes []Node
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	err := s.scanNodes(ctx, nil, ids, func(n Node) error {
+		nodes = append(nodes, n)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("resolve %q: %w", name, err)
+	}
+	return nodes, nil
+}
+
+// Node returns the node with the given ID, or an error wrapping ErrNotFound.
+func (s *Store) Node(ctx context.Context, id int64) (Node, error) {
+	var out Node
+	found := false
+	err := s.scanNodes(ctx, nil, []int64{id}, func(n Node) error {
+		out, found = n, true
+		return nil
+	})
+	if err != nil {
+		return Node{}, err
+	}
+	if !found {
+		return Node{}, fmt.Errorf("node %d: %w", id, ErrNotFound)
+	}
+	return out, nil
+}
+
+// resolveOne turns a user's reference to one entity (a name, an alias or a
+// numeric ID) into its node.
+func (s *Store) resolveOne(ctx context.Context, ref string) (Node, error) {
+	nodes, err := s.Resolve(ctx, ref)
+	if err != nil {
+		return Node{}, err
+	}
+	switch len(nodes) {
+	case 1:
+		return nodes[0], nil
+	case 0:
+		if id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(ref), "#"), 10, 64); err == nil {
+			return s.Node(ctx, id)
+		}
+		return Node{}, fmt.Errorf("%q: %w", ref, ErrNotFound)
+	}
+	return Node{}, &AmbiguousError{Name: ref, Candidates: nodes}
+}
+
+// Evidence is one sentence supporting an edge.
+type Evidence struct {
+	ID     int64
+	EdgeID int64
+
+	Subject, Predicate, Object string // the edge, by canonical names
+
+	DocumentID  int64
+	DocumentURI string
+	Published   string // the document's date, YYYY-MM-DD or ""
+	Sentence    string // the whole sentence
+	Start, End  int    // the clause's byte offsets in the document text
+
+	Negated, Hedged bool
+	Possessed       bool   // the object is the possessor of the real object
+	AttributedTo    string // canonical name of the speaker for reported speech, or ""
+	Confidence      float64
+}
+
+const evidenceSelect = `SELECT v.id, v.edge_id, s.name, e.predicate, o.name,
+		v.document_id, d.uri, d.published, v.sentence, v.start, v."end",
+		v.negated, v.hedged, v.possessed, COALESCE(a.name, ''), v.confidence
+	FROM evidence v
+	JOIN edges e ON e.id = v.edge_id
+	JOIN entities s ON s.id = e.subject_id
+	JOIN entities o ON o.id = e.object_id
+	JOIN documents d ON d.id = v.document_id
+	LEFT JOIN entities a ON a.id = v.attributed_to`
+
+func (s *Store) scanEvidence(ctx context.Context, q string, args ...any) ([]Evidence, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Evidence
+	for rows.Next() {
+		var e Evidence
+		if err := rows.Scan(&e.ID, &e.EdgeID, &e.Subject, &e.Predicate, &e.Object,
+			&e.DocumentID, &e.DocumentURI, &e.Published, &e.Sentence, &e.Start, &e.End,
+			&e.Negated, &e.Hedged, &e.Possessed, &e.AttributedTo, &e.Confidence); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Evidence returns every piece of evidence for an edge, in document then
+// offset order, negated and hedged ones included.
+func (s *Store) Evidence(ctx context.Context, edgeID int64) ([]Evidence, error) {
+	ev, err := s.scanEvidence(ctx, evidenceSelect+` WHERE v.edge_id = ? ORDER BY v.document_id, v.start, v.id`, edgeID)
+	if err != nil {
+		return nil, fmt.Errorf("evidence of edge %d: %w", edgeID, err)
+	}
+	return ev, nil
+}
+
+// SearchEvidence returns up to limit pieces of evidence whose sentence
+// contains query, ignoring case and diacritics ("erdogan" finds "Erdoğan"),
+// in document then offset order. A limit of 0 or less means no limit.
+func (s *Store) SearchEvidence(ctx context.Context, query string, limit int) ([]Evidence, error) {
+	q := fold(query)
+	if q == "" {
+		return nil, nil
+	}
+	pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
+	if limit <= 0 {
+		limit = -1
+	}
+	ev, err := s.scanEvidence(ctx, evidenceSelect+` WHERE v.folded LIKE ? ESCAPE '\' ORDER BY v.document_id, v.start, v.id LIMIT ?`, pat, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search evidence %q: %w", query, err)
+	}
+	return ev, nil
+}
+
+// Count is a number of things of one kind.
+type Count struct {
+	Key string
+	N   int
+}
+
+// Stats summarises a store.
+type Stats struct {
+	Documents, Entities, Aliases, Mentions, Edges, Evidence int
+
+	EntitiesByType []Count // most frequent first, then by name
+	EdgesByClass   []Count // most frequent first, then by name
+}
+
+// Stats counts what the store holds.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.r.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM entities),
+		(SELECT COUNT(*) FROM aliases), (SELECT COUNT(*) FROM mentions),
+		(SELECT COUNT(*) FROM edges), (SELECT COUNT(*) FROM evidence)`).Scan(
+		&st.Documents, &st.Entities, &st.Aliases, &st.Mentions, &st.Edges, &st.Evidence)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	counts := func(q string) ([]Count, error) {
+		rows, err := s.r.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []Count
+		for rows.Next() {
+			var c Count
+			if err := rows.Scan(&c.Key, &c.N); err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, rows.Err()
+	}
+	if st.EntitiesByType, err = counts(`SELECT type, COUNT(*) AS n FROM entities GROUP BY type ORDER BY n DESC, type`); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	if st.EdgesByClass, err = counts(`SELECT class, COUNT(*) AS n FROM edges GROUP BY class ORDER BY n DESC, class`); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	return st, nil
+}

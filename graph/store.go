@@ -1,0 +1,208 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// Store is a knowledge graph kept in a SQLite database file.
+//
+// A Store writes through a single connection and reads through a pool of
+// read-only connections, so long reads (exports) never block on each other
+// and a Query can never modify the database. Several processes may open the
+// same file: writers wait for each other (busy timeout of a minute) rather
+// than fail, and each document is added in one transaction, so a process
+// killed mid-write leaves either the whole document or none of it.
+//
+// The tables and views documents, entities, aliases, mentions, relations and
+// evidence are a public interface that users query in plain SQL; see
+// ExampleNeighbours and the other Example constants.
+type Store struct {
+	w    *sql.DB // nil when opened read-only
+	r    *sql.DB
+	path string
+}
+
+// ErrNotKG is returned (wrapped) by Open and OpenReadOnly for a file that is
+// not a kg database. The file is left untouched.
+var ErrNotKG = errors.New("not a kg database")
+
+const sqliteMagic = "SQLite format 3\x00"
+
+// checkFile reports whether path exists and holds a kg database, by reading
+// the SQLite header directly: opening it with SQLite could create -wal and
+// -shm files or roll back a hot journal, and a file we refuse must stay as
+// it was byte for byte.
+func checkFile(path string) (exists bool, err error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return false, err
+	}
+	if st.IsDir() {
+		return true, fmt.Errorf("%s is a directory: %w", path, ErrNotKG)
+	}
+	if st.Size() == 0 {
+		// An empty file (from touch or mktemp) is an empty database to
+		// SQLite; we make it a kg database.
+		return false, nil
+	}
+	var hdr [100]byte
+	if _, err := io.ReadFull(f, hdr[:]); err != nil || !bytes.Equal(hdr[:16], []byte(sqliteMagic)) {
+		return true, fmt.Errorf("%s is not a SQLite database: %w", path, ErrNotKG)
+	}
+	if id := binary.BigEndian.Uint32(hdr[68:72]); id != ApplicationID {
+		return true, fmt.Errorf("%s is another application's SQLite database (application_id %#x): %w", path, id, ErrNotKG)
+	}
+	return true, nil
+}
+
+// dsn builds a SQLite URI for path; '?', '#' and '%' in a file name would
+// otherwise be read as URI syntax.
+func dsn(path string, params string) string {
+	p := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	return "file:" + p + "?" + params
+}
+
+const (
+	writeParams = "_busy_timeout=60000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
+	readParams  = "mode=ro&_busy_timeout=60000&_foreign_keys=1&_query_only=1"
+)
+
+// Open opens the kg database at path for reading and writing, creating it
+// when the file does not exist (or is empty) and upgrading an older schema.
+// It refuses, with an error wrapping ErrNotKG and without modifying the file,
+// a file that is not SQLite or is another application's SQLite database.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if _, err := checkFile(path); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w, err := sql.Open("sqlite3", dsn(path, writeParams))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	// One writer connection: SQLite has one writer anyway, and a single
+	// connection makes the per-connection pragmas hold for every write.
+	w.SetMaxOpenConns(1)
+	// The schema is created in rollback-journal mode, so that the header
+	// with our application_id is in the main file before WAL is turned on.
+	if err := migrate(ctx, w, SchemaVersion); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if _, err := w.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: set WAL mode: %w", path, err)
+	}
+	if err := checkTables(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite3", dsn(path, readParams))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return &Store{w: w, r: r, path: path}, nil
+}
+
+// OpenReadOnly opens an existing kg database for reading only, as export
+// and query commands need. It never creates, upgrades or modifies the file.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	exists, err := checkFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if !exists {
+		return nil, fmt.Errorf("open %s: %w", path, fs.ErrNotExist)
+	}
+	r, err := sql.Open("sqlite3", dsn(path, readParams))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	var version int
+	if err := r.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("open %s: read schema version: %w", path, err)
+	}
+	if version != SchemaVersion {
+		r.Close()
+		if version < SchemaVersion {
+			return nil, fmt.Errorf("open %s: schema version %d is older than %d; open it for writing once (e.g. kg add) to upgrade it", path, version, SchemaVersion)
+		}
+		return nil, fmt.Errorf("open %s: schema version %d is newer than this kg supports (%d)", path, version, SchemaVersion)
+	}
+	if err := checkTables(ctx, r); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return &Store{r: r, path: path}, nil
+}
+
+// checkTables guards against a file that carries our application_id but
+// lacks our schema (a damaged or hand-made file).
+func checkTables(ctx context.Context, db *sql.DB) error {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_schema
+		WHERE name IN ('documents', 'entities', 'aliases', 'mentions', 'edges', 'evidence', 'relations')`).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("read schema: %w", err)
+	}
+	if n != 7 {
+		return fmt.Errorf("kg tables missing: %w", ErrNotKG)
+	}
+	return nil
+}
+
+// Close closes the database. Every Add has already been committed.
+func (s *Store) Close() error {
+	var err error
+	if s.w != nil {
+		err = s.w.Close()
+	}
+	return errors.Join(err, s.r.Close())
+}
+
+// Path returns the file name the store was opened with.
+func (s *Store) Path() string { return s.path }
+
+// HasDocument reports whether a document with this hex SHA-256 of its text
+// is already stored, so callers can skip extraction for it.
+func (s *Store) HasDocument(ctx context.Context, sha256 string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE sha256 = ?`, sha256).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("look up document: %w", err)
+	}
+	return true, nil
+}
+
+// Query runs a read-only SQL query. Statements that would modify the
+// database fail, because it runs on a read-only connection.
+func (s *Store) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query: %w", err)
+	}
+	return rows, nil
+}

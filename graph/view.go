@@ -1,0 +1,414 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	dg "github.com/dominikbraun/graph"
+)
+
+// View is a filtered graph loaded in memory for graph algorithms. It is
+// undirected for reachability: the typed edges joining two nodes, in either
+// direction, are aggregated into one link that keeps them all (the library
+// has no multigraphs), and each result reports the edges' real directions.
+// All results are deterministic: ties are broken by node ID.
+type View struct {
+	g     dg.Graph[int64, Node]
+	nodes map[int64]Node
+	ids   []int64           // sorted
+	adj   map[int64][]int64 // sorted neighbours
+}
+
+// link is the data of one undirected link: the typed edges it aggregates,
+// in ID order.
+type link struct {
+	edges  []Edge
+	weight int
+}
+
+// View loads the part of the graph that passes f.
+func (s *Store) View(ctx context.Context, f Filter) (*View, error) {
+	v := &View{
+		g:     dg.New(func(n Node) int64 { return n.ID }),
+		nodes: map[int64]Node{},
+		adj:   map[int64][]int64{},
+	}
+	err := s.Nodes(ctx, f, func(n Node) error {
+		v.nodes[n.ID] = n
+		v.ids = append(v.ids, n.ID)
+		return v.g.AddVertex(n)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load view: %w", err)
+	}
+	links := map[[2]int64]*link{}
+	var order [][2]int64
+	err = s.Edges(ctx, f, func(e Edge) error {
+		k := [2]int64{min(e.Source, e.Target), max(e.Source, e.Target)}
+		l := links[k]
+		if l == nil {
+			l = &link{}
+			links[k] = l
+			order = append(order, k)
+		}
+		l.edges = append(l.edges, e)
+		l.weight += e.Weight
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load view: %w", err)
+	}
+	for _, k := range order {
+		l := links[k]
+		if err := v.g.AddEdge(k[0], k[1], dg.EdgeWeight(l.weight), dg.EdgeData(l)); err != nil {
+			return nil, fmt.Errorf("load view: edge %d-%d: %w", k[0], k[1], err)
+		}
+		v.adj[k[0]] = append(v.adj[k[0]], k[1])
+		v.adj[k[1]] = append(v.adj[k[1]], k[0])
+	}
+	for id := range v.adj {
+		sort.Slice(v.adj[id], func(i, j int) bool { return v.adj[id][i] < v.adj[id][j] })
+	}
+	return v, nil
+}
+
+// Graph returns the underlying dominikbraun/graph graph, for algorithms this
+// type does not offer. Vertices are Nodes keyed by ID; each edge's
+// Properties.Weight is the summed evidence count of the typed edges it
+// aggregates.
+func (v *View) Graph() dg.Graph[int64, Node] { return v.g }
+
+// Len returns the number of nodes in the view.
+func (v *View) Len() int { return len(v.ids) }
+
+func (v *View) link(a, b int64) (*link, error) {
+	e, err := v.g.Edge(a, b)
+	if err != nil {
+		return nil, err
+	}
+	l, ok := e.Properties.Data.(*link)
+	if !ok {
+		return nil, errors.New("edge without data")
+	}
+	return l, nil
+}
+
+func (v *View) node(id int64) (Node, error) {
+	n, ok := v.nodes[id]
+	if !ok {
+		return Node{}, fmt.Errorf("node %d not in view: %w", id, ErrNotFound)
+	}
+	return n, nil
+}
+
+// bfs returns the distance of every node reachable from start within depth
+// hops (depth < 0: no limit), and each one's predecessor on a shortest
+// path; neighbours are visited in ID order, so the predecessors are
+// deterministic.
+func (v *View) bfs(start int64, depth int) (dist map[int64]int, prev map[int64]int64) {
+	dist = map[int64]int{start: 0}
+	prev = map[int64]int64{}
+	queue := []int64{start}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		if depth >= 0 && dist[id] >= depth {
+			continue
+		}
+		for _, nb := range v.adj[id] {
+			if _, seen := dist[nb]; !seen {
+				dist[nb] = dist[id] + 1
+				prev[nb] = id
+				queue = append(queue, nb)
+			}
+		}
+	}
+	return dist, prev
+}
+
+// Neighbors returns the nodes within depth hops of id (at least 1),
+// following edges either way, nearest first, then by ID. The node itself is
+// not included.
+func (v *View) Neighbors(id int64, depth int) ([]Node, error) {
+	if _, err := v.node(id); err != nil {
+		return nil, err
+	}
+	if depth < 1 {
+		depth = 1
+	}
+	dist, _ := v.bfs(id, depth)
+	var ids []int64
+	for n := range dist {
+		if n != id {
+			ids = append(ids, n)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if dist[ids[i]] != dist[ids[j]] {
+			return dist[ids[i]] < dist[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	out := make([]Node, len(ids))
+	for i, n := range ids {
+		out[i] = v.nodes[n]
+	}
+	return out, nil
+}
+
+// Hop is one step of a path: the link between two consecutive nodes.
+type Hop struct {
+	From, To Node
+	// Edges are the typed edges joining From and To, in ID order, each
+	// with its own direction (Source, Target) and first evidence sentence.
+	Edges []Edge
+	// Reverse is true when the first edge points from To to From, so the
+	// hop reads "To predicate From".
+	Reverse bool
+	// Predicate lists the predicates of Edges, separated by "; ".
+	Predicate string
+	// Sentence is the first evidence sentence of the first edge.
+	Sentence string
+}
+
+// ErrNoPath is returned (wrapped) by Path when the nodes are not connected.
+var ErrNoPath = errors.New("no path")
+
+// Path returns a shortest path from a to b, counting hops and ignoring edge
+// directions; among equally short paths, the one through lower IDs is
+// chosen (the search runs from b, visiting neighbours in ID order). A path
+// from a node to itself has no hops.
+func (v *View) Path(a, b int64) ([]Hop, error) {
+	if _, err := v.node(a); err != nil {
+		return nil, err
+	}
+	if _, err := v.node(b); err != nil {
+		return nil, err
+	}
+	// Searching from b makes prev point towards b, so walking from a
+	// yields the hops in order.
+	dist, prev := v.bfs(b, -1)
+	if _, ok := dist[a]; !ok {
+		return nil, fmt.Errorf("%d to %d: %w", a, b, ErrNoPath)
+	}
+	var hops []Hop
+	for cur := a; cur != b; cur = prev[cur] {
+		next := prev[cur]
+		l, err := v.link(cur, next)
+		if err != nil {
+			return nil, fmt.Errorf("path: %w", err)
+		}
+		h := Hop{From: v.nodes[cur], To: v.nodes[next], Edges: l.edges}
+		preds := make([]string, len(l.edges))
+		for i, e := range l.edges {
+			preds[i] = e.Predicate
+		}
+		h.Predicate = strings.Join(preds, "; ")
+		if len(l.edges) > 0 {
+			h.Reverse = l.edges[0].Source != cur
+			h.Sentence = l.edges[0].Sentence
+		}
+		hops = append(hops, h)
+	}
+	return hops, nil
+}
+
+// Components returns the weakly connected components, largest first, then
+// by lowest node ID; nodes within a component are in ID order.
+func (v *View) Components() ([][]Node, error) {
+	seen := map[int64]bool{}
+	var comps [][]Node
+	for _, id := range v.ids {
+		if seen[id] {
+			continue
+		}
+		dist, _ := v.bfs(id, -1)
+		ids := make([]int64, 0, len(dist))
+		for n := range dist {
+			seen[n] = true
+			ids = append(ids, n)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		comp := make([]Node, len(ids))
+		for i, n := range ids {
+			comp[i] = v.nodes[n]
+		}
+		comps = append(comps, comp)
+	}
+	// Components were found in order of their lowest ID; a stable sort by
+	// size keeps that order among equals.
+	sort.SliceStable(comps, func(i, j int) bool { return len(comps[i]) > len(comps[j]) })
+	return comps, nil
+}
+
+// Centrality is how central one node is.
+type Centrality struct {
+	Node
+	Degree      int     // distinct neighbours
+	Weight      int     // summed evidence count of its edges
+	Betweenness float64 // share of shortest paths through it, normalised to 0..1
+	PageRank    float64 // on the undirected links weighted by evidence; sums to 1
+}
+
+// Central returns the top most central nodes (all when top <= 0), by
+// PageRank, then degree, then ID.
+func (v *View) Central(top int) ([]Centrality, error) {
+	n := len(v.ids)
+	index := make(map[int64]int, n)
+	for i, id := range v.ids {
+		index[id] = i
+	}
+	// Neighbour lists by index, with link weights, in ID order.
+	nbr := make([][]int, n)
+	wt := make([][]float64, n)
+	out := make([]Centrality, n)
+	for i, id := range v.ids {
+		out[i].Node = v.nodes[id]
+		for _, nb := range v.adj[id] {
+			l, err := v.link(id, nb)
+			if err != nil {
+				return nil, fmt.Errorf("centrality: %w", err)
+			}
+			nbr[i] = append(nbr[i], index[nb])
+			wt[i] = append(wt[i], float64(l.weight))
+			out[i].Weight += l.weight
+		}
+		out[i].Degree = len(nbr[i])
+	}
+	pr := pageRank(nbr, wt, 0.85, 100, 1e-12)
+	bc := betweenness(nbr)
+	for i := range out {
+		out[i].PageRank = pr[i]
+		out[i].Betweenness = bc[i]
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.PageRank != b.PageRank {
+			return a.PageRank > b.PageRank
+		}
+		if a.Degree != b.Degree {
+			return a.Degree > b.Degree
+		}
+		return a.ID < b.ID
+	})
+	if top > 0 && len(out) > top {
+		out = out[:top]
+	}
+	return out, nil
+}
+
+// pageRank computes weighted PageRank by power iteration; a node without
+// links spreads its rank over all nodes. The summation order is fixed, so
+// the result is the same on every run.
+func pageRank(nbr [][]int, wt [][]float64, damping float64, maxIter int, tol float64) []float64 {
+	n := len(nbr)
+	if n == 0 {
+		return nil
+	}
+	out := make([]float64, n)
+	wsum := make([]float64, n)
+	for i := range nbr {
+		for _, w := range wt[i] {
+			wsum[i] += w
+		}
+	}
+	rank := make([]float64, n)
+	for i := range rank {
+		rank[i] = 1 / float64(n)
+	}
+	next := make([]float64, n)
+	for iter := 0; iter < maxIter; iter++ {
+		dangling := 0.0
+		for i := range rank {
+			if wsum[i] == 0 {
+				dangling += rank[i]
+			}
+		}
+		base := (1-damping)/float64(n) + damping*dangling/float64(n)
+		for i := range next {
+			next[i] = base
+		}
+		for i := range nbr {
+			if wsum[i] == 0 {
+				continue
+			}
+			share := damping * rank[i] / wsum[i]
+			for k, j := range nbr[i] {
+				next[j] += share * wt[i][k]
+			}
+		}
+		diff := 0.0
+		for i := range rank {
+			d := next[i] - rank[i]
+			if d < 0 {
+				d = -d
+			}
+			diff += d
+		}
+		rank, next = next, rank
+		if diff < tol {
+			break
+		}
+	}
+	copy(out, rank)
+	return out
+}
+
+// betweenness computes Brandes' betweenness centrality on the unweighted,
+// undirected graph, normalised by (n-1)(n-2)/2 pairs.
+func betweenness(nbr [][]int) []float64 {
+	n := len(nbr)
+	bc := make([]float64, n)
+	sigma := make([]float64, n)
+	dist := make([]int, n)
+	delta := make([]float64, n)
+	pred := make([][]int, n)
+	for s := 0; s < n; s++ {
+		stack := make([]int, 0, n)
+		for i := 0; i < n; i++ {
+			sigma[i], dist[i], delta[i] = 0, -1, 0
+			pred[i] = pred[i][:0]
+		}
+		sigma[s], dist[s] = 1, 0
+		queue := []int{s}
+		for len(queue) > 0 {
+			u := queue[0]
+			queue = queue[1:]
+			stack = append(stack, u)
+			for _, w := range nbr[u] {
+				if dist[w] < 0 {
+					dist[w] = dist[u] + 1
+					queue = append(queue, w)
+				}
+				if dist[w] == dist[u]+1 {
+					sigma[w] += sigma[u]
+					pred[w] = append(pred[w], u)
+				}
+			}
+		}
+		for k := len(stack) - 1; k >= 0; k-- {
+			w := stack[k]
+			for _, u := range pred[w] {
+				delta[u] += sigma[u] / sigma[w] * (1 + delta[w])
+			}
+			if w != s {
+				bc[w] += delta[w]
+			}
+		}
+	}
+	// Each pair was counted from both ends.
+	if n > 2 {
+		norm := float64((n - 1) * (n - 2))
+		for i := range bc {
+			bc[i] /= norm
+		}
+	} else {
+		for i := range bc {
+			bc[i] = 0
+		}
+	}
+	return bc
+}
