@@ -1,0 +1,459 @@
+package resolve
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"kg/extract/ud"
+)
+
+// Scores are coreference scores of Document on GUM documents, run on gold
+// trees and on named spans derived from the gold entity annotation.
+//
+// The evaluated mentions are the gold mentions of chains that contain at
+// least one proper name: the named mentions themselves and the
+// third-person pronouns (he, she, it, they and their forms) in them. A
+// system entity stands for the gold chain that most of its name mentions
+// belong to.
+type Scores struct {
+	Docs int
+
+	// Pronouns: every third-person pronoun in the documents. Correct ones
+	// were linked to an entity standing for their gold chain.
+	PronounGold     int // pronouns whose gold chain has a name
+	PronounResolved int // pronouns the system linked to an entity
+	PronounCorrect  int
+
+	// Short names: one-word person names whose gold chain also has a
+	// longer name ("Byron" for "Lord Byron" / "George Gordon Byron").
+	ShortNames       int
+	ShortNameCorrect int
+
+	// Descriptions the system linked, and how many of them were right.
+	DescResolved, DescCorrect int
+
+	// B³ and MUC over the evaluated mentions; a mention the system left
+	// unresolved is a singleton.
+	B3P, B3R, B3F    float64
+	MUCP, MUCR, MUCF float64
+}
+
+// String formats the scores as a short report.
+func (s Scores) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "docs %d\n", s.Docs)
+	fmt.Fprintf(&b, "pronouns: gold-with-named-chain %d, resolved %d, correct %d: P %.3f R %.3f\n",
+		s.PronounGold, s.PronounResolved, s.PronounCorrect, ratio(s.PronounCorrect, s.PronounResolved), ratio(s.PronounCorrect, s.PronounGold))
+	fmt.Fprintf(&b, "short person names: %d, correct %d: acc %.3f\n", s.ShortNames, s.ShortNameCorrect, ratio(s.ShortNameCorrect, s.ShortNames))
+	fmt.Fprintf(&b, "descriptions: resolved %d, correct %d: P %.3f\n", s.DescResolved, s.DescCorrect, ratio(s.DescCorrect, s.DescResolved))
+	fmt.Fprintf(&b, "B3  P %.3f R %.3f F1 %.3f\n", s.B3P, s.B3R, s.B3F)
+	fmt.Fprintf(&b, "MUC P %.3f R %.3f F1 %.3f\n", s.MUCP, s.MUCR, s.MUCF)
+	return b.String()
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// DevDocs returns the GUM dev document names listed in dataDir/gum/splits.md.
+func DevDocs(dataDir string) ([]string, error) {
+	f, err := os.Open(filepath.Join(dataDir, "gum", "splits.md"))
+	if err != nil {
+		return nil, fmt.Errorf("resolve: reading GUM splits: %w", err)
+	}
+	defer f.Close()
+	var docs []string
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "## ") {
+			in = line == "## dev"
+			continue
+		}
+		if in && strings.HasPrefix(line, "* ") {
+			docs = append(docs, strings.TrimSpace(line[2:]))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("resolve: reading GUM splits: %w", err)
+	}
+	return docs, nil
+}
+
+// EvalGUM runs Document on the GUM dev documents present under
+// dataDir/gum/conllu, with gold trees and named spans from the gold
+// entities, and scores its coreference against the gold chains.
+func EvalGUM(dataDir string) (Scores, error) {
+	names, err := DevDocs(dataDir)
+	if err != nil {
+		return Scores{}, err
+	}
+	var acc evalAcc
+	for _, n := range names {
+		path := filepath.Join(dataDir, "gum", "conllu", n+".conllu")
+		if _, err := os.Stat(path); err != nil {
+			continue // the corpus copy lacks some genres
+		}
+		sents, err := ud.ReadFile(path)
+		if err != nil {
+			return Scores{}, fmt.Errorf("resolve: %w", err)
+		}
+		acc.doc(sents)
+	}
+	return acc.scores(), nil
+}
+
+// goldMention is one gold entity span of a GUM document.
+type goldMention struct {
+	sent, start, end int
+	id               string
+	typ              string // GUM entity type
+	head             int
+}
+
+// GoldDoc lays the sentences out as a document text (tokens joined by
+// spaces unless SpaceAfter=No, sentences by newlines), setting the byte
+// offsets, and returns the text.
+func GoldDoc(sents []*ud.Sentence) string {
+	var b strings.Builder
+	for i, s := range sents {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		s.Start = b.Len()
+		for j := range s.Tokens {
+			t := &s.Tokens[j]
+			t.Start = b.Len()
+			b.WriteString(t.Form)
+			t.End = b.Len()
+			if v, _ := ud.MiscValue(t.Misc, "SpaceAfter"); v != "No" && j+1 < len(s.Tokens) {
+				b.WriteByte(' ')
+			}
+		}
+		s.End = b.Len()
+	}
+	return b.String()
+}
+
+// goldMentions parses the GUM Entity= annotation of a document.
+func goldMentions(sents []*ud.Sentence) []goldMention {
+	var out []goldMention
+	for i, s := range sents {
+		type open struct {
+			id, typ string
+			start   int
+		}
+		var stack []open
+		for j, t := range s.Tokens {
+			v, ok := ud.MiscValue(t.Misc, "Entity")
+			if !ok {
+				continue
+			}
+			for k := 0; k < len(v); {
+				switch {
+				case v[k] == '(':
+					e := k + 1
+					for e < len(v) && v[e] != '(' && v[e] != ')' {
+						e++
+					}
+					parts := strings.Split(v[k+1:e], "-")
+					o := open{id: parts[0], start: j}
+					if len(parts) > 1 {
+						o.typ = parts[1]
+					}
+					if e < len(v) && v[e] == ')' {
+						out = append(out, goldMention{sent: i, start: j, end: j + 1, id: o.id, typ: o.typ})
+						e++
+					} else {
+						stack = append(stack, o)
+					}
+					k = e
+				default:
+					e := k
+					for e < len(v) && v[e] != ')' && v[e] != '(' {
+						e++
+					}
+					id := v[k:e]
+					for x := len(stack) - 1; x >= 0; x-- {
+						if stack[x].id == id {
+							out = append(out, goldMention{sent: i, start: stack[x].start, end: j + 1, id: id, typ: stack[x].typ})
+							stack = append(stack[:x], stack[x+1:]...)
+							break
+						}
+					}
+					if e < len(v) && v[e] == ')' {
+						e++
+					}
+					k = e
+				}
+			}
+		}
+	}
+	for n := range out {
+		g := &out[n]
+		s := sents[g.sent]
+		g.head = g.end - 1
+		for j := g.start; j < g.end; j++ {
+			if h := s.Tokens[j].Head - 1; h < g.start || h >= g.end {
+				g.head = j
+				break
+			}
+		}
+	}
+	return out
+}
+
+var gumTypes = map[string]string{"person": "PERSON", "organization": "ORG", "place": "GPE"}
+
+// GoldSpans derives NER-like spans from the GUM gold entities: for each
+// person, organisation or place mention headed by a proper noun, the run of
+// proper nouns around its head, as a name tagger would mark it.
+func GoldSpans(sents []*ud.Sentence) [][]Span {
+	spans := make([][]Span, len(sents))
+	used := make([][]bool, len(sents))
+	for i, s := range sents {
+		used[i] = make([]bool, len(s.Tokens))
+	}
+	gm := goldMentions(sents)
+	// Longer spans first, so that a name wins over names nested in it.
+	slices.SortStableFunc(gm, func(a, b goldMention) int { return (b.end - b.start) - (a.end - a.start) })
+	for _, g := range gm {
+		typ, ok := gumTypes[g.typ]
+		s := sents[g.sent]
+		if !ok || s.Tokens[g.head].UPOS != "PROPN" {
+			continue
+		}
+		a, b := g.head, g.head+1
+		for a > g.start && s.Tokens[a-1].UPOS == "PROPN" {
+			a--
+		}
+		for b < g.end && (s.Tokens[b].UPOS == "PROPN" || s.Tokens[b].Deprel == "flat") {
+			b++
+		}
+		clash := false
+		for j := a; j < b; j++ {
+			clash = clash || used[g.sent][j]
+		}
+		if clash {
+			continue
+		}
+		for j := a; j < b; j++ {
+			used[g.sent][j] = true
+		}
+		spans[g.sent] = append(spans[g.sent], Span{Start: a, End: b, Type: typ})
+	}
+	for i := range spans {
+		slices.SortFunc(spans[i], func(x, y Span) int { return x.Start - y.Start })
+	}
+	return spans
+}
+
+// evalAcc accumulates scores over documents.
+type evalAcc struct {
+	s                  Scores
+	b3p, b3r           float64
+	b3n                int
+	mucPN, mucPD       int
+	mucRN, mucRD       int
+	descRes, descRight int
+}
+
+// thirdPerson are the pronouns scored.
+func thirdPerson(w string) bool {
+	_, ok := pronouns[lower(w)]
+	return ok
+}
+
+func (a *evalAcc) doc(sents []*ud.Sentence) {
+	text := GoldDoc(sents)
+	spans := GoldSpans(sents)
+	r := Document(text, sents, spans)
+	gm := goldMentions(sents)
+	a.s.Docs++
+
+	// goldAt[i][j]: the gold chain of the smallest gold mention headed at token j.
+	goldAt := make([][]string, len(sents))
+	size := make([][]int, len(sents))
+	for i, s := range sents {
+		goldAt[i] = make([]string, len(s.Tokens))
+		size[i] = make([]int, len(s.Tokens))
+	}
+	named := map[string]bool{}
+	longName := map[string]int{}
+	for _, g := range gm {
+		n := g.end - g.start
+		if goldAt[g.sent][g.head] == "" || n < size[g.sent][g.head] {
+			goldAt[g.sent][g.head] = g.id
+			size[g.sent][g.head] = n
+		}
+		if _, ok := gumTypes[g.typ]; ok && sents[g.sent].Tokens[g.head].UPOS == "PROPN" {
+			named[g.id] = true
+			if g.typ == "person" {
+				longName[g.id] = max(longName[g.id], g.end-g.start)
+			}
+		}
+	}
+	// A system entity stands for the gold chain most of its name tokens are in.
+	votes := map[int]map[string]int{}
+	for _, m := range r.Mentions {
+		if m.Kind != kindName {
+			continue
+		}
+		for j, t := range sents[m.Sentence].Tokens {
+			if t.Start >= m.Start && t.End <= m.End && goldAt[m.Sentence][j] != "" {
+				if votes[m.Entity] == nil {
+					votes[m.Entity] = map[string]int{}
+				}
+				votes[m.Entity][goldAt[m.Sentence][j]]++
+			}
+		}
+	}
+	chainOf := make([]string, len(r.Entities))
+	for ei := range chainOf {
+		best, n := "", 0
+		keys := make([]string, 0, len(votes[ei]))
+		for k := range votes[ei] {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if votes[ei][k] > n {
+				best, n = k, votes[ei][k]
+			}
+		}
+		chainOf[ei] = best
+	}
+	// Pronouns.
+	for i, s := range sents {
+		for j, t := range s.Tokens {
+			if t.UPOS != "PRON" && t.UPOS != "DET" || !thirdPerson(t.Form) {
+				continue
+			}
+			gold := goldAt[i][j]
+			if named[gold] {
+				a.s.PronounGold++
+			}
+			if ei := r.Tokens[i][j]; ei >= 0 {
+				a.s.PronounResolved++
+				if gold != "" && chainOf[ei] == gold {
+					a.s.PronounCorrect++
+				}
+			}
+		}
+	}
+	// Short person names and descriptions.
+	for _, m := range r.Mentions {
+		switch m.Kind {
+		case kindDescription:
+			a.s.DescResolved++
+			for j, t := range sents[m.Sentence].Tokens {
+				if t.End == m.End && goldAt[m.Sentence][j] != "" && goldAt[m.Sentence][j] == chainOf[m.Entity] {
+					a.s.DescCorrect++
+				}
+			}
+		}
+	}
+	for _, g := range gm {
+		if g.typ != "person" || !named[g.id] || sents[g.sent].Tokens[g.head].UPOS != "PROPN" {
+			continue
+		}
+		// The name proper: the proper nouns around the head.
+		s := sents[g.sent]
+		a0, b0 := g.head, g.head+1
+		for a0 > g.start && s.Tokens[a0-1].UPOS == "PROPN" {
+			a0--
+		}
+		for b0 < g.end && s.Tokens[b0].UPOS == "PROPN" {
+			b0++
+		}
+		if b0-a0 != 1 || longName[g.id] < 2 || isTitleWord(s.Tokens[a0].Form) {
+			continue
+		}
+		a.s.ShortNames++
+		if ei := r.Tokens[g.sent][g.head]; ei >= 0 && chainOf[ei] == g.id {
+			a.s.ShortNameCorrect++
+		}
+	}
+	// B³ and MUC over gold mentions of named chains: names and pronouns.
+	type item struct{ gold, sys string }
+	var items []item
+	for n, g := range gm {
+		if !named[g.id] {
+			continue
+		}
+		t := sents[g.sent].Tokens[g.head]
+		isName := t.UPOS == "PROPN"
+		isPron := g.end-g.start == 1 && thirdPerson(t.Form)
+		if !isName && !isPron {
+			continue
+		}
+		sys := fmt.Sprintf("single%d", n)
+		if ei := r.Tokens[g.sent][g.head]; ei >= 0 {
+			sys = fmt.Sprintf("e%d", ei)
+		}
+		items = append(items, item{g.id, sys})
+	}
+	goldSets := map[string][]int{}
+	sysSets := map[string][]int{}
+	for n, it := range items {
+		goldSets[it.gold] = append(goldSets[it.gold], n)
+		sysSets[it.sys] = append(sysSets[it.sys], n)
+	}
+	for _, it := range items {
+		g, s := goldSets[it.gold], sysSets[it.sys]
+		both := 0
+		for _, x := range g {
+			if items[x].sys == it.sys {
+				both++
+			}
+		}
+		a.b3p += float64(both) / float64(len(s))
+		a.b3r += float64(both) / float64(len(g))
+		a.b3n++
+	}
+	// MUC: recall = Σ(|K| - |partitions of K by response|) / Σ(|K| - 1).
+	muc := func(key, resp map[string][]int, respOf func(int) string) (int, int) {
+		num, den := 0, 0
+		for _, k := range key {
+			parts := map[string]bool{}
+			for _, x := range k {
+				parts[respOf(x)] = true
+			}
+			num += len(k) - len(parts)
+			den += len(k) - 1
+		}
+		return num, den
+	}
+	rn, rd := muc(goldSets, sysSets, func(x int) string { return items[x].sys })
+	pn, pd := muc(sysSets, goldSets, func(x int) string { return items[x].gold })
+	a.mucRN += rn
+	a.mucRD += rd
+	a.mucPN += pn
+	a.mucPD += pd
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func (a *evalAcc) scores() Scores {
+	s := a.s
+	if a.b3n > 0 {
+		s.B3P, s.B3R = a.b3p/float64(a.b3n), a.b3r/float64(a.b3n)
+		s.B3F = f1(s.B3P, s.B3R)
+	}
+	s.MUCP, s.MUCR = ratio(a.mucPN, a.mucPD), ratio(a.mucRN, a.mucRD)
+	s.MUCF = f1(s.MUCP, s.MUCR)
+	return s
+}

@@ -1,0 +1,50 @@
+package resolve
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// dataDir finds ../shared/data next to the repository root.
+func dataDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("repository root with go.mod not found")
+		}
+		dir = parent
+	}
+	d := filepath.Join(dir, "..", "shared", "data")
+	if _, err := os.Stat(filepath.Join(d, "gum", "conllu")); err != nil {
+		t.Skipf("GUM data not found at %s: %v", d, err)
+	}
+	return d
+}
+
+func TestEvalGUM(t *testing.T) {
+	s, err := EvalGUM(dataDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("GUM dev:\n%s", s)
+	if s.Docs == 0 {
+		t.Fatal("no GUM dev documents evaluated")
+	}
+	// Floors well under the measured numbers, so that a regression that
+	// breaks linking shows up.
+	if s.B3F < 0.5 {
+		t.Errorf("B3 F1 = %.3f, want >= 0.5", s.B3F)
+	}
+	if r := ratio(s.ShortNameCorrect, s.ShortNames); r < 0.5 {
+		t.Errorf("short-name accuracy = %.3f, want >= 0.5", r)
+	}
+}

@@ -1,0 +1,442 @@
+package resolve
+
+import (
+	"math"
+	"strings"
+
+	"kg/extract/gazetteer"
+)
+
+// pronoun features: person gender, number, reflexive and possessive forms.
+type pronounInfo struct {
+	gender     byte // 'm', 'f', 'n' (it) or 'p' (they)
+	reflexive  bool
+	possessive bool
+}
+
+var pronouns = map[string]pronounInfo{
+	"he": {gender: 'm'}, "him": {gender: 'm'}, "his": {gender: 'm', possessive: true}, "himself": {gender: 'm', reflexive: true},
+	"she": {gender: 'f'}, "her": {gender: 'f', possessive: true}, "hers": {gender: 'f'}, "herself": {gender: 'f', reflexive: true},
+	"it": {gender: 'n'}, "its": {gender: 'n', possessive: true}, "itself": {gender: 'n', reflexive: true},
+	"they": {gender: 'p'}, "them": {gender: 'p'}, "their": {gender: 'p', possessive: true}, "theirs": {gender: 'p'}, "themselves": {gender: 'p', reflexive: true},
+}
+
+// personNouns are common nouns for people; as competitors they keep a
+// pronoun from jumping past "the man" to a named person further back.
+var personNouns = map[string]byte{
+	"man": 'm', "men": 'p', "woman": 'f', "women": 'p', "boy": 'm', "girl": 'f', "father": 'm', "mother": 'f',
+	"son": 'm', "daughter": 'f', "husband": 'm', "wife": 'f', "brother": 'm', "sister": 'f', "king": 'm',
+	"queen": 'f', "uncle": 'm', "aunt": 'f', "grandfather": 'm', "grandmother": 'f', "gentleman": 'm', "lady": 'f',
+	"child": 'u', "friend": 'u', "person": 'u', "doctor": 'u', "teacher": 'u', "student": 'u', "officer": 'u',
+	"soldier": 'u', "official": 'u', "lawyer": 'u', "judge": 'u', "worker": 'u', "player": 'u', "author": 'u',
+	"writer": 'u', "poet": 'u', "patient": 'u', "victim": 'u', "driver": 'u', "spokesman": 'm', "spokeswoman": 'f',
+	"people": 'p', "children": 'p', "officials": 'p', "students": 'p', "soldiers": 'p', "workers": 'p',
+}
+
+// evoke is one mention in the salience history: an entity, or a common
+// noun phrase ("thing") that competes with entities for a pronoun.
+type evoke struct {
+	ent    int // entity, or -1 for a thing
+	sent   int
+	tok    int // head token
+	weight float64
+	plural bool
+	gender byte // of a person noun thing: 'm', 'f', 'u' (person, unknown); 0 not a person
+}
+
+// weightOf is the Lappin–Leass salience of a mention headed by token j:
+// recency, grammatical role, head-noun and non-adverbial emphasis.
+func (d *doc) weightOf(i, j int) float64 {
+	w := 100.0
+	rel := d.tok(i, j).Deprel
+	if k := strings.IndexByte(rel, ':'); k > 0 && rel != "nsubj:pass" && rel != "nmod:poss" {
+		rel = rel[:k]
+	}
+	switch rel {
+	case "nsubj", "nsubj:pass":
+		w += 80
+	case "expl":
+		w += 70
+	case "obj":
+		w += 50
+	case "iobj", "obl":
+		w += 40
+	}
+	switch rel {
+	case "nmod", "nmod:poss", "compound", "amod", "flat":
+	default:
+		w += 80
+	}
+	if rel != "obl" && rel != "advmod" {
+		w += 50
+	}
+	return w
+}
+
+// clauseHead returns the head of token j's clause argument position.
+func (d *doc) clauseHead(i, j int) int { return d.tok(i, j).Head - 1 }
+
+// isCoreArg reports whether a dependency relation is a core argument.
+func isCoreArg(rel string) bool {
+	switch rel {
+	case "nsubj", "nsubj:pass", "obj", "iobj", "expl":
+		return true
+	}
+	return false
+}
+
+// resolveReferring walks the document in order, keeping a salience
+// history, and links pronouns and definite descriptions to entities.
+func (d *doc) resolveReferring() {
+	var hist []evoke
+	for i, s := range d.sents {
+		quotes := quotedTokens(d.words[i])
+		speaker := -2 // unknown yet
+		for j := range s.Tokens {
+			if m := d.mentAt(i, j); m != nil {
+				if j == m.start && m.ent >= 0 {
+					hist = append(hist, evoke{ent: m.ent, sent: i, tok: m.head, weight: d.weightOf(i, m.head)})
+				}
+				continue
+			}
+			t := d.tok(i, j)
+			lw := lower(t.Form)
+			if info, ok := pronouns[lw]; ok && (t.UPOS == "PRON" || t.UPOS == "DET" || t.UPOS == "") {
+				if ei := d.resolvePronoun(i, j, info, hist); ei >= 0 {
+					d.addReferring(i, j, j+1, j, ei, kindPronoun)
+					hist = append(hist, evoke{ent: ei, sent: i, tok: j, weight: d.weightOf(i, j)})
+					e := d.ents[ei]
+					if e.typ == "PERSON" && e.gender == 0 && (info.gender == 'm' || info.gender == 'f') {
+						e.gender = info.gender
+					}
+				}
+				continue
+			}
+			if quotes[j] && firstPerson[lw] && t.UPOS == "PRON" {
+				if speaker == -2 {
+					speaker = d.quoteSpeaker(i, quotes)
+				}
+				if speaker >= 0 && (lw == "i" || lw == "me" || lw == "my" || lw == "myself" || lw == "mine") {
+					d.addReferring(i, j, j+1, j, speaker, kindPronoun)
+				}
+				continue
+			}
+			if t.UPOS == "NOUN" || t.UPOS == "PROPN" {
+				if from, ei, ok := d.description(i, j, hist); ok {
+					if ei >= 0 {
+						d.addReferring(i, from, j+1, j, ei, kindDescription)
+						hist = append(hist, evoke{ent: ei, sent: i, tok: j, weight: d.weightOf(i, j)})
+					}
+					continue
+				}
+				if t.UPOS == "NOUN" {
+					rel := t.Deprel
+					if isCoreArg(rel) || rel == "obl" || rel == "root" || rel == "conj" || rel == "appos" {
+						plural := t.XPOS == "NNS" || strings.Contains(t.Feats, "Number=Plur")
+						g := personNouns[lw]
+						if g == 'p' {
+							plural = true
+						}
+						hist = append(hist, evoke{ent: -1, sent: i, tok: j, weight: d.weightOf(i, j), plural: plural, gender: g})
+					}
+				}
+			}
+		}
+	}
+}
+
+var firstPerson = map[string]bool{"i": true, "me": true, "my": true, "myself": true, "mine": true}
+
+// quotedTokens marks the tokens inside quotation marks.
+func quotedTokens(w []string) []bool {
+	q := make([]bool, len(w))
+	in := false
+	for j, f := range w {
+		switch f {
+		case "“", "‘‘", "``":
+			in = true
+			continue
+		case "”", "''":
+			in = false
+			continue
+		case `"`:
+			in = !in
+			continue
+		}
+		q[j] = in
+	}
+	return q
+}
+
+// speechVerbs are attribution verbs ("…,” Rubio said).
+var speechVerbs = map[string]bool{"say": true, "tell": true, "add": true, "write": true, "ask": true,
+	"insist": true, "warn": true, "declare": true, "note": true, "explain": true, "reply": true, "state": true}
+
+// quoteSpeaker returns the entity that speaks the quotation of sentence i:
+// the named or resolved subject of an attribution verb outside the quotes.
+func (d *doc) quoteSpeaker(i int, quotes []bool) int {
+	s := d.sents[i]
+	for j, t := range s.Tokens {
+		if quotes[j] || !speechVerbs[lower(t.Lemma)] {
+			continue
+		}
+		for _, c := range d.children[i][j] {
+			if s.Tokens[c].Deprel != "nsubj" || quotes[c] {
+				continue
+			}
+			if ei := d.entAt(i, c); ei >= 0 && d.ents[ei].typ == "PERSON" {
+				return ei
+			}
+		}
+	}
+	return -1
+}
+
+// addReferring records a pronoun or description mention.
+func (d *doc) addReferring(i, start, end, head, ei int, kind string) {
+	s := d.sents[i]
+	m := &mention{sent: i, start: start, end: end, head: head, kind: kind, ent: ei, typ: d.ents[ei].typ}
+	m.bs, m.be = s.Tokens[start].Start, s.Tokens[end-1].End
+	m.surface = strings.Join(d.words[i][start:end], " ")
+	d.ments = append(d.ments, m)
+}
+
+// compatible reports whether an evoke can be the antecedent of a pronoun.
+func (d *doc) compatible(e evoke, g byte) bool {
+	if e.ent < 0 {
+		switch g {
+		case 'm', 'f':
+			return e.gender == g || e.gender == 'u'
+		case 'n':
+			return !e.plural && e.gender == 0
+		case 'p':
+			return e.plural
+		}
+		return false
+	}
+	ent := d.ents[e.ent]
+	switch g {
+	case 'm', 'f':
+		return ent.typ == "PERSON" && (ent.gender == 0 || ent.gender == g)
+	case 'n':
+		return ent.typ == "ORG" || ent.typ == "GPE" || ent.typ == "LOC"
+	case 'p':
+		return ent.typ == "ORG" || ent.typ == "NORP"
+	}
+	return false
+}
+
+// pleonastic reports whether "it" at token j is an expletive ("it is
+// likely that", "it rained").
+func (d *doc) pleonastic(i, j int) bool {
+	t := d.tok(i, j)
+	if t.Deprel == "expl" {
+		return true
+	}
+	h := t.Head - 1
+	if h < 0 {
+		return false
+	}
+	for _, c := range d.children[i][h] {
+		switch d.tok(i, c).Deprel {
+		case "ccomp", "csubj", "xcomp":
+			if c > j {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resolvePronoun picks the most salient compatible antecedent of the
+// pronoun at token j, or -1 when a common noun phrase is more salient,
+// the pronoun is expletive, or nothing fits.
+func (d *doc) resolvePronoun(i, j int, info pronounInfo, hist []evoke) int {
+	if info.gender == 'n' && !info.possessive && d.pleonastic(i, j) {
+		return -1
+	}
+	p := d.tok(i, j)
+	pHead := d.clauseHead(i, j)
+	type cand struct {
+		score  float64
+		latest int
+	}
+	ents := map[int]*cand{}
+	bestThing := 0.0
+	for k := len(hist) - 1; k >= 0; k-- {
+		e := hist[k]
+		if e.sent < i-3 {
+			break
+		}
+		if !d.compatible(e, info.gender) {
+			continue
+		}
+		if e.sent == i {
+			et := d.tok(i, e.tok)
+			sameClause := d.clauseHead(i, e.tok) == pHead && pHead >= 0
+			if info.reflexive {
+				if !sameClause || (et.Deprel != "nsubj" && et.Deprel != "nsubj:pass") {
+					continue
+				}
+			} else if !info.possessive && sameClause && isCoreArg(et.Deprel) && isCoreArg(p.Deprel) {
+				// Binding: "Smith praised him" — him is not Smith.
+				continue
+			}
+		} else if info.reflexive {
+			continue
+		}
+		w := e.weight * math.Pow(0.5, float64(i-e.sent))
+		if e.ent < 0 {
+			bestThing = max(bestThing, w)
+			continue
+		}
+		c := ents[e.ent]
+		if c == nil {
+			c = &cand{latest: k}
+			ents[e.ent] = c
+		}
+		c.score += w
+	}
+	best, bestScore, bestLatest := -1, 0.0, -1
+	for ei, c := range ents {
+		if c.score > bestScore || c.score == bestScore && c.latest > bestLatest {
+			best, bestScore, bestLatest = ei, c.score, c.latest
+		}
+	}
+	if best >= 0 && bestThing > bestScore {
+		return -1
+	}
+	return best
+}
+
+// description recognises a definite description headed by token j ("the
+// company", "the Ukrainian leader", "Russia's president", "the president
+// of France") and links it to the entity it refers back to. ok reports
+// whether j heads a description at all; ei is -1 when nothing fits.
+func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
+	w := d.words[i]
+	lw := lower(w[j])
+	if lw == "minister" && j > 0 && lower(w[j-1]) == "prime" {
+		lw = "prime minister"
+	}
+	_, isRole := roleNouns[lw]
+	if !isRole && !orgKindNouns[lw] && !countryNouns[lw] {
+		return 0, -1, false
+	}
+	if d.tok(i, j).UPOS == "PROPN" && !isRole {
+		return 0, -1, false
+	}
+	// Walk left over modifiers to "the" or a possessive designator.
+	var desig []int
+	k := j - 1
+	if lw == "prime minister" {
+		k--
+	}
+	possessed := false
+	for ; k >= 0; k-- {
+		t := d.tok(i, k)
+		if m := d.mentAt(i, k); m != nil {
+			if m.ent >= 0 && d.ents[m.ent].typ != "PERSON" {
+				desig = append(desig, m.ent)
+			}
+			k = m.start
+			continue
+		}
+		if isPossessive(t.Form) && k > 0 && d.mentAt(i, k-1) != nil {
+			possessed = true
+			continue
+		}
+		if t.UPOS == "ADJ" || titleModifiers[lower(t.Form)] || t.UPOS == "NOUN" && t.Deprel == "compound" {
+			continue
+		}
+		break
+	}
+	if k < 0 || lower(w[k]) != "the" {
+		if !possessed || len(desig) == 0 {
+			return 0, -1, false
+		}
+		k++
+	}
+	from = k
+	end := j + 1
+	if dz, ok := d.postDesignator(i, j+1); ok {
+		desig = append(desig, dz.ent)
+		end = dz.to
+	}
+	// A title in front of a name is no description: "the President Joe Biden".
+	if m := d.mentAt(i, end); m != nil && m.start == end && m.ent >= 0 && d.ents[m.ent].typ == "PERSON" {
+		return 0, -1, false
+	}
+	// "the governor of Texas, Greg Abbott": the apposed name.
+	if end+1 < len(w) && w[end] == "," {
+		if m := d.mentAt(i, end+1); m != nil && m.start == end+1 && m.ent >= 0 && d.ents[m.ent].typ == "PERSON" && isRole {
+			return from, m.ent, true
+		}
+	}
+	latest := func(ok func(ent int) bool) int {
+		for h := len(hist) - 1; h >= 0; h-- {
+			if e := hist[h].ent; e >= 0 && ok(e) {
+				return e
+			}
+		}
+		return -1
+	}
+	switch {
+	case isRole:
+		want := roleNouns[lw]
+		return from, latest(func(ei int) bool {
+			for _, r := range d.ents[ei].roles {
+				if !containsStr(want, r.role) {
+					continue
+				}
+				if len(desig) == 0 || containsInt(desig, r.object) {
+					return true
+				}
+			}
+			return false
+		}), true
+	case countryNouns[lw]:
+		return from, latest(func(ei int) bool {
+			p, ok := gazetteer.LookupPlace(d.ents[ei].name)
+			return ok && p.Kind == gazetteer.Country
+		}), true
+	default:
+		return from, latest(func(ei int) bool {
+			e := d.ents[ei]
+			if e.typ != "ORG" {
+				return false
+			}
+			words := strings.Fields(lower(e.name))
+			if containsStr(words, lw) {
+				return true
+			}
+			if !genericOrgNouns[lw] {
+				return false
+			}
+			for _, x := range words {
+				if orgKindNouns[x] && !genericOrgNouns[x] {
+					return false
+				}
+			}
+			return true
+		}), true
+	}
+}
+
+func containsStr(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,706 @@
+// Package resolve groups the entity mentions of one document into entities.
+//
+// Named mentions found by ner are merged by their canonical names (titles,
+// a leading "the" and a possessive "'s" removed; countries and international
+// organisations normalised through the gazetteer), surnames and first names
+// are linked to the unique full name that carries them, acronyms to the
+// multi-word organisation whose initials they spell, demonyms used as
+// adjectives ("Ukrainian troops") to their country. Pronouns and definite
+// descriptions ("the company", "the Russian president") are then linked to
+// the most salient compatible entity, in the manner of Lappin and Leass's
+// salience model. Titles and appositions give role edges ("U.S. Secretary of
+// State Marco Rubio" → secretary of state of United States).
+package resolve
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"kg/extract"
+	"kg/extract/gazetteer"
+	"kg/extract/ud"
+)
+
+// Result is the outcome of resolving one document.
+type Result struct {
+	// Entities are ordered by their first mention. Name is the canonical
+	// name: the longest proper full name seen, without titles.
+	Entities []extract.Entity
+	// Mentions are every resolved mention, in text order, with byte offsets
+	// into the text and Sentence an index into the sentences.
+	Mentions []extract.Mention
+	// Tokens[i][j] is the entity index of token j of sentence i, or -1. It
+	// is set for every token of a name mention and for the head token of a
+	// pronoun, demonym or description.
+	Tokens [][]int
+	// Roles are role edges from titles and appositions (Class "ROLE",
+	// Attributed -1): the person is the Subject, the organisation or
+	// country the Object.
+	Roles []extract.Relation
+}
+
+// mention kinds, as in extract.Mention.Kind.
+const (
+	kindName        = "name"
+	kindPronoun     = "pronoun"
+	kindDescription = "description"
+	kindDemonym     = "demonym"
+)
+
+// mention is one candidate mention inside the resolver.
+type mention struct {
+	sent       int
+	start, end int // token range [start, end) in the sentence
+	head       int // token index of the syntactic head
+	typ        string
+	kind       string
+	surface    string // the mention's text, titles, "the" and "'s" removed
+	bs, be     int    // byte range of surface
+	key        string // grouping key of named mentions
+	canonical  string // gazetteer name, or the surface
+	ent        int    // entity index, -1 while unresolved
+	gender     byte   // 'm', 'f' or 0, from an honorific in front
+}
+
+// entity is one entity while the document is resolved.
+type entity struct {
+	key    string
+	typ    string
+	votes  map[string]int
+	name   string
+	names  map[string]bool
+	gender byte
+	roles  []role
+	first  int // index of first mention in doc order
+}
+
+// role is a role the entity holds: its predicate's role word and object.
+type role struct {
+	role   string
+	object int
+}
+
+// doc is the state of one resolution.
+type doc struct {
+	text     string
+	sents    []*ud.Sentence
+	words    [][]string
+	children [][][]int
+	ments    []*mention
+	tokMent  [][]int // index into ments for name/demonym tokens, or -1
+	ents     []*entity
+	byKey    map[string]int
+	roles    []extract.Relation
+}
+
+// Document resolves the mentions of one document. text is the document
+// text; sents are its sentences with tokens, tags and trees; spans[i] are
+// the named entity spans of sentence i. Sentences without trees (Head -1)
+// are handled by the token-sequence fallbacks.
+func Document(text string, sents []*ud.Sentence, spans [][]Span) Result {
+	d := &doc{text: text, sents: sents, byKey: map[string]int{}}
+	d.words = make([][]string, len(sents))
+	d.children = make([][][]int, len(sents))
+	d.tokMent = make([][]int, len(sents))
+	for i, s := range sents {
+		d.words[i] = s.Words()
+		d.children[i] = s.Children()
+		d.tokMent[i] = make([]int, len(s.Tokens))
+		for j := range d.tokMent[i] {
+			d.tokMent[i][j] = -1
+		}
+	}
+	for i := range sents {
+		var sp []Span
+		if i < len(spans) {
+			sp = spans[i]
+		}
+		d.collectNames(i, sp)
+	}
+	d.keyNames()
+	d.buildEntities()
+	d.findRoles()
+	d.resolveReferring()
+	d.metonymRoles()
+	return d.result()
+}
+
+// tok returns token j of sentence i.
+func (d *doc) tok(i, j int) *ud.Token { return &d.sents[i].Tokens[j] }
+
+// isPossessive reports whether a token is a detached possessive marker.
+func isPossessive(form string) bool {
+	switch form {
+	case "'s", "’s", "'", "’", "s'":
+		return true
+	}
+	return false
+}
+
+// possessiveSuffix returns the length of a possessive suffix glued to form.
+func possessiveSuffix(form string) int {
+	for _, s := range []string{"'s", "’s"} {
+		if len(form) > len(s) && strings.HasSuffix(form, s) {
+			return len(s)
+		}
+	}
+	return 0
+}
+
+// addMention records a mention of tokens [start,end) of sentence i.
+func (d *doc) addMention(i, start, end int, typ, kind string) *mention {
+	s := d.sents[i]
+	m := &mention{sent: i, start: start, end: end, typ: typ, kind: kind, ent: -1}
+	m.bs, m.be = s.Tokens[start].Start, s.Tokens[end-1].End
+	last := s.Tokens[end-1].Form
+	if n := possessiveSuffix(last); n > 0 && kind == kindName {
+		m.be -= n
+	}
+	if m.bs >= 0 && m.be <= len(d.text) && m.bs <= m.be {
+		m.surface = d.text[m.bs:m.be]
+	} else {
+		parts := d.words[i][start:end]
+		m.surface = strings.Join(parts, " ")
+		if n := possessiveSuffix(last); n > 0 && kind == kindName {
+			m.surface = m.surface[:len(m.surface)-n]
+		}
+	}
+	m.surface = strings.Join(strings.Fields(m.surface), " ")
+	m.head = d.headOf(i, start, end)
+	d.ments = append(d.ments, m)
+	for j := start; j < end; j++ {
+		d.tokMent[i][j] = len(d.ments) - 1
+	}
+	return m
+}
+
+// headOf returns the token of [start,end) whose head lies outside it (the
+// last such one in a flat name), or end-1 when there is no tree.
+func (d *doc) headOf(i, start, end int) int {
+	h := -1
+	for j := start; j < end; j++ {
+		hd := d.tok(i, j).Head - 1
+		if hd < start || hd >= end {
+			if h == -1 || d.tok(i, j).Head > 0 && d.tok(i, h).Head <= 0 {
+				h = j
+			}
+		}
+	}
+	if h == -1 || d.tok(i, h).Head < 0 {
+		return end - 1
+	}
+	return h
+}
+
+// collectNames turns the NER spans of sentence i into name and demonym
+// mentions, stripping titles, "the" and possessives.
+func (d *doc) collectNames(i int, spans []Span) {
+	w := d.words[i]
+	for _, sp := range spans {
+		start, end := sp.Start, sp.End
+		if start < 0 || end > len(w) || start >= end {
+			continue
+		}
+		// A possessive or punctuation left at the edges is not part of the name.
+		for end > start && (isPossessive(w[end-1]) || isPunct(d.tok(i, end-1))) {
+			end--
+		}
+		for start < end && (lower(w[start]) == "the" || isPunct(d.tok(i, start))) {
+			start++
+		}
+		if start >= end {
+			continue
+		}
+		typ := sp.Type
+		var gender byte
+		if typ == "PERSON" {
+			start, gender = d.stripTitles(i, start, end)
+			if start >= end {
+				continue
+			}
+		}
+		if typ == "NORP" && end-start == 1 {
+			if country, ok := gazetteer.Demonym(w[start]); ok && d.adjectival(i, start) {
+				m := d.addMention(i, start, end, "GPE", kindDemonym)
+				m.key = "G:" + gazetteer.Normalize(country)
+				m.canonical = country
+				continue
+			}
+		}
+		m := d.addMention(i, start, end, typ, kindName)
+		m.gender = gender
+	}
+}
+
+// isPunct reports whether a token is punctuation.
+func isPunct(t *ud.Token) bool {
+	if t.UPOS == "PUNCT" {
+		return true
+	}
+	for _, r := range t.Form {
+		if strings.ContainsRune(`.,;:!?"'()[]{}“”‘’-–—`, r) {
+			continue
+		}
+		return false
+	}
+	return t.Form != ""
+}
+
+// adjectival reports whether token j of sentence i modifies a noun, as
+// "Ukrainian" does in "Ukrainian President" and "Russian troops".
+func (d *doc) adjectival(i, j int) bool {
+	t := d.tok(i, j)
+	switch t.Deprel {
+	case "amod", "compound", "nmod", "nmod:poss":
+		if h := t.Head - 1; h > j {
+			return true
+		}
+	case "nsubj", "obj", "root", "conj", "obl", "appos", "nsubj:pass", "iobj":
+		if t.Head >= 0 {
+			return false
+		}
+	}
+	// Without a usable tree: an adjective directly before a noun.
+	if j+1 < len(d.words[i]) {
+		n := d.tok(i, j+1)
+		if n.UPOS == "NOUN" || n.UPOS == "PROPN" || n.UPOS == "ADJ" || isTitleWord(n.Form) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTitleWord(w string) bool { _, ok := titleLexicon[lower(w)]; return ok }
+
+// stripTitles removes titles, honorifics and their modifiers from the front
+// of a PERSON span [start,end) and returns the new start and a gender that
+// an honorific implies. A place or organisation in front of a title inside
+// the span ("U.S. Secretary of State Marco Rubio") becomes its own mention.
+func (d *doc) stripTitles(i, start, end int) (int, byte) {
+	w := d.words[i]
+	var gender byte
+	for start < end {
+		lw := lower(w[start])
+		if titleModifiers[lw] {
+			start++
+			continue
+		}
+		if t, n := matchTitle(w, start); t != nil && start+n < end {
+			switch lw {
+			case "mr", "mr.", "sir", "lord", "mister", "king", "prince", "duke":
+				gender = 'm'
+			case "mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "queen", "princess", "duchess":
+				gender = 'f'
+			}
+			start += n
+			continue
+		}
+		// A designator run followed by a title: "U.S." in "U.S. Secretary".
+		found := false
+		for k := start + 1; k < end && k <= start+4; k++ {
+			if t, _ := matchTitle(w, k); t == nil {
+				continue
+			}
+			name := strings.Join(w[start:k], " ")
+			typ := ""
+			if _, ok := gazetteer.Demonym(name); ok && k == start+1 {
+				typ = "NORP"
+			} else if p, ok := gazetteer.LookupPlace(name); ok && p.IsGPE() {
+				typ = "GPE"
+			} else if _, ok := gazetteer.LookupOrg(name); ok {
+				typ = "ORG"
+			}
+			if typ != "" {
+				if typ == "NORP" {
+					country, _ := gazetteer.Demonym(name)
+					m := d.addMention(i, start, k, "GPE", kindDemonym)
+					m.key = "G:" + gazetteer.Normalize(country)
+					m.canonical = country
+				} else {
+					d.addMention(i, start, k, typ, kindName)
+				}
+				start = k
+				found = true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return start, gender
+}
+
+// keyNames gives every name mention its grouping key: the gazetteer's
+// canonical name for known places and organisations, acronyms mapped to
+// the organisation whose initials they spell, surnames and first names to
+// the unique full name that has them.
+func (d *doc) keyNames() {
+	for _, m := range d.ments {
+		if m.kind != kindName {
+			continue
+		}
+		norm := gazetteer.Normalize(m.surface)
+		m.canonical = m.surface
+		switch {
+		case m.typ == "PERSON":
+			m.key = "P:" + norm
+		case m.typ == "NORP":
+			m.key = "N:" + norm
+			if c, ok := gazetteer.Demonym(m.surface); ok {
+				// A people named as a noun ("the Russians") stays a group,
+				// but all its spellings group together.
+				m.key = "N:" + gazetteer.Normalize(c)
+			}
+		default:
+			if p, ok := gazetteer.LookupPlace(m.surface); ok {
+				m.key, m.canonical = "G:"+gazetteer.Normalize(p.Name), p.Name
+				if m.typ == "ORG" || m.typ == "" {
+					m.typ = "GPE"
+				}
+				if !p.IsGPE() {
+					m.typ = "LOC"
+				}
+			} else if o, ok := gazetteer.LookupOrg(m.surface); ok {
+				m.key, m.canonical = "O:"+gazetteer.Normalize(o.Name), o.Name
+			} else {
+				m.key = "O:" + norm
+			}
+		}
+	}
+	d.keyAcronyms()
+	d.keyPersons()
+}
+
+// acronymOf returns the letters of a form that looks like an acronym
+// ("IMF", "U.N.", "NATO"), or "".
+func acronymOf(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r)
+		case r == '.' || r == '&':
+		default:
+			return ""
+		}
+	}
+	if b.Len() < 2 || b.Len() > 6 {
+		return ""
+	}
+	return b.String()
+}
+
+// initialStop are words an acronym skips.
+var initialStop = map[string]bool{"of": true, "the": true, "and": true, "for": true, "on": true, "in": true, "&": true, "to": true, "de": true}
+
+// initials returns the upper-case initials of a multi-word name's content
+// words, with and without the stop words, or nil for a one-word name.
+func initials(name string) []string {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return nil
+	}
+	var all, content strings.Builder
+	for _, w := range ws {
+		r := []rune(w)[0]
+		up := strings.ToUpper(string(r))
+		all.WriteString(up)
+		if !initialStop[lower(w)] {
+			content.WriteString(up)
+		}
+	}
+	return []string{content.String(), all.String()}
+}
+
+// keyAcronyms maps an unknown acronym to the only non-person name in the
+// document whose initials it spells, or to the name it directly follows in
+// parentheses: "International Monetary Fund (IMF)".
+func (d *doc) keyAcronyms() {
+	type cand struct{ key, name string }
+	var names []cand
+	seen := map[string]bool{}
+	for _, m := range d.ments {
+		if m.kind != kindName || m.typ == "PERSON" || m.typ == "NORP" || seen[m.key] {
+			continue
+		}
+		seen[m.key] = true
+		names = append(names, cand{m.key, m.canonical})
+	}
+	for mi, m := range d.ments {
+		if m.kind != kindName || m.typ == "PERSON" || m.typ == "NORP" || strings.HasPrefix(m.key, "G:") {
+			continue
+		}
+		if _, known := gazetteer.LookupOrg(m.surface); known {
+			continue
+		}
+		acr := acronymOf(m.surface)
+		if acr == "" {
+			continue
+		}
+		// "Name (ACR)": the parenthesis defines the acronym.
+		if m.start >= 2 && d.words[m.sent][m.start-1] == "(" {
+			if p := d.tokMent[m.sent][m.start-2]; p >= 0 && p < mi && d.ments[p].typ != "PERSON" {
+				m.key = d.ments[p].key
+				continue
+			}
+		}
+		match := ""
+		n := 0
+		for _, c := range names {
+			if c.key == m.key {
+				continue
+			}
+			if slices.Contains(initials(c.name), acr) {
+				if match != c.key {
+					n++
+				}
+				match = c.key
+			}
+		}
+		if n == 1 {
+			m.key = match
+		}
+	}
+}
+
+// nameParts returns the words of a person name without a trailing
+// possessive and suffixes such as "Jr.".
+func nameParts(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(name) {
+		switch lower(strings.TrimSuffix(w, ",")) {
+		case "jr.", "jr", "sr.", "sr", "ii", "iii", "iv":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// keyPersons links person names to the longest full name they are part
+// of. A one-word name joins the only full name whose first or last word it
+// is; when several full names share it, it stays apart. A longer form of a
+// name ("George W. Bush" for "George Bush") joins when it is unique.
+func (d *doc) keyPersons() {
+	var fulls []string // distinct multi-word person keys, in order
+	parts := map[string][]string{}
+	for _, m := range d.ments {
+		if m.kind != kindName || m.typ != "PERSON" {
+			continue
+		}
+		p := nameParts(gazetteer.Normalize(m.surface))
+		if len(p) >= 2 && parts[m.key] == nil {
+			fulls = append(fulls, m.key)
+		}
+		parts[m.key] = p
+	}
+	// Full names that are a shorter form of another (same first and last
+	// word, fewer middle words) join the longest such name when unique.
+	target := map[string]string{}
+	for _, k := range fulls {
+		var sup []string
+		for _, o := range fulls {
+			if o != k && len(parts[o]) > len(parts[k]) && subsequence(parts[k], parts[o]) &&
+				parts[o][0] == parts[k][0] && parts[o][len(parts[o])-1] == parts[k][len(parts[k])-1] {
+				sup = append(sup, o)
+			}
+		}
+		if len(sup) == 1 {
+			target[k] = sup[0]
+		}
+	}
+	canon := func(k string) string {
+		if t, ok := target[k]; ok {
+			return t
+		}
+		return k
+	}
+	for _, m := range d.ments {
+		if m.kind != kindName || m.typ != "PERSON" {
+			continue
+		}
+		p := parts[m.key]
+		if len(p) >= 2 {
+			m.key = canon(m.key)
+			continue
+		}
+		if len(p) != 1 {
+			continue
+		}
+		owners := map[string]bool{}
+		for _, k := range fulls {
+			fp := parts[k]
+			if fp[len(fp)-1] == p[0] || fp[0] == p[0] {
+				owners[canon(k)] = true
+			}
+		}
+		switch len(owners) {
+		case 1:
+			for k := range owners {
+				m.key = k
+			}
+		case 0:
+			// A name used alone: its own entity.
+		default:
+			// Ambiguous: two people share this name; leave it unresolved.
+			m.key = ""
+		}
+	}
+}
+
+// subsequence reports whether a is a subsequence of b.
+func subsequence(a, b []string) bool {
+	i := 0
+	for _, w := range b {
+		if i < len(a) && a[i] == w {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// buildEntities creates one entity per key in order of first mention.
+func (d *doc) buildEntities() {
+	for mi, m := range d.ments {
+		if m.key == "" {
+			continue
+		}
+		ei := d.entityFor(m.key, m.typ, m.canonical, mi)
+		m.ent = ei
+		e := d.ents[ei]
+		e.votes[m.typ]++
+		if m.kind == kindName {
+			e.names[m.surface] = true
+			if m.canonical != m.surface && !strings.HasPrefix(m.key, "P:") {
+				// A gazetteer name is the canonical one.
+				e.name = m.canonical
+			} else if betterName(m.surface, e.name, e.typ) && !d.fixedName(e) {
+				e.name = m.surface
+			}
+		}
+		if m.gender != 0 && e.gender == 0 {
+			e.gender = m.gender
+		}
+	}
+	for _, e := range d.ents {
+		best, n := e.typ, -1
+		for _, t := range []string{"PERSON", "GPE", "ORG", "LOC", "NORP"} {
+			if e.votes[t] > n {
+				best, n = t, e.votes[t]
+			}
+		}
+		if n > 0 {
+			e.typ = best
+		}
+		if e.typ == "PERSON" && e.gender == 0 {
+			e.gender = firstNameGender(e.name)
+		}
+	}
+}
+
+// fixedName reports whether the entity's name comes from the gazetteer.
+func (d *doc) fixedName(e *entity) bool {
+	if strings.HasPrefix(e.key, "G:") {
+		return true
+	}
+	if o, ok := gazetteer.LookupOrg(e.name); ok && o.Name == e.name {
+		return true
+	}
+	return false
+}
+
+// betterName reports whether a is a better canonical name than b: more
+// words, then longer, and not an acronym over a spelled-out name.
+func betterName(a, b, typ string) bool {
+	if b == "" {
+		return true
+	}
+	wa, wb := len(nameParts(a)), len(nameParts(b))
+	if wa != wb {
+		return wa > wb
+	}
+	return len(a) > len(b)
+}
+
+// entityFor returns the entity of key, creating it.
+func (d *doc) entityFor(key, typ, name string, first int) int {
+	if ei, ok := d.byKey[key]; ok {
+		return ei
+	}
+	d.ents = append(d.ents, &entity{key: key, typ: typ, votes: map[string]int{}, names: map[string]bool{}, name: name, first: first})
+	d.byKey[key] = len(d.ents) - 1
+	return len(d.ents) - 1
+}
+
+// result assembles the Result.
+func (d *doc) result() Result {
+	var r Result
+	r.Tokens = make([][]int, len(d.sents))
+	for i, s := range d.sents {
+		r.Tokens[i] = make([]int, len(s.Tokens))
+		for j := range r.Tokens[i] {
+			r.Tokens[i][j] = -1
+		}
+	}
+	// Entities are numbered by first mention in text order.
+	order := make([]int, len(d.ents))
+	firstPos := make([]int, len(d.ents))
+	for i := range firstPos {
+		firstPos[i] = 1 << 62
+	}
+	ms := slices.Clone(d.ments)
+	slices.SortStableFunc(ms, func(a, b *mention) int {
+		return cmp.Or(cmp.Compare(a.sent, b.sent), cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
+	})
+	for k, m := range ms {
+		if m.ent >= 0 && k < firstPos[m.ent] {
+			firstPos[m.ent] = k
+		}
+	}
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(firstPos[a], firstPos[b]) })
+	newIdx := make([]int, len(d.ents))
+	for n, old := range order {
+		newIdx[old] = n
+		e := d.ents[old]
+		names := []string{e.name}
+		for s := range e.names {
+			if s != e.name {
+				names = append(names, s)
+			}
+		}
+		slices.Sort(names)
+		r.Entities = append(r.Entities, extract.Entity{Name: e.name, Type: e.typ, Aliases: names})
+	}
+	for _, m := range ms {
+		if m.ent < 0 {
+			continue
+		}
+		ei := newIdx[m.ent]
+		text := m.surface
+		if m.bs >= 0 && m.be <= len(d.text) && m.bs <= m.be {
+			text = d.text[m.bs:m.be]
+		}
+		r.Mentions = append(r.Mentions, extract.Mention{Entity: ei, Sentence: m.sent, Start: m.bs, End: m.be, Text: text, Kind: m.kind})
+		if m.kind == kindName {
+			for j := m.start; j < m.end; j++ {
+				r.Tokens[m.sent][j] = ei
+			}
+		} else {
+			r.Tokens[m.sent][m.head] = ei
+		}
+	}
+	for _, rel := range d.roles {
+		rel.Subject, rel.Object = newIdx[rel.Subject], newIdx[rel.Object]
+		r.Roles = append(r.Roles, rel)
+	}
+	slices.SortStableFunc(r.Roles, func(a, b extract.Relation) int {
+		return cmp.Or(cmp.Compare(a.Sentence, b.Sentence), cmp.Compare(a.Start, b.Start),
+			cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Object, b.Object), strings.Compare(a.Predicate, b.Predicate))
+	})
+	return r
+}
