@@ -58,6 +58,7 @@ var abbrevs = map[string]abbrevClass{
 	"Okla": mayEnd, "Ore": mayEnd, "Pa": mayEnd, "Tenn": mayEnd, "Tex": mayEnd,
 	"Va": mayEnd, "Vt": mayEnd, "Wash": mayEnd, "Wis": mayEnd, "Wisc": mayEnd, "Wyo": mayEnd,
 	// Latin and general abbreviations.
+	"e.g": continues, "i.e": continues, "E.g": continues, "I.e": continues, "eg": continues, "ie": continues,
 	"etc": mayEnd, "vs": continues, "v": continues, "al": mayEnd, "cf": continues,
 	"approx": continues, "ca": continues, "esp": continues, "viz": continues, "resp": mayEnd,
 	"incl": continues, "min": mayEnd, "max": mayEnd, "est": mayEnd, "div": mayEnd,

@@ -18,6 +18,8 @@
 package segment
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,6 +41,13 @@ func Split(text string) []*ud.Sentence {
 	var out []*ud.Sentence
 	for first := 0; first < len(toks); {
 		last := sentenceEnd(text, toks, first)
+		if t := toks[last]; t.end-t.start > 1 && text[t.end-1] == '.' && !isTerminal(text[t.start:t.end]) {
+			// An abbreviation that ends a sentence gives its period to the
+			// sentence, as in EWT ("... Acquisition, Inc" ".").
+			toks[last].end--
+			toks = slices.Insert(toks, last+1, span{t.end - 1, t.end})
+			last++
+		}
 		out = append(out, makeSentence(text, toks[first:last+1]))
 		first = last + 1
 	}
@@ -76,8 +85,14 @@ func sentenceEnd(text string, toks []span, first int) int {
 			// Take closing quotes and brackets along: those glued to the
 			// terminal ("."”) or closing by their shape (” ) ]).
 			j := i
-			for j+1 < len(toks) && isCloser(text, toks, j+1) && !lineBreak(text, toks, j) {
-				j++
+			for j+1 < len(toks) && !lineBreak(text, toks, j) {
+				if isCloser(text, toks, j+1) {
+					j++
+				} else if k := citationEnd(text, toks, j+1); k > 0 {
+					j = k
+				} else {
+					break
+				}
 			}
 			if j == len(toks)-1 || lineBreak(text, toks, j) {
 				return j
@@ -93,8 +108,8 @@ func sentenceEnd(text string, toks []span, first int) int {
 				if openers[nextForm] || nextForm == "\"" || nextForm == "“" {
 					return i
 				}
-			case continues, beforeNumber:
-				if openers[nextForm] && !isTitle(nextForm) {
+			case beforeNumber:
+				if openers[nextForm] {
 					return i
 				}
 			case initial:
@@ -179,8 +194,16 @@ func startsSentence(next, term string) bool {
 	return true
 }
 
-func isTitle(form string) bool {
-	return len(form) > 1 && form[len(form)-1] == '.' && abbrevs[form[:len(form)-1]] == continues
+// citationEnd returns the index of the "]" of a citation mark such as
+// "[23]" that starts at toks[k], or 0.
+func citationEnd(text string, toks []span, k int) int {
+	if k+2 >= len(toks) || text[toks[k].start:toks[k].end] != "[" || text[toks[k+2].start:toks[k+2].end] != "]" {
+		return 0
+	}
+	if !allDigits(text[toks[k+1].start:toks[k+1].end]) {
+		return 0
+	}
+	return k + 2
 }
 
 func startsWithDigit(s string) bool {
@@ -200,7 +223,11 @@ func classify(w string, nextDigit bool) abbrevClass {
 		}
 		return notAbbrev
 	}
-	if c, ok := abbrevs[w]; ok {
+	c, ok := abbrevs[w]
+	if !ok && isUpperWord(w) {
+		c, ok = abbrevs[w[:1]+strings.ToLower(w[1:])] // "GEN." in a heading
+	}
+	if ok {
 		if c == beforeNumber && !nextDigit {
 			return notAbbrev
 		}
@@ -230,4 +257,13 @@ func classify(w string, nextDigit bool) abbrevClass {
 		return notAbbrev
 	}
 	return mayEnd
+}
+
+func isUpperWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -41,10 +41,14 @@ func nextDigit(text string, i int) bool {
 
 // chunk appends the tokens of the whitespace-free text[a:b].
 func chunk(text string, a, b int, digitNext bool, out []span) []span {
-	if isURL(text[a:b]) || isEmail(text[a:b]) {
+	if isURL(text[a:b]) || isEmail(text[a:b]) || isDomain(text[a:b]) {
 		return wholeWord(text, a, b, out)
 	}
 	i, j := a, b
+	if e := emoticonEnd(text, a, b); e > 0 {
+		out = append(out, span{a, e})
+		i = e
+	}
 	// Leading punctuation, one token each (runs such as "..." or "--" as one).
 	for i < j {
 		r, n := decode(text, i)
@@ -60,6 +64,9 @@ func chunk(text string, a, b int, digitNext bool, out []span) []span {
 				i = k
 				continue
 			}
+			if i+n+2 <= j && isDigit(text[i+n]) && isDigit(text[i+n+1]) && (i+n+2 == j || !isDigit(text[i+n+2])) {
+				break // a year: "’72", "'90s"
+			}
 		}
 		k := runEnd(text, i, j, r, n)
 		out = append(out, span{i, k})
@@ -73,8 +80,8 @@ func chunk(text string, a, b int, digitNext bool, out []span) []span {
 		if isAlnum(r) {
 			break
 		}
-		if r == '.' && j-1 > i && isAbbrev(text, i, j, digitNext) {
-			break
+		if r == '.' && j-1 > i && (isAbbrev(text, i, j, digitNext) || j < b && (text[j] == ',' || text[j] == ';') && shortWord(text[i:j-1])) {
+			break // "U.S.", and "lb." or "oz." before a comma
 		}
 		k := runStart(text, i, j, r, n)
 		tail = append(tail, span{k, j})
@@ -154,7 +161,7 @@ func keepInside(text string, p, k, j int, r rune, n int) bool {
 		return r == '.' && k > p
 	}
 	if k == p {
-		return r == '.' && isDigit(text[k+n]) // ".5"
+		return r == '.' && isDigit(text[k+n]) || isApos(r) && isDigit(text[k+n]) // ".5", "’72"
 	}
 	prev, _ := utf8.DecodeLastRuneInString(text[p:k])
 	next, _ := decode(text, k+n)
@@ -180,8 +187,15 @@ func keepInside(text string, p, k, j int, r rune, n int) bool {
 		if hyphenPrefixes[strings.ToLower(l)] {
 			return true
 		}
-		// Phone numbers and codes: "713-853-3989", "94720-5180".
-		return len(l) >= 3 && rn >= 3 && allDigits(l) && allDigits(text[k+n:k+n+rn])
+		// Phone numbers and ZIP codes: "713-853-3989", "853-3989",
+		// "94720-5180"; year ranges ("1969-1970") are split.
+		if !allDigits(l) || !allDigits(text[k+n:k+n+rn]) {
+			return false
+		}
+		e := k + n + rn
+		return len(l) == 3 && (rn == 4 || rn == 3 && e+5 <= j && text[e] == '-' && allDigits(text[e+1:e+5])) ||
+			len(l) == 4 && rn == 4 && k-5 >= p && text[k-5] == '-' ||
+			len(l) == 5 && rn == 4
 	case '&':
 		l, rn := leftRun(text, p, k), rightRun(text, k+n, j)
 		return l >= 1 && l <= 3 && rn >= 1 && rn <= 3 && unicode.IsLetter(prev) && unicode.IsLetter(next)
@@ -199,7 +213,8 @@ var hyphenPrefixes = map[string]bool{
 	"multi": true, "ex": true, "counter": true, "mini": true, "neo": true, "inter": true,
 	"intra": true, "psycho": true, "ultra": true, "micro": true, "macro": true, "hyper": true,
 	"bi": true, "tri": true, "un": true, "de": true, "trans": true, "extra": true, "quasi": true,
-	"pseudo": true, "infra": true, "supra": true, "mega": true, "meta": true, "out": false,
+	"pseudo": true, "infra": true, "supra": true, "mega": true, "meta": true, "socio": true,
+	"arch": true,
 }
 
 // leftRun returns the byte length of the run of word characters ending at k.
@@ -228,10 +243,29 @@ func rightRun(text string, k, j int) int {
 	return k - s
 }
 
+// units are the unit suffixes that EWT splits from a number: "$170m",
+// "65k", "7:30PM".
+var units = map[string]bool{
+	"m": true, "mn": true, "bn": true, "b": true, "k": true, "am": true, "pm": true, "mm": true,
+	"cm": true, "km": true, "kg": true, "g": true, "lb": true, "lbs": true, "mg": true, "ml": true,
+	"mph": true, "kph": true, "hr": true, "hrs": true, "min": true, "mins": true, "yr": true,
+	"yrs": true, "gb": true, "mb": true, "kb": true, "tb": true, "ghz": true, "mhz": true,
+	"kw": true, "mw": true, "gw": true, "kwh": true, "ft": true, "sec": true, "secs": true,
+}
+
 // word appends text[p:k], a word without inner punctuation except
 // apostrophes and the like, split into its clitics.
 func word(text string, p, k int, out []span) []span {
 	w := text[p:k]
+	if isDigit(w[0]) {
+		d := 0
+		for d < len(w) && (isDigit(w[d]) || w[d] == '.' || w[d] == ',' || w[d] == ':') {
+			d++
+		}
+		if d < len(w) && units[strings.ToLower(w[d:])] && isDigit(w[d-1]) {
+			return append(out, span{p, p + d}, span{p + d, k})
+		}
+	}
 	if len(w) >= 4 && len(w) <= 8 {
 		if c, ok := fusedWords[strings.ToLower(w)]; ok {
 			return append(out, span{p, p + c}, span{p + c, k})
@@ -299,7 +333,7 @@ func runEnd(text string, i, j int, r rune, n int) int {
 	}
 	for k < j {
 		r2, n2 := decode(text, k)
-		if r2 != r && !(isStop(r) && isStop(r2)) {
+		if r2 != r && !(isStop(r) && isStop(r2)) && !(isQuote(r) && isQuote(r2)) {
 			break
 		}
 		k += n2
@@ -316,7 +350,7 @@ func runStart(text string, i, j int, r rune, n int) int {
 	}
 	for k > i {
 		r2, n2 := utf8.DecodeLastRuneInString(text[i:k])
-		if r2 != r && !(isStop(r) && isStop(r2)) {
+		if r2 != r && !(isStop(r) && isStop(r2)) && !(isQuote(r) && isQuote(r2)) {
 			break
 		}
 		k -= n2
@@ -326,13 +360,72 @@ func runStart(text string, i, j int, r rune, n int) int {
 
 func isRunMark(r rune) bool {
 	switch r {
-	case '.', '!', '?', '-', '*', '=', '_', '~', '+', '#', '/', '<', '>', '`', '\'', '^', ':':
+	case '.', '!', '?', '-', '*', '=', '_', '~', '+', '#', '/', '<', '>', '`', '\'', '^', ':', '’', '‘':
 		return true
 	}
 	return false
 }
 
-func isStop(r rune) bool { return r == '!' || r == '?' }
+// isStop reports whether r is sentence-final punctuation; mixed runs such
+// as "?!" or ".?" are one token.
+func isStop(r rune) bool { return r == '!' || r == '?' || r == '.' }
+
+// isQuote reports whether r is a single quote mark; runs such as "‘’" or
+// "”" are one token.
+func isQuote(r rune) bool { return r == '\'' || r == '’' || r == '‘' || r == '`' }
+
+// shortWord reports whether w is a short word that can be abbreviated:
+// one to four letters.
+func shortWord(w string) bool {
+	if len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !isASCIILetter(w[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// emoticons are kept whole when a chunk starts with one.
+var emoticons = [...]string{":-)", ":-(", ":-D", ":-P", ":-/", ":'(", ";-)", ":))", ":((", ":)", ":(", ";)", ":D", ":P", ":p", ":/", "=)", "<3", "^_^", "^^"}
+
+// emoticonEnd returns the end of an emoticon at text[a:b] that is not
+// followed by a word character, or 0.
+func emoticonEnd(text string, a, b int) int {
+	if c := text[a]; c != ':' && c != ';' && c != '=' && c != '<' && c != '^' {
+		return 0
+	}
+	for _, e := range emoticons {
+		if strings.HasPrefix(text[a:b], e) && (a+len(e) == b || !isAlnum(runeAt(text, a+len(e)))) {
+			return a + len(e)
+		}
+	}
+	return 0
+}
+
+// isDomain reports whether w is a host name such as "Amazon.com" or
+// "Get-A-Free-House.com", which stays one token.
+func isDomain(w string) bool {
+	w = strings.TrimRight(w, ".,;:!?)]}>\"'")
+	dot := strings.LastIndexByte(w, '.')
+	if dot <= 0 {
+		return false
+	}
+	switch strings.ToLower(w[dot+1:]) {
+	case "com", "org", "net", "edu", "gov", "io", "info", "biz", "uk", "de", "fr", "ca", "au":
+	default:
+		return false
+	}
+	for i := 0; i < dot; i++ {
+		c := w[i]
+		if !(isASCIILetter(c) || isDigit(c) || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return isASCIILetter(w[0])
+}
 
 // isURL reports whether w looks like a web address.
 func isURL(w string) bool {
