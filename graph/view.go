@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -286,7 +287,9 @@ func (v *View) Central(top int) ([]Centrality, error) {
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if a.PageRank != b.PageRank {
+		// Nodes in symmetric positions get ranks that differ only by
+		// rounding; treat them as tied so that degree and ID decide.
+		if math.Abs(a.PageRank-b.PageRank) > 1e-12 {
 			return a.PageRank > b.PageRank
 		}
 		if a.Degree != b.Degree {
