@@ -239,8 +239,13 @@ func (d *doc) pleonastic(i, j int) bool {
 	}
 	for _, c := range d.children[i][h] {
 		switch d.tok(i, c).Deprel {
-		case "ccomp", "csubj", "xcomp":
+		case "ccomp", "csubj":
 			if c > j {
+				return true
+			}
+		case "xcomp":
+			// "it is hard to say", but not "it was chosen to serve".
+			if c > j && d.tok(i, h).UPOS == "ADJ" {
 				return true
 			}
 		}
@@ -255,6 +260,20 @@ func (d *doc) resolvePronoun(i, j int, info pronounInfo, hist []evoke) int {
 	if info.gender == 'n' && !info.possessive && d.pleonastic(i, j) {
 		return -1
 	}
+	if info.reflexive {
+		// A reflexive takes its clause's subject; when that subject is out of
+		// reach (control, relative clauses), the most salient candidate.
+		if ei := d.salient(i, j, info, hist); ei >= 0 {
+			return ei
+		}
+		info.reflexive = false
+	}
+	return d.salient(i, j, info, hist)
+}
+
+// salient returns the most salient compatible entity for the pronoun at
+// token j under the binding constraints, or -1.
+func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 	p := d.tok(i, j)
 	pHead := d.clauseHead(i, j)
 	type cand struct {
@@ -320,10 +339,10 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 		lw = "prime minister"
 	}
 	_, isRole := roleNouns[lw]
-	if !isRole && !orgKindNouns[lw] && !countryNouns[lw] {
+	if !isRole && !orgKindNouns[lw] && !countryNouns[lw] && !cityNouns[lw] {
 		return 0, -1, false
 	}
-	if d.tok(i, j).UPOS == "PROPN" && !isRole {
+	if d.tok(i, j).UPOS == "PROPN" && !isRole || d.tok(i, j).Deprel == "compound" {
 		return 0, -1, false
 	}
 	// Walk left over modifiers to "the" or a possessive designator.
@@ -399,6 +418,14 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 		return from, latest(func(ei int) bool {
 			p, ok := gazetteer.LookupPlace(d.ents[ei].name)
 			return ok && p.Kind == gazetteer.Country
+		}), true
+	case cityNouns[lw]:
+		return from, latest(func(ei int) bool {
+			if d.ents[ei].typ != "GPE" {
+				return false
+			}
+			p, ok := gazetteer.LookupPlace(d.ents[ei].name)
+			return !ok || p.Kind == gazetteer.City
 		}), true
 	default:
 		return from, latest(func(ei int) bool {

@@ -213,6 +213,12 @@ func (d *doc) collectNames(i int, spans []Span) {
 			continue
 		}
 		typ := sp.Type
+		if end-start == 1 && (typ == "PERSON" || typ == "NORP") {
+			// "Americans" tagged as people is a nationality.
+			if _, ok := gazetteer.Demonym(w[start]); ok {
+				typ = "NORP"
+			}
+		}
 		var gender byte
 		if typ == "PERSON" {
 			start, gender = d.stripTitles(i, start, end)
@@ -328,6 +334,9 @@ func (d *doc) stripTitles(i, start, end int) (int, byte) {
 		if !found {
 			break
 		}
+	}
+	if t, n := matchTitle(w, start); t != nil && start+n == end {
+		return end, gender // only a title: "the Secretary", "Earl"
 	}
 	return start, gender
 }
@@ -471,7 +480,7 @@ func nameParts(name string) []string {
 	var out []string
 	for _, w := range strings.Fields(name) {
 		switch lower(strings.TrimSuffix(w, ",")) {
-		case "jr.", "jr", "sr.", "sr", "ii", "iii", "iv":
+		case "jr.", "jr", "sr.", "sr", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii":
 			continue
 		}
 		out = append(out, w)

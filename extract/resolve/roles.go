@@ -144,6 +144,11 @@ func (d *doc) findRoles() {
 			pre, hasPre := d.preDesignator(i, ts)
 			post, hasPost := d.postDesignator(i, te)
 			if !hasPre && !hasPost {
+				// "Secretary Cardona": a role without its organisation,
+				// enough for "the Secretary" to refer back to him.
+				if m := d.mentAt(i, te); m != nil && m.start == te && m.ent >= 0 && d.ents[m.ent].typ == "PERSON" {
+					d.ents[m.ent].roles = append(d.ents[m.ent].roles, role{role: t.role, object: -1})
+				}
 				continue
 			}
 			right := te

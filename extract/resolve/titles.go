@@ -69,6 +69,11 @@ func buildTitles() map[string][]*title {
 		{"congressman", "representative"},
 		{"congresswoman", "representative"},
 		{"king", "king"},
+		{"emperor", "emperor"},
+		{"empress", "empress"},
+		{"tsar", "tsar"},
+		{"czar", "tsar"},
+		{"shah", "shah"},
 		{"queen", "queen"},
 		{"crown prince", "crown prince"},
 		{"emir", "emir"},
@@ -110,7 +115,8 @@ func buildTitles() map[string][]*title {
 		"prof", "prof.", "professor", "sir", "dame", "lord", "lady", "madam", "mister",
 		"rev.", "reverend", "st.", "saint", "pope",
 		"prince", "princess", "duke", "duchess", "sheikh", "sheik", "gen", "col.", "colonel",
-		"lt.", "sgt.", "capt.", "captain", "lieutenant", "sergeant"}
+		"lt.", "sgt.", "capt.", "captain", "lieutenant", "sergeant", "earl", "baron",
+		"baroness", "count", "countess", "viscount", "marquess", "marquis", "archbishop", "bishop", "cardinal"}
 	m := map[string][]*title{}
 	add := func(t *title) { m[t.words[0]] = append(m[t.words[0]], t) }
 	for _, r := range roles {
@@ -255,3 +261,7 @@ var genericOrgNouns = map[string]bool{
 
 // countryNouns refer back to a recently named country.
 var countryNouns = map[string]bool{"country": true, "nation": true}
+
+// cityNouns refer back to a recently named city or town: a GPE that the
+// gazetteer does not know as a country, region or state.
+var cityNouns = map[string]bool{"city": true, "town": true, "capital": true, "village": true}
