@@ -66,6 +66,7 @@ type tables struct {
 	acronym  map[string]bool // normalised keys that come from an acronym
 	geoHead  map[string]bool
 	title    map[string]bool
+	seat     map[int]bool // places that are a country's seat of government
 }
 
 var load = sync.OnceValues(parse)
@@ -212,6 +213,7 @@ func parse() (*tables, error) {
 		acronym:  map[string]bool{},
 		geoHead:  map[string]bool{},
 		title:    map[string]bool{},
+		seat:     map[int]bool{},
 	}
 	// addKey registers a name; the first registration of a key wins, so the
 	// files are loaded from the most to the least salient reading (the country
@@ -254,18 +256,24 @@ func parse() (*tables, error) {
 			p.Kind = k
 			p.Country = field(f, 5)
 		}
-		caps := list(f, 3)
-		if len(caps) > 0 {
-			p.Capital = caps[0]
+		// "Kyiv;Kiev" is one city with two spellings; "Pretoria|Cape Town"
+		// are two seats of government, the first being the capital.
+		for j, seat := range strings.Split(field(f, 3), "|") {
+			caps := list([]string{seat}, 0)
+			if len(caps) == 0 {
+				continue
+			}
+			if j == 0 {
+				p.Capital = caps[0]
+			}
+			if caps[0] != p.Name {
+				capitals = append(capitals, Place{Name: caps[0], Kind: City, Country: p.Name, Aliases: caps[1:]})
+			}
 		}
 		addPlace(p)
-		// A capital's other spellings ("Kiev" for "Kyiv") are aliases of one city.
-		if len(caps) > 0 && caps[0] != p.Name {
-			capitals = append(capitals, Place{Name: caps[0], Kind: City, Country: p.Name, Aliases: caps[1:]})
-		}
 	}
 	for _, c := range capitals {
-		addPlace(c)
+		t.seat[addPlace(c)] = true
 	}
 	cities, err := rows("cities.tsv")
 	if err != nil {
@@ -386,10 +394,8 @@ func Metonym(name string) (of string, ok bool) {
 	}
 	if i, ok := t.placeKey[k]; ok {
 		p := t.places[i]
-		if p.Kind == City {
-			if c, ok := t.placeKey[Normalize(p.Country)]; ok && t.places[c].Capital == p.Name {
-				return p.Country, true
-			}
+		if p.Kind == City && t.seat[i] {
+			return p.Country, true
 		}
 	}
 	return "", false

@@ -1,0 +1,163 @@
+package ner
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"text/tabwriter"
+
+	"kg/extract/ud"
+)
+
+// Counts are exact-match span counts for one entity class.
+type Counts struct {
+	TP, FP, FN int
+}
+
+// Precision is TP / (TP + FP), 0 when nothing was predicted.
+func (c Counts) Precision() float64 { return ratio(c.TP, c.TP+c.FP) }
+
+// Recall is TP / (TP + FN), 0 when there is nothing to find.
+func (c Counts) Recall() float64 { return ratio(c.TP, c.TP+c.FN) }
+
+// F1 is the harmonic mean of precision and recall.
+func (c Counts) F1() float64 {
+	p, r := c.Precision(), c.Recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Scores are the results of an evaluation: counts per entity class and
+// micro-averaged over the classes.
+type Scores struct {
+	Name   string            // what was evaluated, e.g. "GUM dev"
+	Types  map[string]Counts // per evaluation class
+	Micro  Counts
+	Tokens int // tokens in the evaluated sentences
+}
+
+// Write prints the scores as an aligned table: precision, recall, F1 and
+// counts per class in name order, then the micro average.
+func (s Scores) Write(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\tP\tR\tF1\tgold\tpredicted\t\n", s.Name)
+	names := make([]string, 0, len(s.Types))
+	for n := range s.Types {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	line := func(name string, c Counts) {
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.4f\t%d\t%d\t\n", name, c.Precision(), c.Recall(), c.F1(), c.TP+c.FN, c.TP+c.FP)
+	}
+	for _, n := range names {
+		line(n, s.Types[n])
+	}
+	line("micro", s.Micro)
+	return tw.Flush()
+}
+
+// Evaluation classes: the type of a gold or predicted span maps to the class
+// it is scored as; spans of unmapped types (NORP) are ignored on both sides.
+var (
+	// gumTypes scores GUM's person, organization and place.
+	gumTypes = map[string]string{"PERSON": "PERSON", "ORG": "ORG", typePlace: "PLACE", "GPE": "PLACE", "LOC": "PLACE"}
+	// unerTypes scores UniversalNER's PER, ORG and LOC.
+	unerTypes = map[string]string{"PERSON": "PER", "ORG": "ORG", typePlace: "LOC", "GPE": "LOC", "LOC": "LOC"}
+)
+
+// Evaluate runs m on each sentence and scores its spans against gold
+// (gold[i] belongs to sents[i]) by exact span match. classes maps span types
+// to evaluation classes; types it does not map are ignored.
+func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]string) Scores {
+	s := Scores{Types: map[string]Counts{}}
+	for _, c := range classes {
+		s.Types[c] = Counts{}
+	}
+	type key struct {
+		start, end int
+		class      string
+	}
+	for i, sent := range sents {
+		s.Tokens += len(sent.Tokens)
+		want := map[key]bool{}
+		for _, sp := range gold[i] {
+			if c, ok := classes[sp.Type]; ok {
+				want[key{sp.Start, sp.End, c}] = true
+			}
+		}
+		got := map[key]bool{}
+		for _, sp := range m.Recognize(sent) {
+			if c, ok := classes[sp.Type]; ok {
+				got[key{sp.Start, sp.End, c}] = true
+			}
+		}
+		for k := range got {
+			c := s.Types[k.class]
+			if want[k] {
+				c.TP++
+			} else {
+				c.FP++
+			}
+			s.Types[k.class] = c
+		}
+		for k := range want {
+			if !got[k] {
+				c := s.Types[k.class]
+				c.FN++
+				s.Types[k.class] = c
+			}
+		}
+	}
+	for _, c := range s.Types {
+		s.Micro.TP += c.TP
+		s.Micro.FP += c.FP
+		s.Micro.FN += c.FN
+	}
+	return s
+}
+
+func evaluate(m *Model, exs []example, classes map[string]string) Scores {
+	sents := make([]*ud.Sentence, len(exs))
+	gold := make([][]Span, len(exs))
+	for i, ex := range exs {
+		sents[i], gold[i] = ex.sent, ex.spans
+	}
+	return Evaluate(m, sents, gold, classes)
+}
+
+// EvalGUM scores m on the named PERSON, ORG and PLACE (GPE or LOC) mentions
+// of the GUM dev documents under dataDir/gum, using the part-of-speech tags
+// in the files.
+func EvalGUM(m *Model, dataDir string) (Scores, error) {
+	dev, err := readGUM(dataDir, true)
+	if err != nil {
+		return Scores{}, err
+	}
+	s := evaluate(m, dev, gumTypes)
+	s.Name = "GUM dev"
+	return s, nil
+}
+
+// EvalUNER scores m on UniversalNER English EWT test (PER, ORG, LOC; GPE and
+// LOC both count as LOC), with part-of-speech tags from the UD EWT test file
+// of the same sentences.
+func EvalUNER(m *Model, dataDir string) (Scores, error) {
+	test, err := readUNER(filepath.Join(dataDir, "uner-ewt", "en_ewt-ud-test.iob2"),
+		filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-test.conllu"))
+	if err != nil {
+		return Scores{}, err
+	}
+	s := evaluate(m, test, unerTypes)
+	s.Name = "UNER EWT test"
+	return s, nil
+}

@@ -1,0 +1,363 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"kg/extract/gazetteer"
+	"kg/extract/ud"
+)
+
+// Features are 64-bit hashes of a template id and the hashed strings it looks
+// at; nothing is concatenated per feature. At 64 bits collisions are
+// negligible.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// mix combines two hashes order-dependently.
+func mix(h, v uint64) uint64 {
+	h ^= v + 0x9E3779B97F4A7C15 + (h << 6) + (h >> 2)
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 31
+	return h
+}
+
+// Feature templates. The numbers are part of the model file format.
+const (
+	fBias uint64 = iota + 1
+	fLower
+	fForm
+	fShape
+	fPre1
+	fPre2
+	fPre3
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fLowerM1
+	fLowerP1
+	fLowerM2
+	fLowerP2
+	fShapeM1
+	fShapeP1
+	fUPOS
+	fUPOSM1
+	fUPOSP1
+	fUPOSM2
+	fUPOSP2
+	fXPOS
+	fXPOSM1
+	fXPOSP1
+	fUPOSBiM
+	fUPOSBiP
+	fGaz
+	fGazM1
+	fGazP1
+	fFlag
+	fFlagsM1
+	fFlagsP1
+	fPrev
+	fPrev2
+	fPrevLower
+	fPrevShape
+	fPrevUPOS
+	fBiM
+	fBiP
+	fFirstShape
+	fFlagsLower
+	fFlagM1
+	fFlagP1
+)
+
+// Token flags from the gazetteer and the spelling.
+const (
+	flTitle uint64 = 1 << iota
+	flDemonym
+	flGeoHead
+	flCap
+	flAllCaps
+	flFirst
+	flHasDigit
+	flOrgWord
+)
+
+// tokCtx holds the per-token hashes that the feature templates combine.
+type tokCtx struct {
+	lower, form, shape      uint64
+	pre                     [3]uint64
+	suf                     [4]uint64
+	upos, xpos, gaz, flagsH uint64
+	flags                   uint64
+}
+
+// Sentinel contexts before the first and after the last token.
+var (
+	padStart = tokCtx{lower: hashString("<s>"), form: hashString("<s>"), shape: hashString("<s>"), upos: hashString("<s>"), xpos: hashString("<s>"), gaz: hashString("<s>"), flagsH: hashString("<s>")}
+	padEnd   = tokCtx{lower: hashString("</s>"), form: hashString("</s>"), shape: hashString("</s>"), upos: hashString("</s>"), xpos: hashString("</s>"), gaz: hashString("</s>"), flagsH: hashString("</s>")}
+)
+
+// orgWords are head words typical of organisation names.
+var orgWords = map[string]bool{
+	"university": true, "college": true, "institute": true, "school": true, "party": true,
+	"company": true, "corporation": true, "corp": true, "inc": true, "ltd": true, "llc": true,
+	"co": true, "group": true, "association": true, "council": true, "committee": true,
+	"ministry": true, "department": true, "agency": true, "bank": true, "court": true,
+	"army": true, "navy": true, "church": true, "society": true, "foundation": true,
+	"union": true, "organization": true, "organisation": true, "club": true, "team": true,
+	"commission": true, "board": true, "office": true, "bureau": true, "press": true,
+	"times": true, "news": true, "journal": true, "post": true, "network": true,
+}
+
+// contexts fills cs with the contexts of the tokens of s, which must have
+// len(s.Tokens) entries.
+func contexts(cs []tokCtx, s *ud.Sentence, buf []byte) {
+	toks := s.Tokens
+	gaz := gazetteerTags(toks)
+	for i, t := range toks {
+		c := &cs[i]
+		lower := strings.ToLower(t.Form)
+		c.lower = hashString(lower)
+		c.form = hashString(t.Form)
+		buf = shapeOf(buf[:0], t.Form)
+		c.shape = hashString(string(buf))
+		for k := 0; k < 3; k++ {
+			c.pre[k] = hashString(prefix(lower, k+1))
+		}
+		for k := 0; k < 4; k++ {
+			c.suf[k] = hashString(suffix(lower, k+1))
+		}
+		c.upos = hashString(t.UPOS)
+		c.xpos = hashString(t.XPOS)
+		c.gaz = hashString(gaz[i])
+		var fl uint64
+		if gazetteer.IsTitle(t.Form) {
+			fl |= flTitle
+		}
+		if _, ok := gazetteer.Demonym(t.Form); ok && startsUpper(t.Form) {
+			fl |= flDemonym
+		}
+		if gazetteer.IsGeoFeatureHead(t.Form) && startsUpper(t.Form) {
+			fl |= flGeoHead
+		}
+		if startsUpper(t.Form) {
+			fl |= flCap
+		}
+		if allCaps(t.Form) {
+			fl |= flAllCaps
+		}
+		if i == 0 {
+			fl |= flFirst
+		}
+		if strings.ContainsAny(t.Form, "0123456789") {
+			fl |= flHasDigit
+		}
+		if orgWords[strings.TrimSuffix(lower, ".")] {
+			fl |= flOrgWord
+		}
+		c.flags = fl
+		c.flagsH = mix(fFlag, fl)
+	}
+}
+
+func prefix(s string, n int) string {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return s[:i]
+}
+
+func suffix(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		_, w := utf8.DecodeLastRuneInString(s[:i])
+		i -= w
+	}
+	return s[i:]
+}
+
+// shapeOf maps letters to X/x, digits to d, keeps other characters, and
+// collapses runs of the same class: "McCain" → "XxXx", "U.S." → "X.X.".
+func shapeOf(buf []byte, s string) []byte {
+	var last byte
+	for _, r := range s {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c != last {
+			buf = append(buf, c)
+		}
+		last = c
+	}
+	return buf
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func allCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// maxGazN is the longest n-gram looked up in the gazetteer.
+const maxGazN = 6
+
+// gazetteerTags marks the longest gazetteer matches starting at capitalised
+// tokens with B-/I- tags naming the kind: a place kind (country, city, …),
+// "org" or "demonym". Unmatched tokens get "O".
+func gazetteerTags(toks []ud.Token) []string {
+	out := make([]string, len(toks))
+	for i := range out {
+		out[i] = "O"
+	}
+	var b strings.Builder
+	for i := 0; i < len(toks); {
+		if !startsUpper(toks[i].Form) {
+			i++
+			continue
+		}
+		best, kind := 0, ""
+		b.Reset()
+		for n := 1; n <= maxGazN && i+n <= len(toks); n++ {
+			if n > 1 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[i+n-1].Form)
+			name := b.String()
+			if p, ok := gazetteer.LookupPlace(name); ok {
+				best, kind = n, p.Kind
+			} else if _, ok := gazetteer.LookupOrg(name); ok {
+				best, kind = n, "org"
+			} else if _, ok := gazetteer.Demonym(name); ok {
+				best, kind = n, "demonym"
+			}
+		}
+		if best == 0 {
+			i++
+			continue
+		}
+		out[i] = "B-" + kind
+		for k := 1; k < best; k++ {
+			out[i+k] = "I-" + kind
+		}
+		i += best
+	}
+	return out
+}
+
+// features appends the hashes of the features of token i that do not depend
+// on the previous label, and returns the extended slice.
+func features(out []uint64, cs []tokCtx, i int) []uint64 {
+	at := func(j int) *tokCtx {
+		if j < 0 {
+			return &padStart
+		}
+		if j >= len(cs) {
+			return &padEnd
+		}
+		return &cs[j]
+	}
+	c, m1, m2, n1, n2 := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
+	out = append(out,
+		fBias,
+		mix(fLower, c.lower),
+		mix(fForm, c.form),
+		mix(fShape, c.shape),
+		mix(fPre1, c.pre[0]),
+		mix(fPre2, c.pre[1]),
+		mix(fPre3, c.pre[2]),
+		mix(fSuf1, c.suf[0]),
+		mix(fSuf2, c.suf[1]),
+		mix(fSuf3, c.suf[2]),
+		mix(fSuf4, c.suf[3]),
+		mix(fLowerM1, m1.lower),
+		mix(fLowerP1, n1.lower),
+		mix(fLowerM2, m2.lower),
+		mix(fLowerP2, n2.lower),
+		mix(fShapeM1, m1.shape),
+		mix(fShapeP1, n1.shape),
+		mix(fUPOS, c.upos),
+		mix(fUPOSM1, m1.upos),
+		mix(fUPOSP1, n1.upos),
+		mix(fUPOSM2, m2.upos),
+		mix(fUPOSP2, n2.upos),
+		mix(fXPOS, c.xpos),
+		mix(fXPOSM1, m1.xpos),
+		mix(fXPOSP1, n1.xpos),
+		mix(mix(fUPOSBiM, m1.upos), c.upos),
+		mix(mix(fUPOSBiP, c.upos), n1.upos),
+		mix(fGaz, c.gaz),
+		mix(fGazM1, m1.gaz),
+		mix(fGazP1, n1.gaz),
+		mix(fFlagsM1, m1.flagsH),
+		mix(fFlagsP1, n1.flagsH),
+		mix(mix(fBiM, m1.lower), c.lower),
+		mix(mix(fBiP, c.lower), n1.lower),
+		mix(mix(fFlagsLower, c.flagsH), m1.lower),
+	)
+	if i == 0 {
+		out = append(out, mix(fFirstShape, c.shape))
+	}
+	for fl := c.flags; fl != 0; fl &= fl - 1 {
+		out = append(out, mix(fFlag, fl&-fl))
+	}
+	for fl := m1.flags; fl != 0; fl &= fl - 1 {
+		out = append(out, mix(fFlagM1, fl&-fl))
+	}
+	for fl := n1.flags; fl != 0; fl &= fl - 1 {
+		out = append(out, mix(fFlagP1, fl&-fl))
+	}
+	return out
+}
+
+// nPrevFeatures is the number of features prevFeatures appends.
+const nPrevFeatures = 4
+
+// prevFeatures appends the features of token i that pair the previous label
+// with the token.
+func prevFeatures(out []uint64, cs []tokCtx, i int, prev int) []uint64 {
+	c := &cs[i]
+	p := uint64(prev)
+	return append(out,
+		mix(fPrev, p),
+		mix(mix(fPrevLower, p), c.lower),
+		mix(mix(fPrevShape, p), c.shape),
+		mix(mix(fPrevUPOS, p), c.upos),
+	)
+}

@@ -1,0 +1,401 @@
+// Package ner finds named entities in tagged sentences: persons (PERSON),
+// organisations (ORG), political entities such as countries, states and
+// cities (GPE), other locations such as seas, rivers and mountains (LOC), and
+// nationality words (NORP).
+//
+// A greedy left-to-right averaged-perceptron sequence labeller with BILOU
+// labels finds PERSON, ORG and place names. Its features are the words of a
+// window, their shapes, affixes, part-of-speech tags, gazetteer matches and
+// the previous labels. A place is then typed by a general rule (see
+// placeType): LOC when its head word names a geographic feature or the
+// gazetteer knows it as a continent or supranational region, GPE otherwise.
+// NORP comes from the gazetteer: a capitalised demonym outside any name
+// ("Ukrainian", "Americans").
+//
+// The model is trained on the named person, organisation and place mentions
+// of the GUM corpus (see namedSpan for what counts as named) and on the
+// UniversalNER English EWT development set.
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+
+	"kg/extract/gazetteer"
+	"kg/extract/ud"
+)
+
+// Span is a named-entity mention: tokens [Start, End) of a sentence (0-based
+// indices into Sentence.Tokens) and its type: PERSON, ORG, GPE, LOC or NORP.
+type Span struct {
+	Start, End int
+	Type       string
+}
+
+// The model's span types; PLACE is split into GPE and LOC after decoding.
+var modelTypes = []string{"PERSON", "ORG", typePlace}
+
+// Labels: 0 is O; type t with position tag k (B, I, L, U) is 1+4t+k.
+const (
+	tagB = iota
+	tagI
+	tagL
+	tagU
+)
+
+var nLabels = 1 + 4*len(modelTypes)
+
+func label(t, tag int) int { return 1 + 4*t + tag }
+
+func labelTag(l int) (t, tag int) { return (l - 1) / 4, (l - 1) % 4 }
+
+// valid reports whether label cur may follow label prev in a BILOU sequence.
+func valid(prev, cur int) bool {
+	open := false
+	pt := 0
+	if prev > 0 {
+		t, tag := labelTag(prev)
+		open, pt = tag == tagB || tag == tagI, t
+	}
+	if cur == 0 {
+		return !open
+	}
+	t, tag := labelTag(cur)
+	if open {
+		return t == pt && (tag == tagI || tag == tagL)
+	}
+	return tag == tagB || tag == tagU
+}
+
+// Model is a trained recogniser. It is read-only after loading and safe for
+// concurrent use.
+type Model struct {
+	index map[uint64]int32 // feature hash → row of w
+	w     []float32        // rows of nLabels weights
+}
+
+//go:embed model/ner.model.gz
+var embedded []byte
+
+var loadEmbedded = sync.OnceValues(func() (*Model, error) {
+	return Read(bytes.NewReader(embedded))
+})
+
+// Load returns the model embedded in the binary, reading it once.
+func Load() (*Model, error) { return loadEmbedded() }
+
+const magic = "kg-ner-perceptron-1\n"
+
+// Save writes the model in its gzip-compressed binary format. The output is
+// deterministic: features are written in sorted order.
+func (m *Model) Save(w io.Writer) error {
+	keys := make([]uint64, 0, len(m.index))
+	for k := range m.index {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	var b [8]byte
+	binary.LittleEndian.PutUint32(b[:4], uint32(nLabels))
+	bw.Write(b[:4])
+	binary.LittleEndian.PutUint32(b[:4], uint32(len(keys)))
+	bw.Write(b[:4])
+	for _, k := range keys {
+		binary.LittleEndian.PutUint64(b[:], k)
+		bw.Write(b[:])
+	}
+	for _, k := range keys {
+		row := m.w[int(m.index[k])*nLabels:][:nLabels]
+		for _, v := range row {
+			binary.LittleEndian.PutUint32(b[:4], math.Float32bits(v))
+			bw.Write(b[:4])
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	return nil
+}
+
+// Read reads a model written by Save.
+func Read(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner: read model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, errors.New("ner: read model: not a kg NER model")
+	}
+	var b [8]byte
+	if _, err := io.ReadFull(br, b[:8]); err != nil {
+		return nil, fmt.Errorf("ner: read model: %w", err)
+	}
+	if n := binary.LittleEndian.Uint32(b[:4]); int(n) != nLabels {
+		return nil, fmt.Errorf("ner: read model: %d labels, want %d", n, nLabels)
+	}
+	rows := int(binary.LittleEndian.Uint32(b[4:8]))
+	if rows > 1<<26 {
+		return nil, fmt.Errorf("ner: read model: implausible size %d", rows)
+	}
+	m := &Model{index: make(map[uint64]int32, rows), w: make([]float32, rows*nLabels)}
+	for i := 0; i < rows; i++ {
+		if _, err := io.ReadFull(br, b[:]); err != nil {
+			return nil, fmt.Errorf("ner: read model: %w", err)
+		}
+		m.index[binary.LittleEndian.Uint64(b[:])] = int32(i)
+	}
+	for i := range m.w {
+		if _, err := io.ReadFull(br, b[:4]); err != nil {
+			return nil, fmt.Errorf("ner: read model: %w", err)
+		}
+		m.w[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[:4]))
+	}
+	return m, nil
+}
+
+// scores adds the weights of feats to sc (len nLabels).
+func (m *Model) scores(sc []float32, feats []uint64) {
+	for i := range sc {
+		sc[i] = 0
+	}
+	for _, f := range feats {
+		r, ok := m.index[f]
+		if !ok {
+			continue
+		}
+		row := m.w[int(r)*nLabels:][:nLabels]
+		for l, v := range row {
+			sc[l] += v
+		}
+	}
+}
+
+// lattice fills emit (n×nLabels) with the scores of the label-independent
+// features of each token and trans (n×nLabels×nLabels, previous label
+// major) with the scores of the features pairing each possible previous
+// label with the token.
+func lattice(score func(sc []float32, feats []uint64), cs []tokCtx, emit, trans []float32) {
+	feats := make([]uint64, 0, 64)
+	for i := range cs {
+		feats = features(feats[:0], cs, i)
+		score(emit[i*nLabels:][:nLabels], feats)
+		for prev := 0; prev < nLabels; prev++ {
+			if i == 0 && prev != 0 {
+				continue
+			}
+			feats = prevFeatures(feats[:0], cs, i, prev)
+			score(trans[(i*nLabels+prev)*nLabels:][:nLabels], feats)
+		}
+	}
+}
+
+// viterbi returns the best valid BILOU label sequence for the lattice. The
+// sequence starts after O and must end where O may follow. Ties go to the
+// lower label, so decoding is deterministic.
+func viterbi(n int, emit, trans []float32) []int {
+	if n == 0 {
+		return nil
+	}
+	const none = -1
+	delta := make([]float32, n*nLabels)
+	back := make([]int, n*nLabels)
+	for i := 0; i < n; i++ {
+		for cur := 0; cur < nLabels; cur++ {
+			bp, bs := none, float32(0)
+			if i == 0 {
+				if valid(0, cur) {
+					bp, bs = 0, trans[cur]
+				}
+			} else {
+				for prev := 0; prev < nLabels; prev++ {
+					if back[(i-1)*nLabels+prev] == none || !valid(prev, cur) {
+						continue
+					}
+					v := delta[(i-1)*nLabels+prev] + trans[(i*nLabels+prev)*nLabels+cur]
+					if bp == none || v > bs {
+						bp, bs = prev, v
+					}
+				}
+			}
+			back[i*nLabels+cur] = bp
+			delta[i*nLabels+cur] = bs + emit[i*nLabels+cur]
+		}
+	}
+	last, ls := none, float32(0)
+	for l := 0; l < nLabels; l++ {
+		if back[(n-1)*nLabels+l] == none || !valid(l, 0) {
+			continue
+		}
+		if v := delta[(n-1)*nLabels+l]; last == none || v > ls {
+			last, ls = l, v
+		}
+	}
+	labels := make([]int, n)
+	for i := n - 1; i >= 0; i-- {
+		labels[i] = last
+		last = back[i*nLabels+last]
+	}
+	return labels
+}
+
+// decode labels the tokens of s.
+func (m *Model) decode(s *ud.Sentence) []int {
+	n := len(s.Tokens)
+	cs := make([]tokCtx, n)
+	contexts(cs, s, make([]byte, 0, 32))
+	emit := make([]float32, n*nLabels)
+	trans := make([]float32, n*nLabels*nLabels)
+	lattice(m.scores, cs, emit, trans)
+	return viterbi(n, emit, trans)
+}
+
+// spansOf turns BILOU labels into spans of the model types. A span left
+// open by a B or I at the end of the sentence ends there.
+func spansOf(labels []int) []Span {
+	var out []Span
+	start := -1
+	for i, l := range labels {
+		if l == 0 {
+			start = -1
+			continue
+		}
+		t, tag := labelTag(l)
+		switch tag {
+		case tagU:
+			out = append(out, Span{i, i + 1, modelTypes[t]})
+			start = -1
+		case tagB:
+			start = i
+		case tagL:
+			if start >= 0 {
+				out = append(out, Span{start, i + 1, modelTypes[t]})
+			}
+			start = -1
+		}
+		if i == len(labels)-1 && (tag == tagB || tag == tagI) && start >= 0 {
+			out = append(out, Span{start, i + 1, modelTypes[t]})
+		}
+	}
+	return out
+}
+
+// Recognize returns the named-entity spans of s in sentence order. It reads
+// each token's Form, UPOS and XPOS; tags predicted by the pipeline's tagger
+// are what it is trained for.
+func (m *Model) Recognize(s *ud.Sentence) []Span {
+	if s == nil || len(s.Tokens) == 0 {
+		return nil
+	}
+	spans := m.modelSpans(s)
+	return finish(s.Tokens, spans)
+}
+
+// modelSpans returns the decoded spans with model types (PLACE unsplit).
+func (m *Model) modelSpans(s *ud.Sentence) []Span {
+	return spansOf(m.decode(s))
+}
+
+// finish applies the span conventions to decoded spans: a leading "the" and
+// trailing possessive are not part of a name, role titles are not part of a
+// person's name, a span that is only a nationality word is NORP, places are
+// split into GPE and LOC; and it adds NORP spans for demonyms outside names.
+func finish(toks []ud.Token, spans []Span) []Span {
+	out := make([]Span, 0, len(spans))
+	covered := make([]bool, len(toks))
+	for _, sp := range spans {
+		for sp.Start < sp.End-1 && strings.EqualFold(toks[sp.Start].Form, "the") {
+			sp.Start++
+		}
+		for sp.End > sp.Start+1 && isPossessive(toks[sp.End-1].Form) {
+			sp.End--
+		}
+		if sp.Type == "PERSON" {
+			sp.Start = afterTitles(toks, sp.Start, sp.End)
+		}
+		text := spanText(toks, sp.Start, sp.End)
+		if _, ok := gazetteer.Demonym(text); ok {
+			sp.Type = "NORP"
+		} else if sp.Type == typePlace {
+			sp.Type = placeType(toks, sp.Start, sp.End)
+		}
+		for i := sp.Start; i < sp.End; i++ {
+			covered[i] = true
+		}
+		out = append(out, sp)
+	}
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !startsUpper(toks[i].Form) {
+			continue
+		}
+		// Two-word demonyms first: "South Korean", "New Zealanders".
+		if i+1 < len(toks) && !covered[i+1] {
+			if _, ok := gazetteer.Demonym(toks[i].Form + " " + toks[i+1].Form); ok {
+				out = append(out, Span{i, i + 2, "NORP"})
+				i++
+				continue
+			}
+		}
+		if _, ok := gazetteer.Demonym(toks[i].Form); ok {
+			out = append(out, Span{i, i + 1, "NORP"})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// placeType splits places into political entities and other locations, by a
+// general rule: a place is LOC when the gazetteer knows it as a continent or
+// supranational region ("Europe", "Middle East"), or when its head word names
+// a geographic feature or facility ("Black Sea", "Rocky Mountains", "Gulf of
+// Mexico", "Suez Canal"); it is GPE when the gazetteer knows it as a country,
+// state, region or city, and otherwise, since most place names in news are
+// settlements.
+func placeType(toks []ud.Token, start, end int) string {
+	if p, ok := gazetteer.LookupPlace(spanText(toks, start, end)); ok {
+		if p.IsGPE() {
+			return "GPE"
+		}
+		return "LOC"
+	}
+	// The head of an English place name is its last word, or the word before
+	// "of" in names like "Gulf of Mexico" and "Isle of Man".
+	if gazetteer.IsGeoFeatureHead(toks[end-1].Form) {
+		return "LOC"
+	}
+	switch toks[start].Form {
+	case "Mount", "Mt.", "Lake", "Cape", "Isle", "Mont":
+		// Feature words that precede the name: "Mount Everest", "Lake Victoria".
+		if end-start > 1 {
+			return "LOC"
+		}
+	}
+	for i := start; i < end-1; i++ {
+		if toks[i+1].Form == "of" {
+			if gazetteer.IsGeoFeatureHead(toks[i].Form) {
+				return "LOC"
+			}
+			break
+		}
+	}
+	return "GPE"
+}

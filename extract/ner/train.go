@@ -1,0 +1,234 @@
+package ner
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"kg/extract/ud"
+)
+
+// Training settings. Fixed so that the same data gives the same model bytes.
+const (
+	epochs    = 12
+	seed1     = 20240611
+	seed2     = 7
+	minWeight = 1e-3 // averaged weights smaller than this are dropped
+)
+
+// weightRow is one feature's weights with the bookkeeping for averaging:
+// total accumulates weight × time lazily, stamp is when w last changed.
+type weightRow struct {
+	w     []float32
+	total []float64
+	stamp []int64
+}
+
+type trainer struct {
+	rows  map[uint64]*weightRow
+	order []uint64 // features in first-update order, for deterministic output
+	clock int64
+}
+
+func (t *trainer) row(f uint64) *weightRow {
+	r, ok := t.rows[f]
+	if !ok {
+		r = &weightRow{w: make([]float32, nLabels), total: make([]float64, nLabels), stamp: make([]int64, nLabels)}
+		t.rows[f] = r
+		t.order = append(t.order, f)
+	}
+	return r
+}
+
+func (t *trainer) update(feats []uint64, l int, delta float32) {
+	for _, f := range feats {
+		r := t.row(f)
+		r.total[l] += float64(t.clock-r.stamp[l]) * float64(r.w[l])
+		r.stamp[l] = t.clock
+		r.w[l] += delta
+	}
+}
+
+func (t *trainer) scores(sc []float32, feats []uint64) {
+	for i := range sc {
+		sc[i] = 0
+	}
+	for _, f := range feats {
+		if r, ok := t.rows[f]; ok {
+			for l, v := range r.w {
+				sc[l] += v
+			}
+		}
+	}
+}
+
+// averaged returns the model with averaged weights, dropping features whose
+// weights are all negligible.
+func (t *trainer) averaged() *Model {
+	m := &Model{index: map[uint64]int32{}}
+	keys := append([]uint64(nil), t.order...)
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	row := make([]float32, nLabels)
+	for _, f := range keys {
+		r := t.rows[f]
+		keep := false
+		for l := range row {
+			tot := r.total[l] + float64(t.clock-r.stamp[l])*float64(r.w[l])
+			row[l] = float32(tot / float64(t.clock))
+			if math.Abs(float64(row[l])) >= minWeight {
+				keep = true
+			}
+		}
+		if keep {
+			m.index[f] = int32(len(m.w) / nLabels)
+			m.w = append(m.w, row...)
+		}
+	}
+	return m
+}
+
+// goldLabels encodes spans as BILOU labels of the model types.
+func goldLabels(n int, spans []Span) []int {
+	labels := make([]int, n)
+	for _, sp := range spans {
+		t := -1
+		for i, mt := range modelTypes {
+			if mt == sp.Type {
+				t = i
+			}
+		}
+		if t < 0 || sp.Start < 0 || sp.End > n || sp.Start >= sp.End {
+			continue
+		}
+		if sp.End-sp.Start == 1 {
+			labels[sp.Start] = label(t, tagU)
+			continue
+		}
+		labels[sp.Start] = label(t, tagB)
+		for i := sp.Start + 1; i < sp.End-1; i++ {
+			labels[i] = label(t, tagI)
+		}
+		labels[sp.End-1] = label(t, tagL)
+	}
+	return labels
+}
+
+// trainingData reads the training examples: GUM documents outside the dev
+// split and the UniversalNER EWT dev set (with tags from UD EWT dev).
+func trainingData(dataDir string) ([]example, error) {
+	gum, err := readGUM(dataDir, false)
+	if err != nil {
+		return nil, err
+	}
+	uner, err := readUNER(filepath.Join(dataDir, "uner-ewt", "en_ewt-ud-dev.iob2"),
+		filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		return nil, err
+	}
+	return append(gum, uner...), nil
+}
+
+// Train trains a model on the data under dataDir (the layout of
+// /work/shared/data: gum/, uner-ewt/, ud-ewt/), printing progress and GUM dev
+// scores to log. Training is deterministic. It stops early when ctx is
+// cancelled, returning ctx's error.
+func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
+	return train(ctx, dataDir, log, nil)
+}
+
+// train is Train with an optional retagger applied to every training and
+// evaluation sentence, so the model can learn from a tagger's predicted
+// tags instead of gold ones.
+func train(ctx context.Context, dataDir string, log io.Writer, retag func(*ud.Sentence)) (*Model, error) {
+	if log == nil {
+		log = io.Discard
+	}
+	begin := time.Now()
+	data, err := trainingData(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	dev, err := readGUM(dataDir, true)
+	if err != nil {
+		return nil, err
+	}
+	if retag != nil {
+		for _, ex := range data {
+			retag(ex.sent)
+		}
+		for _, ex := range dev {
+			retag(ex.sent)
+		}
+	}
+	ntok := 0
+	for _, ex := range data {
+		ntok += len(ex.sent.Tokens)
+	}
+	fmt.Fprintf(log, "ner: %d training sentences, %d tokens\n", len(data), ntok)
+
+	// Contexts do not depend on the weights; compute them once.
+	cs := make([][]tokCtx, len(data))
+	gold := make([][]int, len(data))
+	buf := make([]byte, 0, 32)
+	for i, ex := range data {
+		cs[i] = make([]tokCtx, len(ex.sent.Tokens))
+		contexts(cs[i], ex.sent, buf)
+		gold[i] = goldLabels(len(ex.sent.Tokens), ex.spans)
+	}
+	tr := &trainer{rows: map[uint64]*weightRow{}}
+	rng := rand.New(rand.NewPCG(seed1, seed2))
+	perm := make([]int, len(data))
+	for i := range perm {
+		perm[i] = i
+	}
+	feats := make([]uint64, 0, 64)
+	for epoch := 1; epoch <= epochs; epoch++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		errs := 0
+		for _, k := range perm {
+			n := len(cs[k])
+			emit := make([]float32, n*nLabels)
+			trans := make([]float32, n*nLabels*nLabels)
+			lattice(tr.scores, cs[k], emit, trans)
+			pred := viterbi(n, emit, trans)
+			tr.clock++
+			g := gold[k]
+			for i := 0; i < n; i++ {
+				gp, pp := 0, 0
+				if i > 0 {
+					gp, pp = g[i-1], pred[i-1]
+				}
+				if g[i] == pred[i] && gp == pp {
+					continue
+				}
+				if g[i] != pred[i] {
+					errs++
+					feats = features(feats[:0], cs[k], i)
+					tr.update(feats, g[i], 1)
+					tr.update(feats, pred[i], -1)
+				}
+				feats = prevFeatures(feats[:0], cs[k], i, gp)
+				tr.update(feats, g[i], 1)
+				feats = prevFeatures(feats[:0], cs[k], i, pp)
+				tr.update(feats, pred[i], -1)
+			}
+		}
+		fmt.Fprintf(log, "ner: epoch %d: %d token errors (%.2f%%)\n", epoch, errs, 100*float64(errs)/float64(ntok))
+		if epoch == epochs || epoch%4 == 0 {
+			m := tr.averaged()
+			s := evaluate(m, dev, gumTypes)
+			fmt.Fprintf(log, "ner: epoch %d GUM dev: P %.4f R %.4f F1 %.4f (%d features)\n", epoch, s.Micro.Precision(), s.Micro.Recall(), s.Micro.F1(), len(m.index))
+		}
+	}
+	m := tr.averaged()
+	fmt.Fprintf(log, "ner: trained in %s, %d features\n", time.Since(begin).Round(time.Millisecond), len(m.index))
+	return m, nil
+}
