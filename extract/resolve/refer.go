@@ -169,15 +169,22 @@ func quotedTokens(w []string) []bool {
 }
 
 // speechVerbs are attribution verbs ("…,” Rubio said).
-var speechVerbs = map[string]bool{"say": true, "tell": true, "add": true, "write": true, "ask": true,
-	"insist": true, "warn": true, "declare": true, "note": true, "explain": true, "reply": true, "state": true}
+var speechVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`say says said tell tells told add adds added write writes wrote ask asks
+		asked insist insists insisted warn warns warned declare declares declared note notes noted explain
+		explains explained reply replies replied state states stated`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // quoteSpeaker returns the entity that speaks the quotation of sentence i:
 // the named or resolved subject of an attribution verb outside the quotes.
 func (d *doc) quoteSpeaker(i int, quotes []bool) int {
 	s := d.sents[i]
 	for j, t := range s.Tokens {
-		if quotes[j] || !speechVerbs[lower(t.Lemma)] {
+		if quotes[j] || !speechVerbs[lower(t.Lemma)] && !speechVerbs[lower(t.Form)] {
 			continue
 		}
 		for _, c := range d.children[i][j] {
@@ -237,21 +244,31 @@ func (d *doc) pleonastic(i, j int) bool {
 	if h < 0 {
 		return false
 	}
+	// "it is likely that", "it was reported that", "it seems that" — but
+	// not "it said that".
+	ht := d.tok(i, h)
+	raising := ht.UPOS == "ADJ" || t.Deprel == "nsubj:pass" || raisingVerbs[lower(ht.Lemma)] || raisingVerbs[lower(ht.Form)]
+	for _, c := range d.children[i][h] {
+		if d.tok(i, c).Deprel == "cop" {
+			raising = true
+		}
+	}
+	if !raising {
+		return false
+	}
 	for _, c := range d.children[i][h] {
 		switch d.tok(i, c).Deprel {
-		case "ccomp", "csubj":
-			if c > j {
-				return true
-			}
-		case "xcomp":
-			// "it is hard to say", but not "it was chosen to serve".
-			if c > j && d.tok(i, h).UPOS == "ADJ" {
+		case "ccomp", "csubj", "xcomp", "advcl":
+			if c > j && (d.tok(i, c).Deprel != "xcomp" || ht.UPOS == "ADJ") {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+var raisingVerbs = map[string]bool{"seem": true, "seems": true, "seemed": true, "appear": true, "appears": true,
+	"appeared": true, "happen": true, "happened": true, "matter": true, "matters": true, "take": true, "took": true}
 
 // resolvePronoun picks the most salient compatible antecedent of the
 // pronoun at token j, or -1 when a common noun phrase is more salient,
@@ -282,12 +299,23 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 	}
 	ents := map[int]*cand{}
 	bestThing := 0.0
+	// Binding: "Baker praised him" — him is not Baker, under any name.
+	banned := map[int]bool{}
+	if !info.reflexive && !info.possessive && isCoreArg(p.Deprel) && pHead >= 0 {
+		for _, c := range d.children[i][pHead] {
+			if c != j && isCoreArg(d.tok(i, c).Deprel) {
+				if ei := d.entAt(i, c); ei >= 0 {
+					banned[ei] = true
+				}
+			}
+		}
+	}
 	for k := len(hist) - 1; k >= 0; k-- {
 		e := hist[k]
 		if e.sent < i-3 {
 			break
 		}
-		if !d.compatible(e, info.gender) {
+		if !d.compatible(e, info.gender) || e.ent >= 0 && banned[e.ent] {
 			continue
 		}
 		if e.sent == i {

@@ -1,0 +1,303 @@
+package resolve
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"kg/extract"
+	"kg/extract/ud"
+)
+
+// doc builds a document from sentences written one token per field as
+// FORM/UPOS/HEAD/DEPREL[/NER], NER being B-TYPE or I-TYPE. The sentences
+// go through CoNLL-U (ud.ReadAll), so they have the shape a parser's
+// output has; the text joins tokens with spaces except around punctuation
+// and clitics.
+func buildDoc(t *testing.T, sentences ...string) (string, []*ud.Sentence, [][]Span) {
+	t.Helper()
+	var conllu strings.Builder
+	var nes [][]string
+	for si, s := range sentences {
+		fmt.Fprintf(&conllu, "# sent_id = %d\n", si+1)
+		var ne []string
+		fields := strings.Fields(s)
+		for j, f := range fields {
+			p := strings.Split(f, "/")
+			if len(p) < 4 {
+				t.Fatalf("bad token %q in %q", f, s)
+			}
+			xpos := map[string]string{"PROPN": "NNP", "NOUN": "NN", "PRON": "PRP", "VERB": "VBD", "ADJ": "JJ",
+				"DET": "DT", "ADP": "IN", "PUNCT": ".", "PART": "POS", "AUX": "VBZ", "CCONJ": "CC", "ADV": "RB",
+				"SCONJ": "IN", "NUM": "CD"}[p[1]]
+			misc := "_"
+			if j+1 < len(fields) && noSpaceBefore(strings.Split(fields[j+1], "/")[0]) || noSpaceAfter(p[0]) {
+				misc = "SpaceAfter=No"
+			}
+			fmt.Fprintf(&conllu, "%d\t%s\t%s\t%s\t%s\t_\t%s\t%s\t_\t%s\n", j+1, p[0], strings.ToLower(p[0]), p[1], xpos, p[2], p[3], misc)
+			tag := "O"
+			if len(p) > 4 {
+				tag = p[4]
+			}
+			ne = append(ne, tag)
+		}
+		conllu.WriteString("\n")
+		nes = append(nes, ne)
+	}
+	sents, err := ud.ReadAll(strings.NewReader(conllu.String()))
+	if err != nil {
+		t.Fatalf("reading test CoNLL-U: %v\n%s", err, conllu.String())
+	}
+	text := GoldDoc(sents)
+	spans := make([][]Span, len(sents))
+	for i, ne := range nes {
+		for j := 0; j < len(ne); j++ {
+			if !strings.HasPrefix(ne[j], "B-") {
+				continue
+			}
+			k := j + 1
+			for k < len(ne) && ne[k] == "I-"+ne[j][2:] {
+				k++
+			}
+			spans[i] = append(spans[i], Span{Start: j, End: k, Type: ne[j][2:]})
+		}
+	}
+	return text, sents, spans
+}
+
+func noSpaceBefore(f string) bool {
+	switch f {
+	case ",", ".", "'s", "’s", ")", "”", ":", ";", "?", "!", "'":
+		return true
+	}
+	return false
+}
+
+func noSpaceAfter(f string) bool { return f == "(" || f == "“" }
+
+// entityOf returns the entity that the mention with this surface text (the
+// n-th such, from 0) refers to, or "" when it is unresolved.
+func entityOf(r Result, text string, n int) string {
+	for _, m := range r.Mentions {
+		if m.Text == text {
+			if n == 0 {
+				return r.Entities[m.Entity].Name
+			}
+			n--
+		}
+	}
+	return ""
+}
+
+func roleStrings(r Result) []string {
+	var out []string
+	for _, rel := range r.Roles {
+		out = append(out, r.Entities[rel.Subject].Name+" | "+rel.Predicate+" | "+r.Entities[rel.Object].Name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func entityNames(r Result) []string {
+	var out []string
+	for _, e := range r.Entities {
+		out = append(out, e.Name+"/"+e.Type)
+	}
+	return out
+}
+
+// link is an expected resolution: the n-th mention with surface text
+// Text refers to the entity named Want ("" = unresolved).
+type link struct {
+	text string
+	n    int
+	want string
+}
+
+var resolveTests = []struct {
+	name      string
+	sentences []string
+	entities  []string // expected entity names/types, in order; nil to skip
+	links     []link
+	roles     []string // expected roles "subject | predicate | object"; nil to skip
+}{
+	{
+		name: "title stripped from name and demonym title gives role",
+		sentences: []string{
+			"French/ADJ/2/amod/B-NORP President/PROPN/4/compound Emmanuel/PROPN/4/compound/B-PERSON Macron/PROPN/5/nsubj/I-PERSON met/VERB/0/root German/ADJ/7/amod/B-NORP Chancellor/PROPN/9/compound Olaf/PROPN/9/compound/B-PERSON Scholz/PROPN/5/obj/I-PERSON in/ADP/11/case Paris/PROPN/5/obl/B-GPE ./PUNCT/5/punct",
+		},
+		entities: []string{"France/GPE", "Emmanuel Macron/PERSON", "Germany/GPE", "Olaf Scholz/PERSON", "Paris/GPE"},
+		links:    []link{{"French", 0, "France"}, {"German", 0, "Germany"}},
+		roles:    []string{"Emmanuel Macron | president of | France", "Olaf Scholz | chancellor of | Germany"},
+	},
+	{
+		name: "title inside the person span",
+		sentences: []string{
+			"U.S./PROPN/2/compound/B-PERSON Secretary/PROPN/5/compound/I-PERSON of/ADP/4/case/I-PERSON State/PROPN/2/nmod/I-PERSON Antony/PROPN/6/compound/I-PERSON Blinken/PROPN/7/nsubj/I-PERSON arrived/VERB/0/root ./PUNCT/7/punct",
+		},
+		entities: []string{"United States/GPE", "Antony Blinken/PERSON"},
+		roles:    []string{"Antony Blinken | secretary of state of | United States"},
+	},
+	{
+		name: "surname and first name join the full name",
+		sentences: []string{
+			"Antony/PROPN/2/compound/B-PERSON Blinken/PROPN/3/nsubj/I-PERSON arrived/VERB/0/root in/ADP/5/case Cairo/PROPN/3/obl/B-GPE ./PUNCT/3/punct",
+			"Blinken/PROPN/2/nsubj/B-PERSON said/VERB/0/root talks/NOUN/5/nsubj would/AUX/5/aux continue/VERB/2/ccomp ./PUNCT/2/punct",
+			"Antony/PROPN/2/nsubj/B-PERSON smiled/VERB/0/root ./PUNCT/2/punct",
+		},
+		entities: []string{"Antony Blinken/PERSON", "Cairo/GPE"},
+		links:    []link{{"Blinken", 0, "Antony Blinken"}, {"Antony", 0, "Antony Blinken"}},
+	},
+	{
+		name: "two people share a surname: the surname alone stays unresolved",
+		sentences: []string{
+			"John/PROPN/2/compound/B-PERSON Carter/PROPN/6/nsubj/I-PERSON and/CCONJ/5/cc Mary/PROPN/5/compound/B-PERSON Carter/PROPN/2/conj/I-PERSON arrived/VERB/0/root ./PUNCT/6/punct",
+			"Carter/PROPN/2/nsubj/B-PERSON spoke/VERB/0/root ./PUNCT/2/punct",
+		},
+		entities: []string{"John Carter/PERSON", "Mary Carter/PERSON"},
+		links:    []link{{"Carter", 0, ""}},
+	},
+	{
+		name: "acronym in parentheses and by initials; gazetteer short forms",
+		sentences: []string{
+			"The/DET/4/det Global/PROPN/4/compound/B-ORG Shipping/PROPN/4/compound/I-ORG Council/PROPN/8/nsubj/I-ORG (/PUNCT/6/punct GSC/PROPN/4/appos/B-ORG )/PUNCT/6/punct warned/VERB/0/root the/DET/11/det United/PROPN/11/compound/B-GPE States/PROPN/8/obj/I-GPE ./PUNCT/8/punct",
+			"The/DET/2/det GSC/PROPN/3/nsubj/B-ORG said/VERB/0/root the/DET/5/det U.S./PROPN/6/nsubj/B-GPE agreed/VERB/3/ccomp ./PUNCT/3/punct",
+			"The/DET/4/det Northern/PROPN/4/compound/B-ORG Farmers/PROPN/4/compound/I-ORG Union/PROPN/5/nsubj/I-ORG protested/VERB/0/root and/CCONJ/8/cc the/DET/8/det NFU/PROPN/5/conj/B-ORG ./PUNCT/5/punct",
+		},
+		entities: []string{"Global Shipping Council/ORG", "United States/GPE", "Northern Farmers Union/ORG"},
+		links:    []link{{"GSC", 0, "Global Shipping Council"}, {"GSC", 1, "Global Shipping Council"}, {"U.S.", 0, "United States"}, {"NFU", 0, "Northern Farmers Union"}},
+	},
+	{
+		name: "possessive and the stripped",
+		sentences: []string{
+			"Boeing/PROPN/3/nmod:poss/B-ORG 's/PART/1/case shares/NOUN/4/nsubj fell/VERB/0/root ./PUNCT/4/punct",
+			"Investors/NOUN/2/nsubj sold/VERB/0/root Boeing/PROPN/2/obj/B-ORG ./PUNCT/2/punct",
+		},
+		entities: []string{"Boeing/ORG"},
+		links:    []link{{"Boeing", 0, "Boeing"}, {"Boeing", 1, "Boeing"}},
+	},
+	{
+		name: "pronouns by gender, salience and binding",
+		sentences: []string{
+			"Tom/PROPN/2/compound/B-PERSON Baker/PROPN/3/nsubj/I-PERSON met/VERB/0/root Jane/PROPN/5/compound/B-PERSON Ross/PROPN/3/obj/I-PERSON in/ADP/7/case Rome/PROPN/3/obl/B-GPE ./PUNCT/3/punct",
+			"He/PRON/2/nsubj thanked/VERB/0/root her/PRON/2/obj ./PUNCT/2/punct",
+			"Baker/PROPN/2/nsubj/B-PERSON praised/VERB/0/root him/PRON/2/obj ./PUNCT/2/punct",
+		},
+		links: []link{{"He", 0, "Tom Baker"}, {"her", 0, "Jane Ross"}, {"him", 0, ""}},
+	},
+	{
+		name: "it to an organisation, expletive it unresolved",
+		sentences: []string{
+			"Siemens/PROPN/2/nsubj/B-ORG reported/VERB/0/root higher/ADJ/4/amod profits/NOUN/2/obj ./PUNCT/2/punct",
+			"It/PRON/2/nsubj said/VERB/0/root its/PRON/4/nmod:poss orders/NOUN/5/nsubj rose/VERB/2/ccomp ./PUNCT/2/punct",
+			"It/PRON/3/expl is/AUX/3/cop likely/ADJ/0/root that/SCONJ/6/mark prices/NOUN/6/nsubj rise/VERB/3/ccomp ./PUNCT/3/punct",
+		},
+		links: []link{{"It", 0, "Siemens"}, {"its", 0, "Siemens"}, {"It", 1, ""}},
+	},
+	{
+		name: "descriptions: company, demonym plus role noun, bank",
+		sentences: []string{
+			"Volkswagen/PROPN/3/compound/B-ORG chief/ADJ/3/amod executive/NOUN/5/compound Oliver/PROPN/5/compound/B-PERSON Blume/PROPN/6/nsubj/I-PERSON said/VERB/0/root ./PUNCT/6/punct",
+			"The/DET/2/det company/NOUN/3/nsubj cut/VERB/0/root jobs/NOUN/3/obj ./PUNCT/3/punct",
+			"Brazilian/ADJ/2/amod/B-NORP President/PROPN/3/compound Luiz/PROPN/6/nsubj/B-PERSON Inacio/PROPN/3/flat/I-PERSON Lula/PROPN/3/flat/I-PERSON arrived/VERB/0/root ./PUNCT/6/punct",
+			"Deutsche/PROPN/2/compound/B-ORG Bank/PROPN/3/nsubj/I-ORG lent/VERB/0/root money/NOUN/3/obj ./PUNCT/3/punct",
+			"The/DET/3/det Brazilian/ADJ/3/amod/B-NORP president/NOUN/4/nsubj thanked/VERB/0/root the/DET/6/det bank/NOUN/4/obj ./PUNCT/4/punct",
+			"The/DET/2/det president/NOUN/3/nsubj left/VERB/0/root ./PUNCT/3/punct",
+		},
+		links: []link{{"The company", 0, "Volkswagen"}, {"The Brazilian president", 0, "Luiz Inacio Lula"}, {"the bank", 0, "Deutsche Bank"}, {"The president", 0, "Luiz Inacio Lula"}},
+		roles: []string{"Luiz Inacio Lula | president of | Brazil", "Oliver Blume | chief executive of | Volkswagen"},
+	},
+	{
+		name: "description without a supporting role stays unresolved",
+		sentences: []string{
+			"Maria/PROPN/2/compound/B-PERSON Lopez/PROPN/3/nsubj/I-PERSON spoke/VERB/0/root ./PUNCT/3/punct",
+			"The/DET/2/det minister/NOUN/3/nsubj left/VERB/0/root ./PUNCT/3/punct",
+		},
+		links: []link{{"The minister", 0, ""}},
+	},
+	{
+		name: "roles from appositions on both sides and ambassador to",
+		sentences: []string{
+			"The/DET/2/det governor/NOUN/9/nsubj of/ADP/4/case California/PROPN/2/nmod/B-GPE ,/PUNCT/7/punct Gavin/PROPN/7/compound/B-PERSON Newsom/PROPN/2/appos/I-PERSON ,/PUNCT/7/punct spoke/VERB/0/root ./PUNCT/9/punct",
+			"Ron/PROPN/2/compound/B-PERSON DeSantis/PROPN/7/nsubj/I-PERSON ,/PUNCT/5/punct the/DET/5/det governor/NOUN/2/appos of/ADP/6/case Florida/PROPN/5/nmod/B-GPE agreed/VERB/0/root ./PUNCT/7/punct",
+			"Britain/PROPN/3/nmod:poss/B-GPE 's/PART/1/case ambassador/NOUN/11/nsubj to/ADP/7/case the/DET/7/det United/PROPN/7/compound/B-ORG Nations/PROPN/3/nmod/I-ORG ,/PUNCT/10/punct Barbara/PROPN/10/compound/B-PERSON Woodward/PROPN/3/appos/I-PERSON objected/VERB/0/root ./PUNCT/11/punct",
+			"Siemens/PROPN/3/compound/B-ORG chief/ADJ/3/amod executive/NOUN/5/compound Roland/PROPN/5/compound/B-PERSON Busch/PROPN/6/nsubj/I-PERSON resigned/VERB/0/root ./PUNCT/6/punct",
+		},
+		roles: []string{
+			"Barbara Woodward | ambassador of | United Kingdom",
+			"Barbara Woodward | ambassador to | United Nations",
+			"Gavin Newsom | governor of | California",
+			"Roland Busch | chief executive of | Siemens",
+			"Ron DeSantis | governor of | Florida",
+		},
+	},
+	{
+		name: "metonym keeps its own entity and gets a seat-of-government role; demonym adjective",
+		sentences: []string{
+			"The/DET/2/det Kremlin/PROPN/3/nsubj/B-ORG said/VERB/0/root Russian/ADJ/5/amod/B-NORP troops/NOUN/6/nsubj withdrew/VERB/3/ccomp ./PUNCT/3/punct",
+		},
+		entities: []string{"Kremlin/ORG", "Russia/GPE"},
+		links:    []link{{"Kremlin", 0, "Kremlin"}, {"Russian", 0, "Russia"}},
+		roles:    []string{"Kremlin | seat of government of | Russia"},
+	},
+	{
+		name: "first person in a quotation is the speaker",
+		sentences: []string{
+			"“/PUNCT/4/punct I/PRON/4/nsubj will/AUX/4/aux stay/VERB/9/ccomp ,/PUNCT/4/punct ”/PUNCT/4/punct Anna/PROPN/8/compound/B-PERSON Weber/PROPN/9/nsubj/I-PERSON said/VERB/0/root ./PUNCT/9/punct",
+			"“/PUNCT/3/punct We/PRON/3/nsubj agree/VERB/0/root ,/PUNCT/3/punct ”/PUNCT/3/punct she/PRON/7/nsubj added/VERB/3/parataxis ./PUNCT/3/punct",
+		},
+		links: []link{{"I", 0, "Anna Weber"}, {"she", 0, "Anna Weber"}, {"We", 0, ""}},
+	},
+}
+
+func TestDocument(t *testing.T) {
+	for _, tc := range resolveTests {
+		t.Run(tc.name, func(t *testing.T) {
+			text, sents, spans := buildDoc(t, tc.sentences...)
+			r := Document(text, sents, spans)
+			if tc.entities != nil {
+				if got := entityNames(r); !slices.Equal(got, tc.entities) {
+					t.Errorf("text %q\nentities = %q\nwant       %q", text, got, tc.entities)
+				}
+			}
+			for _, l := range tc.links {
+				if got := entityOf(r, l.text, l.n); got != l.want {
+					t.Errorf("text %q\nmention %q #%d -> %q, want %q", text, l.text, l.n, got, l.want)
+				}
+			}
+			if tc.roles != nil {
+				if got := roleStrings(r); !slices.Equal(got, tc.roles) {
+					t.Errorf("text %q\nroles = %q\nwant    %q", text, got, tc.roles)
+				}
+			}
+			checkInvariants(t, text, r)
+		})
+	}
+}
+
+// checkInvariants checks what every Result promises: mention offsets and
+// texts agree with the text, Tokens agree with Mentions, aliases are
+// sorted and hold the name, roles carry their class and evidence.
+func checkInvariants(t *testing.T, text string, r Result) {
+	t.Helper()
+	for _, m := range r.Mentions {
+		if m.Start < 0 || m.End > len(text) || text[m.Start:m.End] != m.Text {
+			t.Errorf("mention %+v: text[%d:%d] does not match", m, m.Start, m.End)
+		}
+		if m.Entity < 0 || m.Entity >= len(r.Entities) {
+			t.Errorf("mention %+v: entity out of range", m)
+		}
+	}
+	for _, e := range r.Entities {
+		if !slices.IsSorted(e.Aliases) || !slices.Contains(e.Aliases, e.Name) {
+			t.Errorf("entity %+v: aliases not sorted or missing the name", e)
+		}
+	}
+	for _, rel := range r.Roles {
+		if rel.Class != "ROLE" || rel.Attributed != -1 || rel.Start >= rel.End || rel.End > len(text) {
+			t.Errorf("role %+v: bad class, attribution or span", rel)
+		}
+	}
+	var _ extract.Relation
+}
