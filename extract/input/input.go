@@ -1,0 +1,320 @@
+// Package input turns files, folders and standard input into documents for
+// extraction: plain text, Markdown, HTML and JSON Lines, each read into an
+// extract.Document with valid UTF-8 text.
+//
+// A Scanner reads one input, in the manner of bufio.Scanner:
+//
+//	sc := input.NewScanner(r, "news.jsonl", input.JSONL)
+//	for sc.Scan() {
+//		if err := sc.DocErr(); err != nil {
+//			log.Print(err) // "news.jsonl:3: malformed JSON: ..."; the next lines still come
+//			continue
+//		}
+//		use(sc.Document())
+//	}
+//	if err := sc.Err(); err != nil {
+//		log.Fatal(err) // reading the input failed
+//	}
+//
+// Plain text, Markdown and HTML inputs hold one document each; a JSON Lines
+// input holds one per line. A bad document (binary, invalid UTF-8, empty,
+// too large, malformed JSON, no text) is reported by DocErr as an *Error
+// naming the input and, for JSON Lines, the line; it does not stop the
+// scan.
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"kg/extract"
+)
+
+// Format is the format of an input.
+type Format int
+
+const (
+	// Auto detects the format from the first bytes of the input (for
+	// standard input, which has no file name).
+	Auto Format = iota
+	Text
+	Markdown
+	HTML
+	JSONL
+)
+
+var formatNames = [...]string{Auto: "auto", Text: "text", Markdown: "markdown", HTML: "html", JSONL: "jsonl"}
+
+// String returns the lower-case name of the format, such as "markdown".
+func (f Format) String() string {
+	if f >= 0 && int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// FormatOf returns the format of a file by its extension: .txt and .text
+// are Text, .md and .markdown Markdown, .html and .htm HTML, .jsonl and
+// .ndjson JSONL (case does not matter). For "-" (standard input) it returns
+// Auto and true; for any other name, Text and false.
+func FormatOf(name string) (Format, bool) {
+	if name == "-" {
+		return Auto, true
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".text":
+		return Text, true
+	case ".md", ".markdown":
+		return Markdown, true
+	case ".html", ".htm":
+		return HTML, true
+	case ".jsonl", ".ndjson":
+		return JSONL, true
+	}
+	return Text, false
+}
+
+// Sniff guesses the format of an input from its first bytes: a JSON object
+// is JSONL, markup that opens an HTML document or common HTML elements is
+// HTML, Markdown headings, fences, links or front matter make Markdown, and
+// anything else is Text.
+func Sniff(prefix []byte) Format {
+	p := bytes.TrimLeft(bytes.TrimPrefix(prefix, bom), " \t\r\n")
+	if len(p) == 0 {
+		return Text
+	}
+	if p[0] == '{' {
+		return JSONL
+	}
+	lower := bytes.ToLower(p)
+	if p[0] == '<' {
+		for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<article", "<div", "<p>", "<p ", "<!--"} {
+			if bytes.Contains(lower, []byte(tag)) {
+				return HTML
+			}
+		}
+	}
+	if bytes.HasPrefix(p, []byte("---\n")) || bytes.HasPrefix(p, []byte("# ")) || bytes.HasPrefix(p, []byte("## ")) ||
+		bytes.Contains(p, []byte("\n# ")) || bytes.Contains(p, []byte("\n## ")) || bytes.Contains(p, []byte("```")) ||
+		bytes.Contains(p, []byte("](http")) {
+		return Markdown
+	}
+	return Text
+}
+
+// DefaultMaxBytes is the default limit on the size of one document: the
+// whole input for Text, Markdown and HTML, one line for JSONL.
+const DefaultMaxBytes = 64 << 20
+
+// Errors a document can have, wrapped in an *Error.
+var (
+	ErrBinary      = errors.New("binary data, not text")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	ErrEmpty       = errors.New("empty document")
+	ErrTooLarge    = errors.New("document too large")
+	ErrMalformed   = errors.New("malformed JSON")
+	ErrNoText      = errors.New(`no "text" string`)
+)
+
+// Error is a problem with one document of an input. Its message names the
+// input and, for JSON Lines, the line: "feed.jsonl:12: malformed JSON: …".
+type Error struct {
+	Name string // the input's name
+	Line int    // 1-based line of a JSON Lines record; 0 for the whole input
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Name, e.Err)
+}
+
+// Unwrap returns the underlying error, one of the Err values above,
+// possibly wrapped with detail.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Scanner reads the documents of one input. Successive calls to Scan step
+// through them; after each, either DocErr reports why that document was
+// rejected or Document returns it. Scan stops at the end of the input or at
+// a read error, which Err then returns.
+//
+// The size of a document is limited (SetMaxBytes); larger documents are
+// rejected with ErrTooLarge and, in JSON Lines, skipped to the next line.
+type Scanner struct {
+	r      *bufio.Reader
+	name   string
+	format Format
+	max    int64
+
+	line   int  // JSONL: lines read
+	done   bool // the input is exhausted or failed
+	doc    extract.Document
+	docErr error
+	err    error
+}
+
+// NewScanner returns a Scanner reading the input r in format f. The name
+// identifies the input in errors and becomes the documents' URI; "-" and ""
+// are shown as "stdin". With Auto, the format is sniffed from the input's
+// first bytes.
+func NewScanner(r io.Reader, name string, f Format) *Scanner {
+	if name == "-" || name == "" {
+		name = "stdin"
+	}
+	return &Scanner{r: bufio.NewReaderSize(r, 64<<10), name: name, format: f, max: DefaultMaxBytes}
+}
+
+// SetMaxBytes sets the largest document accepted, in bytes; n <= 0 restores
+// DefaultMaxBytes. It must be called before the first Scan.
+func (s *Scanner) SetMaxBytes(n int64) {
+	if n <= 0 {
+		n = DefaultMaxBytes
+	}
+	s.max = n
+}
+
+// Format returns the input's format, known after the first Scan when it
+// was created with Auto.
+func (s *Scanner) Format() Format { return s.format }
+
+// Scan advances to the next document, reporting whether there is one (or
+// one rejected, see DocErr). It returns false at the end of the input or on
+// a read error.
+func (s *Scanner) Scan() bool {
+	s.doc, s.docErr = extract.Document{}, nil
+	if s.done {
+		return false
+	}
+	if s.format == Auto {
+		p, err := s.r.Peek(512)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			s.fail(err)
+			return false
+		}
+		s.format = Sniff(p)
+	}
+	if s.format == JSONL {
+		return s.scanLine()
+	}
+	s.done = true
+	data, err := io.ReadAll(io.LimitReader(s.r, s.max+1))
+	if err != nil {
+		s.fail(err)
+		return false
+	}
+	if int64(len(data)) > s.max {
+		s.docErr = &Error{Name: s.name, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, s.max)}
+		return true
+	}
+	if err := checkText(data); err != nil {
+		s.docErr = &Error{Name: s.name, Err: err}
+		return true
+	}
+	var d extract.Document
+	switch s.format {
+	case Markdown:
+		d = fromMarkdown(normalize(string(data)))
+	case HTML:
+		d = fromHTML(data)
+	default:
+		d = fromText(normalize(string(data)))
+	}
+	s.finish(d, s.name)
+	return true
+}
+
+// finish sets the scanned document, or ErrEmpty when it has no text.
+func (s *Scanner) finish(d extract.Document, uri string) {
+	if strings.TrimSpace(d.Text) == "" {
+		s.docErr = &Error{Name: s.name, Line: s.lineOf(), Err: ErrEmpty}
+		return
+	}
+	if d.URI == "" {
+		d.URI = uri
+	}
+	sum := sha256.Sum256([]byte(d.Text))
+	d.ID = hex.EncodeToString(sum[:])
+	s.doc = d
+}
+
+func (s *Scanner) lineOf() int {
+	if s.format == JSONL {
+		return s.line
+	}
+	return 0
+}
+
+func (s *Scanner) fail(err error) {
+	s.done = true
+	s.err = fmt.Errorf("reading %s: %w", s.name, err)
+}
+
+// Document returns the document read by the last Scan; it is the zero
+// Document when DocErr is not nil.
+func (s *Scanner) Document() extract.Document { return s.doc }
+
+// DocErr returns the *Error that rejected the document of the last Scan,
+// or nil.
+func (s *Scanner) DocErr() error { return s.docErr }
+
+// Err returns the error that stopped reading the input, or nil at a clean
+// end of input.
+func (s *Scanner) Err() error { return s.err }
+
+var bom = []byte("\ufeff")
+
+// checkText rejects binary data and invalid UTF-8. Input with NUL bytes, or
+// where more than one byte in twenty of the first 8 KiB is a control
+// character other than tab, newline, carriage return and form feed, is
+// binary.
+func checkText(b []byte) error {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return fmt.Errorf("%w (NUL byte at offset %d)", ErrBinary, i)
+	}
+	head := b[:min(len(b), 8<<10)]
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+			ctl++
+		}
+	}
+	if ctl*20 > len(head) {
+		return fmt.Errorf("%w (%d control bytes in the first %d)", ErrBinary, ctl, len(head))
+	}
+	if !utf8.Valid(b) {
+		return fmt.Errorf("%w at byte offset %d", ErrInvalidUTF8, invalidAt(b))
+	}
+	return nil
+}
+
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// normalize strips a byte order mark and turns CRLF and lone CR line ends
+// into LF.
+func normalize(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
