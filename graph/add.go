@@ -67,7 +67,9 @@ func (s *Store) Add(ctx context.Context, doc extract.Document, res extract.Resul
 	if !errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
 	}
-	if err := insertDocument(ctx, tx, doc, res); err != nil {
+	a := &adder{tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer a.close()
+	if err := a.insertDocument(ctx, doc, res); err != nil {
 		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -126,8 +128,59 @@ func validate(doc extract.Document, res extract.Result) error {
 	return nil
 }
 
-func insertDocument(ctx context.Context, tx *sql.Tx, doc extract.Document, res extract.Result) error {
-	r, err := tx.ExecContext(ctx, `INSERT INTO documents (uri, sha256, title, published, text) VALUES (?, ?, ?, ?, ?)`,
+// adder runs the statements of one Add, preparing each SQL text once per
+// transaction: a document repeats the same few statements hundreds of times.
+type adder struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (a *adder) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := a.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := a.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	a.stmts[q] = st
+	return st, nil
+}
+
+func (a *adder) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := a.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (a *adder) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := a.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (a *adder) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	st, err := a.stmt(ctx, q)
+	if err != nil {
+		// A Row carrying the error: QueryRowContext on the closed-over
+		// transaction reports it at Scan.
+		return a.tx.QueryRowContext(ctx, q, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (a *adder) close() {
+	for _, st := range a.stmts {
+		st.Close()
+	}
+}
+
+func (a *adder) insertDocument(ctx context.Context, doc extract.Document, res extract.Result) error {
+	r, err := a.exec(ctx, `INSERT INTO documents (uri, sha256, title, published, text) VALUES (?, ?, ?, ?, ?)`,
 		doc.URI, doc.ID, doc.Title, doc.Published, doc.Text)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
@@ -139,18 +192,17 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc extract.Document, res e
 
 	ids := make([]int64, len(res.Entities))
 	for i, e := range res.Entities {
-		id, err := mergeEntity(ctx, tx, e)
+		id, err := a.mergeEntity(ctx, e)
 		if err != nil {
 			return fmt.Errorf("entity %q: %w", e.Name, err)
 		}
 		ids[i] = id
 	}
 
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO mentions (entity_id, document_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)`)
+	ins, err := a.stmt(ctx, `INSERT INTO mentions (entity_id, document_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
-	defer ins.Close()
 	for _, m := range res.Mentions {
 		kind := m.Kind
 		if kind == "" {
@@ -161,18 +213,16 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc extract.Document, res e
 		}
 	}
 
-	edge, err := tx.PrepareContext(ctx, `INSERT INTO edges (subject_id, predicate, object_id, class) VALUES (?, ?, ?, ?)
+	edge, err := a.stmt(ctx, `INSERT INTO edges (subject_id, predicate, object_id, class) VALUES (?, ?, ?, ?)
 		ON CONFLICT (subject_id, predicate, object_id) DO UPDATE SET class = class RETURNING id`)
 	if err != nil {
 		return err
 	}
-	defer edge.Close()
-	ev, err := tx.PrepareContext(ctx, `INSERT INTO evidence (edge_id, document_id, sentence, folded, start, "end", sentence_start,
+	ev, err := a.stmt(ctx, `INSERT INTO evidence (edge_id, document_id, sentence, folded, start, "end", sentence_start,
 		negated, hedged, possessed, attributed_to, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
-	defer ev.Close()
 	for _, rel := range res.Relations {
 		subj, obj := ids[rel.Subject], ids[rel.Object]
 		if subj == obj {
@@ -212,26 +262,26 @@ func compatible(a, b string) bool {
 
 // mergeEntity finds or creates the node for e (see Add for the rule), then
 // records e's name and aliases on it.
-func mergeEntity(ctx context.Context, tx *sql.Tx, e extract.Entity) (int64, error) {
+func (a *adder) mergeEntity(ctx context.Context, e extract.Entity) (int64, error) {
 	name := strings.TrimSpace(e.Name)
 	key := fold(name)
 	aliases := map[string]bool{name: true}
-	for _, a := range e.Aliases {
-		if a = strings.TrimSpace(a); a != "" {
-			aliases[a] = true
+	for _, al := range e.Aliases {
+		if al = strings.TrimSpace(al); al != "" {
+			aliases[al] = true
 		}
 	}
 	aliasKeys := map[string]bool{}
-	for a := range aliases {
-		aliasKeys[fold(a)] = true
+	for al := range aliases {
+		aliasKeys[fold(al)] = true
 	}
 
-	id, err := matchEntity(ctx, tx, e.Type, key, aliasKeys)
+	id, err := a.matchEntity(ctx, e.Type, key, aliasKeys)
 	if err != nil {
 		return 0, err
 	}
 	if id == 0 {
-		r, err := tx.ExecContext(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, e.Type, key)
+		r, err := a.exec(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, e.Type, key)
 		if err != nil {
 			return 0, err
 		}
@@ -240,22 +290,22 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, e extract.Entity) (int64, erro
 		}
 	} else {
 		var old string
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM entities WHERE id = ?`, id).Scan(&old); err != nil {
+		if err := a.queryRow(ctx, `SELECT name FROM entities WHERE id = ?`, id).Scan(&old); err != nil {
 			return 0, err
 		}
 		if longerName(name, old) {
-			if _, err := tx.ExecContext(ctx, `UPDATE entities SET name = ?, key = ? WHERE id = ?`, name, key, id); err != nil {
+			if _, err := a.exec(ctx, `UPDATE entities SET name = ?, key = ? WHERE id = ?`, name, key, id); err != nil {
 				return 0, err
 			}
 		}
 	}
 	sorted := make([]string, 0, len(aliases))
-	for a := range aliases {
-		sorted = append(sorted, a)
+	for al := range aliases {
+		sorted = append(sorted, al)
 	}
 	sort.Strings(sorted)
-	for _, a := range sorted {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)`, id, a, fold(a)); err != nil {
+	for _, al := range sorted {
+		if _, err := a.exec(ctx, `INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)`, id, al, fold(al)); err != nil {
 			return 0, err
 		}
 	}
@@ -273,9 +323,9 @@ func longerName(a, b string) bool {
 }
 
 // matchEntity returns the node an entity merges with, or 0 for a new node.
-func matchEntity(ctx context.Context, tx *sql.Tx, typ, key string, aliasKeys map[string]bool) (int64, error) {
+func (a *adder) matchEntity(ctx context.Context, typ, key string, aliasKeys map[string]bool) (int64, error) {
 	// Rule 1: the canonical name.
-	rows, err := tx.QueryContext(ctx, `SELECT id, type FROM entities WHERE key = ? ORDER BY id`, key)
+	rows, err := a.query(ctx, `SELECT id, type FROM entities WHERE key = ? ORDER BY id`, key)
 	if err != nil {
 		return 0, err
 	}
@@ -305,7 +355,7 @@ func matchEntity(ctx context.Context, tx *sql.Tx, typ, key string, aliasKeys map
 	// Rule 2: exactly one node linked by a name.
 	linked := map[int64]bool{}
 	add := func(q string, args ...any) error {
-		rows, err := tx.QueryContext(ctx, q, args...)
+		rows, err := a.query(ctx, q, args...)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package graph
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -14,10 +15,13 @@ import (
 // "zelenskyy's" and "Erdoğan" matches "erdogan". Names and sentences are
 // compared and searched in this form.
 func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s // invalid input: compare it as it is
+	out := s
+	if !isASCII(s) {
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		var err error
+		if out, _, err = transform.String(t, s); err != nil {
+			out = s // invalid input: compare it as it is
+		}
 	}
 	out = strings.Map(func(r rune) rune {
 		switch r {
@@ -37,4 +41,13 @@ func fold(s string) string {
 		return unicode.ToLower(r)
 	}, out)
 	return strings.Join(strings.Fields(out), " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
