@@ -115,9 +115,10 @@ func (d *DOT) WriteNode(n graph.Node) error {
 		b = appendDOTString(b, n.Type, dotMaxLabel)
 		b = append(b, " color="...)
 		b = appendDOTString(b, st.color, dotMaxLabel)
-		b = append(b, ";"...)
+		b = append(b, "; \"n"...)
+	} else {
+		b = append(b, "\t\"n"...)
 	}
-	b = append(b, "\t\"n"...)
 	b = strconv.AppendInt(b, n.ID, 10)
 	b = append(b, "\" [label="...)
 	b = appendDOTString(b, n.Name, dotMaxLabel)

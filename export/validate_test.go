@@ -1,0 +1,301 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The readers this file runs are those people load our exports with:
+// Graphviz, xmllint against the official GraphML XSD, the GEXF 1.3 RELAX NG
+// schema, networkx, python-igraph and graphology. Each part is skipped with
+// a message when its tools are missing, and fails instead when CI=true.
+//
+// Setup (Debian): apt-get install graphviz libxml2-utils python3-networkx
+// python3-igraph python3-lxml nodejs npm; graphology: npm ci in
+// ../shared/validators/js, or, when that directory is read-only, in a copy
+// of it, with NODE_PATH=<copy>/node_modules in the test's environment.
+
+// validators returns ../shared/validators relative to the repository root.
+func validators(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	return filepath.Join(dir, "..", "shared", "validators")
+}
+
+// need skips the calling test when a tool is missing, or fails it under CI.
+func need(t *testing.T, what string, ok bool) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s missing and CI=true: install it (see validate_test.go)", what)
+	}
+	t.Skipf("%s missing: skipping this check (see validate_test.go for the setup)", what)
+}
+
+func run(name string, args ...string) error {
+	return exec.Command(name, args...).Run()
+}
+
+func havePython() bool {
+	return run("/usr/bin/python3", "-c", "import networkx, igraph, lxml") == nil
+}
+
+// haveGraphology reports whether check.js can load graphology, from its own
+// node_modules or through NODE_PATH.
+func haveGraphology(v string) bool {
+	cmd := exec.Command("node", "-e", "require('graphology'); require('graphology-graphml'); require('graphology-gexf')")
+	cmd.Dir = filepath.Join(v, "js")
+	return cmd.Run() == nil
+}
+
+// exportedFile is one file written for the validators with the counts a
+// reader must find in it.
+type exportedFile struct {
+	path         string
+	nodes, edges int
+}
+
+// writeAll writes the small and the hostile graph in every format and
+// variant into dir.
+func writeAll(t *testing.T, dir string) []exportedFile {
+	t.Helper()
+	var files []exportedFile
+	for _, g := range []testGraph{smallGraph(), hostileGraph()} {
+		variants := []struct {
+			suffix, format string
+			opts           Options
+		}{
+			{".graphml", "graphml", Options{}},
+			{".gexf", "gexf", Options{}},
+			{"-dynamic.gexf", "gexf", Options{GEXF: GEXFOptions{Dynamic: true}}},
+			{".dot", "dot", Options{}},
+			{"-clusters.dot", "dot", Options{DOT: DOTOptions{ClusterByType: true}}},
+			{"-sfdp.dot", "dot", Options{DOT: DOTOptions{ClusterByType: true, NodeCount: LargeGraph + 1}}},
+			{".json", "json", Options{}},
+			{".cypher", "cypher", Options{}},
+			{"-csv", "csv", Options{}},
+		}
+		for _, v := range variants {
+			path := filepath.Join(dir, g.name+v.suffix)
+			var buf bytes.Buffer
+			if v.format == "csv" {
+				if err := os.Mkdir(path, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				v.opts.Dir = path
+			}
+			w, err := New(v.format, &buf, v.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := writeGraph(w, g); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			if v.format != "csv" {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			files = append(files, exportedFile{path, len(g.nodes), len(g.edges)})
+		}
+	}
+	return files
+}
+
+func withSuffix(files []exportedFile, suffixes ...string) []exportedFile {
+	var out []exportedFile
+	for _, f := range files {
+		for _, s := range suffixes {
+			if strings.HasSuffix(f.path, s) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// pyCounts prints, for each file, what networkx and igraph read from it.
+const pyCounts = `
+import csv, json, sys
+import networkx as nx, igraph as ig
+out = {}
+for path in sys.argv[1:]:
+    if path.endswith(".graphml"):
+        G = nx.read_graphml(path)
+        g = ig.Graph.Read_GraphML(path)
+        out[path] = {"networkx": [G.number_of_nodes(), G.number_of_edges(), G.is_directed()],
+                     "igraph": [g.vcount(), g.ecount(), g.is_directed()]}
+    elif path.endswith(".json"):
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        try:
+            G = nx.node_link_graph(data, edges="links")  # networkx >= 3.4
+        except TypeError:
+            G = nx.node_link_graph(data)  # older: "links" is the default
+        keys = {k for _, _, k in G.edges(keys=True)}
+        out[path] = {"networkx": [G.number_of_nodes(), G.number_of_edges(), G.is_directed()],
+                     "keys": [len(keys)]}
+    else:  # a neo4j CSV directory
+        counts = []
+        for name, header in (("nodes.csv", "kg_id:ID"), ("edges.csv", ":START_ID")):
+            with open(path + "/" + name, newline="", encoding="utf-8") as f:
+                rows = list(csv.reader(f, strict=True))
+            assert rows[0][0] == header, rows[0]
+            assert all(len(r) == len(rows[0]) for r in rows), name + ": ragged rows"
+            assert not any("\n" in c or "\r" in c for r in rows for c in r), name + ": line break in a field"
+            counts.append(len(rows) - 1)
+        out[path] = {"python-csv": counts + [True]}
+print(json.dumps(out))
+`
+
+func TestValidatorsAcceptExports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs external validators; skipped with -short")
+	}
+	v := validators(t)
+	if _, err := os.Stat(filepath.Join(v, "validate.sh")); err != nil {
+		need(t, "../shared/validators", false)
+	}
+	files := writeAll(t, t.TempDir())
+
+	t.Run("validate.sh", func(t *testing.T) {
+		_, errDot := exec.LookPath("dot")
+		_, errXML := exec.LookPath("xmllint")
+		need(t, "dot (graphviz)", errDot == nil)
+		need(t, "xmllint (libxml2-utils)", errXML == nil)
+		need(t, "python3 with networkx, igraph, lxml", havePython())
+		args := []string{filepath.Join(v, "validate.sh")}
+		for _, f := range withSuffix(files, ".graphml", ".gexf", ".dot") {
+			args = append(args, f.path)
+		}
+		out, err := exec.Command("sh", args...).CombinedOutput()
+		t.Logf("validate.sh on %d files:\n%s", len(args)-1, out)
+		if err != nil {
+			t.Errorf("validate.sh failed: %v", err)
+		}
+	})
+
+	t.Run("networkx-igraph-csv", func(t *testing.T) {
+		need(t, "python3 with networkx, igraph, lxml", havePython())
+		sel := withSuffix(files, ".graphml", ".json", "-csv")
+		args := []string{"-c", pyCounts}
+		for _, f := range sel {
+			args = append(args, f.path)
+		}
+		out, err := exec.Command("/usr/bin/python3", args...).Output()
+		if err != nil {
+			t.Fatalf("python: %v\n%s", err, errOutput(err))
+		}
+		var got map[string]map[string][]any
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("python output %q: %v", out, err)
+		}
+		for _, f := range sel {
+			for reader, c := range got[f.path] {
+				want := fmt.Sprint([]any{float64(f.nodes), float64(f.edges), true})
+				if reader == "keys" {
+					if c := fmt.Sprint(c); c != fmt.Sprint([]any{float64(f.edges)}) {
+						t.Errorf("%s: networkx sees %s distinct edge keys, want %d", f.path, c, f.edges)
+					}
+					continue
+				}
+				if fmt.Sprint(c) != want {
+					t.Errorf("%s: %s reads [nodes edges directed] %v, want %v", f.path, reader, c, want)
+				}
+			}
+			if len(got[f.path]) == 0 {
+				t.Errorf("%s: no reader result", f.path)
+			}
+		}
+	})
+
+	t.Run("graphology", func(t *testing.T) {
+		_, errNode := exec.LookPath("node")
+		need(t, "node", errNode == nil)
+		need(t, "graphology (npm ci in validators/js, or NODE_PATH)", haveGraphology(v))
+		for _, f := range withSuffix(files, ".graphml", ".gexf") {
+			out, err := exec.Command("node", filepath.Join(v, "js", "check.js"), f.path).Output()
+			if err != nil {
+				t.Errorf("graphology cannot read %s: %v\n%s", f.path, err, errOutput(err))
+				continue
+			}
+			first, _, _ := strings.Cut(string(out), "\n")
+			// multi is true only when some pair has parallel edges.
+			want := fmt.Sprintf(" order=%d size=%d ", f.nodes, f.edges)
+			if !strings.Contains(first, want) || !strings.Contains(first, "type=directed ") {
+				t.Errorf("graphology reads %s as %q, want type=directed and %q", f.path, first, want)
+			}
+		}
+		// The node-link JSON, converted as the JSON doc comment says (in
+		// JavaScript here, so that jq is not needed).
+		const fromJSON = `
+const fs = require('fs'); const Graph = require('graphology');
+const d = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
+const g = Graph.from({options: {type: 'directed', multi: true, allowSelfLoops: true}, attributes: d.graph,
+  nodes: d.nodes.map(({id, ...a}) => ({key: id, attributes: a})),
+  edges: d.links.map(({key, source, target, ...a}) => ({key, source, target, attributes: a}))});
+console.log(g.order + ' ' + g.size);`
+		for _, f := range withSuffix(files, ".json") {
+			cmd := exec.Command("node", "-e", fromJSON, f.path)
+			cmd.Dir = filepath.Join(v, "js")
+			out, err := cmd.Output()
+			if err != nil {
+				t.Errorf("graphology cannot import %s: %v\n%s", f.path, err, errOutput(err))
+				continue
+			}
+			if got, want := strings.TrimSpace(string(out)), fmt.Sprintf("%d %d", f.nodes, f.edges); got != want {
+				t.Errorf("graphology imports %s as %q nodes/edges, want %q", f.path, got, want)
+			}
+		}
+	})
+
+	t.Run("jq", func(t *testing.T) {
+		_, errJQ := exec.LookPath("jq")
+		if errJQ != nil {
+			t.Skip("jq missing: the JSON conversion line is not checked")
+		}
+		// The jq line of the JSON doc comment must produce graphology's shape.
+		const line = `{options:{type:"directed",multi:true,allowSelfLoops:true},attributes:.graph,nodes:[.nodes[]|{key:.id,attributes:del(.id)}],edges:[.links[]|{key,source,target,attributes:del(.key,.source,.target)}]}`
+		for _, f := range withSuffix(files, ".json") {
+			out, err := exec.Command("jq", "-c", line, f.path).Output()
+			if err != nil {
+				t.Fatalf("jq on %s: %v\n%s", f.path, err, errOutput(err))
+			}
+			var g struct {
+				Nodes []struct{ Key string }
+				Edges []struct{ Key, Source, Target string }
+			}
+			if err := json.Unmarshal(out, &g); err != nil || len(g.Nodes) != f.nodes || len(g.Edges) != f.edges || g.Edges[0].Key == "" {
+				t.Errorf("jq conversion of %s: err %v, %d nodes, %d edges; want %d, %d with keys", f.path, err, len(g.Nodes), len(g.Edges), f.nodes, f.edges)
+			}
+		}
+	})
+}
+
+func errOutput(err error) string {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(ee.Stderr)
+	}
+	return ""
+}
