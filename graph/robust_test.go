@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 func fileSum(t *testing.T, path string) [32]byte {
@@ -357,5 +358,95 @@ func TestConcurrentSameDocumentAddedOnce(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d of 4 concurrent Adds of one document reported added; want 1", n)
+	}
+}
+
+// TestHelperEndlessWriter is not a test: run by TestKillMidWrite as a
+// separate process, it adds documents until it is killed.
+func TestHelperEndlessWriter(t *testing.T) {
+	path := os.Getenv("KG_GRAPH_TEST_ENDLESS_DB")
+	if path == "" {
+		t.Skip("helper process for TestKillMidWrite")
+	}
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("helper: Open: %v", err)
+	}
+	defer s.Close()
+	for i := 0; i < 1_000_000; i++ {
+		mustAdd(t, s, concurrentDoc("K", i))
+	}
+}
+
+func TestKillMidWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	path := filepath.Join(t.TempDir(), "kg.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperEndlessWriter$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "KG_GRAPH_TEST_ENDLESS_DB="+path)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	killed := false
+	defer func() {
+		if !killed {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	}()
+	// Wait until the writer is well into its work, then kill it without
+	// warning, most likely inside a transaction.
+	for tries := 0; ; tries++ {
+		if tries > 1000 {
+			t.Fatal("writer added nothing in 20 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+		s, err := OpenReadOnly(context.Background(), path)
+		if err != nil {
+			continue
+		}
+		st, err := s.Stats(context.Background())
+		s.Close()
+		if err == nil && st.Documents >= 20 {
+			break
+		}
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	killed = true
+
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("Open after kill: %v", err)
+	}
+	defer s.Close()
+	var check string
+	if err := s.r.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check = %q, %v; want ok", check, err)
+	}
+	var partial, docs int
+	err = s.r.QueryRow(`SELECT COUNT(*), COALESCE(SUM(
+		(SELECT COUNT(*) FROM mentions m WHERE m.document_id = d.id) != 2 OR
+		(SELECT COUNT(*) FROM evidence v WHERE v.document_id = d.id) != 1), 0)
+		FROM documents d`).Scan(&docs, &partial)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if partial != 0 {
+		t.Errorf("%d of %d documents are partial after a kill", partial, docs)
+	}
+	// The next run resumes: known documents are skipped, the rest added.
+	for i := 0; i < docs+2; i++ {
+		d := concurrentDoc("K", i)
+		added, err := s.Add(context.Background(), d.doc, d.res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if added != (i >= docs) {
+			t.Errorf("resumed Add of document %d = %v; want %v", i, added, i >= docs)
+		}
 	}
 }

@@ -11,8 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
 )
 
 // Store is a knowledge graph kept in a SQLite database file.
@@ -107,7 +108,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if _, err := w.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
+	if err := setWAL(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s: set WAL mode: %w", path, err)
 	}
@@ -121,6 +122,30 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return &Store{w: w, r: r, path: path}, nil
+}
+
+// setWAL switches the database to write-ahead logging, which lets readers
+// (exports) run while a writer adds documents. The switch needs the file to
+// itself and SQLite does not wait for that with the busy timeout, so it is
+// retried while another process holds the file, for up to a minute.
+func setWAL(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var mode string
+		err := db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+		if err == nil {
+			return nil
+		}
+		var se sqlite3.Error
+		if !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // OpenReadOnly opens an existing kg database for reading only, as export
