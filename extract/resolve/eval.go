@@ -63,7 +63,10 @@ func ratio(a, b int) float64 {
 }
 
 // DevDocs returns the GUM dev document names listed in dataDir/gum/splits.md.
-func DevDocs(dataDir string) ([]string, error) {
+func DevDocs(dataDir string) ([]string, error) { return splitDocs(dataDir, "dev") }
+
+// splitDocs returns the GUM document names listed under "## split".
+func splitDocs(dataDir, split string) ([]string, error) {
 	f, err := os.Open(filepath.Join(dataDir, "gum", "splits.md"))
 	if err != nil {
 		return nil, fmt.Errorf("resolve: reading GUM splits: %w", err)
@@ -75,7 +78,7 @@ func DevDocs(dataDir string) ([]string, error) {
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(line, "## ") {
-			in = line == "## dev"
+			in = line == "## "+split
 			continue
 		}
 		if in && strings.HasPrefix(line, "* ") {
@@ -96,6 +99,11 @@ func EvalGUM(dataDir string) (Scores, error) {
 	if err != nil {
 		return Scores{}, err
 	}
+	return evalDocs(dataDir, names)
+}
+
+// evalDocs scores the named GUM documents that are present.
+func evalDocs(dataDir string, names []string) (Scores, error) {
 	var acc evalAcc
 	for _, n := range names {
 		path := filepath.Join(dataDir, "gum", "conllu", n+".conllu")

@@ -20,7 +20,8 @@ var firstNames = func() map[string]byte {
 		ibrahim abdullah recep benjamin narendra rahul shinzo fumio yoshihide keir rishi tony gordon
 		winston neville harry marco antony elon jeff warren tim sundar satya mike
 		joe hunter kamala ted mitch chuck lindsey rand nigel jeremy ed liam oliver jack hugh ian colin neil
-		martin simon graham stuart duncan hans karl otto klaus wolfgang jurgen heinz lars sven erik magnus`) {
+		martin simon graham stuart duncan hans karl otto klaus wolfgang jurgen heinz lars sven erik magnus
+		luke isaac owen caleb nathan evan gavin leo jackson aiden lucas`) {
 		m[n] = 'm'
 	}
 	for _, n := range strings.Fields(`mary patricia jennifer linda elizabeth barbara susan jessica sarah karen
@@ -34,7 +35,11 @@ var firstNames = func() map[string]byte {
 		christine kaja giorgia marine ségolène segolene liz kemi yulia iryna olena natalia tatiana svetlana
 		irina olga elena anastasia marina nadia fatima aisha mariam leila indira benazir golda jacinda
 		sanna mette annalena greta malala oprah beyonce serena camilla diana
-		kate meghan anne sophie claire isabelle chloe lucy ellen susanne ingrid astrid`) {
+		kate meghan anne sophie claire isabelle chloe lucy ellen susanne ingrid astrid
+		maya zoe ella mia ava amelia harper evelyn abigail emily madison lily aria scarlett layla
+		penelope nora hazel violet aurora savannah audrey brooklyn bella claire skylar lucy paisley
+		anna caroline nova genesis emilia kennedy valentina ruby eva autumn ivy sadie piper
+		priya sunita`) {
 		if m[n] == 'm' {
 			delete(m, n)
 			continue

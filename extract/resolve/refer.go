@@ -76,6 +76,8 @@ func (d *doc) weightOf(i, j int) float64 {
 // clauseHead returns the head of token j's clause argument position.
 func (d *doc) clauseHead(i, j int) int { return d.tok(i, j).Head - 1 }
 
+func isSubject(rel string) bool { return rel == "nsubj" || rel == "nsubj:pass" }
+
 // isCoreArg reports whether a dependency relation is a core argument.
 func isCoreArg(rel string) bool {
 	switch rel {
@@ -84,6 +86,13 @@ func isCoreArg(rel string) bool {
 	}
 	return false
 }
+
+// descWindow is how many sentences back "the company" or "the city" looks
+// for its entity; a role ("the president") is matched in the whole document.
+const descWindow = 5
+
+// topicWeight scales the salience an entity gets from its mention count.
+const topicWeight = 40
 
 // resolveReferring walks the document in order, keeping a salience
 // history, and links pronouns and definite descriptions to entities.
@@ -318,6 +327,19 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 		if !d.compatible(e, info.gender) || e.ent >= 0 && banned[e.ent] {
 			continue
 		}
+		if info.gender == 'n' && !info.possessive && e.ent >= 0 && (e.sent < i-1 || !isSubject(d.tok(e.sent, e.tok).Deprel)) {
+			// "it" mostly refers to things and situations; only a named
+			// subject of this or the previous sentence is safe.
+			continue
+		}
+		if info.gender == 'p' && e.ent >= 0 {
+			// They/them for an organisation is common but so is they for
+			// people just mentioned; only a recent organisation subject counts.
+			rel := d.tok(e.sent, e.tok).Deprel
+			if d.ents[e.ent].typ == "ORG" && (e.sent < i-1 || rel != "nsubj" && rel != "nsubj:pass") {
+				continue
+			}
+		}
 		if e.sent == i {
 			et := d.tok(i, e.tok)
 			sameClause := d.clauseHead(i, e.tok) == pHead && pHead >= 0
@@ -343,6 +365,25 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 			ents[e.ent] = c
 		}
 		c.score += w
+	}
+	if len(ents) > 1 {
+		// The document's topic: an entity mentioned often so far keeps
+		// some salience beyond the window (a biography's subject).
+		count := map[int]int{}
+		for _, e := range hist {
+			if e.ent >= 0 && ents[e.ent] != nil {
+				count[e.ent]++
+			}
+		}
+		for ei, c := range ents {
+			c.score += topicWeight * math.Log2(1+float64(count[ei]))
+		}
+	}
+	for ei, c := range ents {
+		// An entity whose gender is known to agree beats an unknown one.
+		if g := d.ents[ei].gender; g != 0 && g == info.gender {
+			c.score *= 1.25
+		}
 	}
 	best, bestScore, bestLatest := -1, 0.0, -1
 	for ei, c := range ents {
@@ -407,8 +448,27 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 	from = k
 	end := j + 1
 	if dz, ok := d.postDesignator(i, j+1); ok {
+		if lw == "capital" {
+			// "the capital of Greece" relates, it does not name.
+			return from, -1, true
+		}
+		if !isRole {
+			// "the city of Mérida": a naming apposition, the named
+			// entity itself.
+			return from, dz.ent, true
+		}
 		desig = append(desig, dz.ent)
 		end = dz.to
+	} else if j+1 < len(w) && !isRole {
+		switch lower(w[j+1]) {
+		case "of", "that", "which", "who", "called", "named", "known":
+			// "the group of chemicals", "the city that…": not a reference
+			// back, the phrase says which one it means.
+			return 0, -1, false
+		}
+	}
+	if m := d.mentAt(i, j+1); !isRole && m != nil && m.start == j+1 && m.ent >= 0 && d.ents[m.ent].typ != "PERSON" {
+		return from, m.ent, true // "the company Airbus"
 	}
 	// A title in front of a name is no description: "the President Joe Biden".
 	if m := d.mentAt(i, end); m != nil && m.start == end && m.ent >= 0 && d.ents[m.ent].typ == "PERSON" {
@@ -420,13 +480,31 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			return from, m.ent, true
 		}
 	}
+	// A role is matched in the whole document, most recent holder first;
+	// "the company" or "the city" takes the most salient fitting entity
+	// of the last few sentences.
 	latest := func(ok func(ent int) bool) int {
-		for h := len(hist) - 1; h >= 0; h-- {
-			if e := hist[h].ent; e >= 0 && ok(e) {
-				return e
+		if isRole {
+			for h := len(hist) - 1; h >= 0; h-- {
+				if e := hist[h].ent; e >= 0 && ok(e) {
+					return e
+				}
+			}
+			return -1
+		}
+		score := map[int]float64{}
+		best, bestScore := -1, 0.0
+		for h := len(hist) - 1; h >= 0 && hist[h].sent >= i-descWindow; h-- {
+			e := hist[h]
+			if e.ent < 0 || !ok(e.ent) {
+				continue
+			}
+			score[e.ent] += e.weight * math.Pow(0.5, float64(i-e.sent))
+			if score[e.ent] > bestScore {
+				best, bestScore = e.ent, score[e.ent]
 			}
 		}
-		return -1
+		return best
 	}
 	switch {
 	case isRole:

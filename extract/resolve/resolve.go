@@ -375,6 +375,9 @@ func (d *doc) keyNames() {
 				m.key, m.canonical = "O:"+gazetteer.Normalize(o.Name), o.Name
 			} else {
 				m.key = "O:" + norm
+				if ws := strings.Fields(m.surface); m.typ == "GPE" && gazetteer.IsGeoFeatureHead(ws[len(ws)-1]) {
+					m.typ = "LOC" // "Ross Sea", "Mississippi River"
+				}
 			}
 		}
 	}

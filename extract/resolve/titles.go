@@ -253,7 +253,7 @@ var orgKindNouns = map[string]bool{
 
 // genericOrgNouns match any ORG whose name carries no other kind noun.
 var genericOrgNouns = map[string]bool{
-	"company": true, "firm": true, "group": true, "organization": true,
+	"company": true, "firm": true, "organization": true,
 	"organisation": true, "corporation": true, "conglomerate": true, "maker": true,
 	"manufacturer": true, "carrier": true, "airline": true, "automaker": true,
 	"retailer": true, "insurer": true,
