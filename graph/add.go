@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"kg/extract"
@@ -190,9 +191,19 @@ func (a *adder) insertDocument(ctx context.Context, doc extract.Document, res ex
 		return err
 	}
 
+	// Surface forms by entity and whether some mention uses them as a name
+	// (rather than a pronoun, description or demonym).
+	forms := make([]map[string]bool, len(res.Entities))
+	for _, m := range res.Mentions {
+		if forms[m.Entity] == nil {
+			forms[m.Entity] = map[string]bool{}
+		}
+		t := strings.TrimSpace(m.Text)
+		forms[m.Entity][t] = forms[m.Entity][t] || m.Kind == "" || m.Kind == "name"
+	}
 	ids := make([]int64, len(res.Entities))
 	for i, e := range res.Entities {
-		id, err := a.mergeEntity(ctx, e)
+		id, err := a.mergeEntity(ctx, e, forms[i])
 		if err != nil {
 			return fmt.Errorf("entity %q: %w", e.Name, err)
 		}
@@ -262,12 +273,19 @@ func compatible(a, b string) bool {
 
 // mergeEntity finds or creates the node for e (see Add for the rule), then
 // records e's name and aliases on it.
-func (a *adder) mergeEntity(ctx context.Context, e extract.Entity) (int64, error) {
+//
+// Only names become aliases: a form that the document's mentions use only
+// as a pronoun, description or demonym ("he", "the president",
+// "Ukrainian") is left out, since it would link different people across
+// documents. A form no mention uses is kept when it is capitalised.
+func (a *adder) mergeEntity(ctx context.Context, e extract.Entity, forms map[string]bool) (int64, error) {
 	name := strings.TrimSpace(e.Name)
 	key := fold(name)
 	aliases := map[string]bool{name: true}
 	for _, al := range e.Aliases {
-		if al = strings.TrimSpace(al); al != "" {
+		al = strings.TrimSpace(al)
+		isName, used := forms[al]
+		if al != "" && (isName || (!used && startsUpper(al))) {
 			aliases[al] = true
 		}
 	}
@@ -310,6 +328,11 @@ func (a *adder) mergeEntity(ctx context.Context, e extract.Entity) (int64, error
 		}
 	}
 	return id, nil
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
 // longerName reports whether a is a fuller name than b: more words, then

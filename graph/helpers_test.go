@@ -149,3 +149,7 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+func extractMention(entity, sentence, at int, text, kind string) extract.Mention {
+	return extract.Mention{Entity: entity, Sentence: sentence, Start: at, End: at + len(text), Text: text, Kind: kind}
+}

@@ -178,8 +178,8 @@ func TestMerge(t *testing.T) {
 			[][]ent{{{"Vladimir Vladimirovich Putin", "PERSON", []string{"Vladimir Putin", "Putin"}}}, {{"Vladimir Putin", "PERSON", nil}}},
 			[]string{"Vladimir Vladimirovich Putin/PERSON"}},
 		{"shared multi-word alias merges",
-			[][]ent{{{"European Union", "ORG", []string{"the European Union"}}}, {{"EU", "ORG", []string{"the European Union"}}}},
-			[]string{"European Union/ORG"}},
+			[][]ent{{{"Commission of the EU", "ORG", []string{"European Commission"}}}, {{"EC", "ORG", []string{"European Commission"}}}},
+			[]string{"Commission of the EU/ORG"}},
 		{"acronym alias links to the full name",
 			[][]ent{{{"EU", "ORG", nil}}, {{"European Union", "ORG", []string{"EU"}}}},
 			[]string{"European Union/ORG"}},
@@ -465,5 +465,43 @@ func TestExampleQueries(t *testing.T) {
 				t.Errorf("%s with %v\n got %q\nwant %q", tt.name, tt.args, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestAliasesAreNamesOnly(t *testing.T) {
+	s := openTemp(t)
+	for i, person := range []string{"John Smith", "Jane Doe"} {
+		d := newDoc(person, "", person+" spoke.", "The president said he would go.")
+		e := d.entity(person, "PERSON")
+		d.res.Entities[e].Aliases = []string{person, "The president", "he"}
+		for _, form := range []string{"The president", "he"} {
+			at := strings.Index(d.doc.Text, form)
+			kind := map[string]string{"he": "pronoun", "The president": "description"}[form]
+			d.res.Mentions = append(d.res.Mentions, extractMention(e, 1, at, form, kind))
+		}
+		mustAdd(t, s, d)
+		if got := nodeNames(t, s, Filter{}); len(got) != i+1 {
+			t.Fatalf("after %s: nodes %q; want %d (descriptions must not merge people)", person, got, i+1)
+		}
+	}
+	nodes, _ := s.Resolve(context.Background(), "he")
+	if len(nodes) != 0 {
+		t.Errorf("Resolve(he) = %+v; want no node: pronouns are not aliases", nodes)
+	}
+	n, _ := s.Node(context.Background(), 1)
+	if !reflect.DeepEqual(n.Aliases, []string{"John Smith"}) || n.Mentions != 3 {
+		t.Errorf("node 1 = %+v; want alias [John Smith] and 3 mentions", n)
+	}
+}
+
+func TestSelfRelationsAreDropped(t *testing.T) {
+	s := openTemp(t)
+	d := newDoc("d", "", "John Smith met Smith.")
+	a, b := d.entity("John Smith", "PERSON", "Smith"), d.entity("Smith", "PERSON")
+	d.relation(a, "met", "CONSULT", b, 0)
+	d.relation(a, "praised", "SUPPORT", a, 0)
+	mustAdd(t, s, d)
+	if st, _ := s.Stats(context.Background()); st.Entities != 1 || st.Edges != 0 || st.Evidence != 0 {
+		t.Errorf("Stats = %+v; want 1 entity (Smith merged into John Smith) and no edges", st)
 	}
 }
