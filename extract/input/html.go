@@ -231,6 +231,8 @@ func fromHTML(data []byte) extract.Document {
 			}
 			if blocks[name] {
 				brk()
+			} else if name == "td" || name == "th" {
+				body.space, main.space, article.space = true, true, true
 			}
 			if tt == html.SelfClosingTagToken {
 				continue

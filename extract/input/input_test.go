@@ -1,0 +1,417 @@
+package input
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"unicode/utf8"
+
+	"kg/extract"
+)
+
+// scanAll reads every document of an input; rejected ones appear as their
+// error text.
+func scanAll(t *testing.T, in string, name string, f Format, max int64) (docs []extract.Document, errs []error, err error) {
+	t.Helper()
+	sc := NewScanner(strings.NewReader(in), name, f)
+	if max > 0 {
+		sc.SetMaxBytes(max)
+	}
+	for sc.Scan() {
+		if e := sc.DocErr(); e != nil {
+			errs = append(errs, e)
+			continue
+		}
+		docs = append(docs, sc.Document())
+	}
+	return docs, errs, sc.Err()
+}
+
+func scanOne(t *testing.T, in string, f Format) extract.Document {
+	t.Helper()
+	docs, errs, err := scanAll(t, in, "in", f, 0)
+	if err != nil || len(errs) > 0 || len(docs) != 1 {
+		t.Fatalf("scanning %q as %v: %d docs, doc errors %v, error %v; want one document", in, f, len(docs), errs, err)
+	}
+	return docs[0]
+}
+
+func TestText(t *testing.T) {
+	tests := []struct {
+		name, in            string
+		wantText, wantTitle string
+	}{
+		{"kept as is", "Talks resumed.\nBoth sides met.", "Talks resumed.\nBoth sides met.", ""},
+		{"CRLF to LF", "Line one.\r\nLine two.\r\n", "Line one.\nLine two.\n", ""},
+		{"lone CR to LF", "a b.\rc d.", "a b.\nc d.", ""},
+		{"BOM stripped", "\ufeffHello there.", "Hello there.", ""},
+		{"headline title", "Peace talks resume in Geneva\n\nDelegations met on Sunday.", "Peace talks resume in Geneva\n\nDelegations met on Sunday.", "Peace talks resume in Geneva"},
+		{"question headline", "Will the talks succeed?\nMaybe.", "Will the talks succeed?\nMaybe.", "Will the talks succeed?"},
+		{"sentence is no title", "Delegations met on Sunday.\nMore.", "Delegations met on Sunday.\nMore.", ""},
+		{"one word is no title", "Hello\nworld", "Hello\nworld", ""},
+	}
+	for _, tc := range tests {
+		d := scanOne(t, tc.in, Text)
+		if d.Text != tc.wantText || d.Title != tc.wantTitle {
+			t.Errorf("%s: Text(%q) = text %q title %q, want %q %q", tc.name, tc.in, d.Text, d.Title, tc.wantText, tc.wantTitle)
+		}
+		sum := sha256.Sum256([]byte(d.Text))
+		if d.ID != hex.EncodeToString(sum[:]) || d.URI != "in" {
+			t.Errorf("%s: ID %q URI %q, want sha256 of text and \"in\"", tc.name, d.ID, d.URI)
+		}
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	tests := []struct {
+		name, in                      string
+		wantText, wantTitle, wantDate string
+	}{
+		{"heading is title", "# Talks resume\n\nDelegations *met* on **Sunday**.", "Talks resume\n\nDelegations met on Sunday.", "Talks resume", ""},
+		{"setext heading", "Talks resume\n============\n\nThey met.", "Talks resume\n\nThey met.", "Talks resume", ""},
+		{"links keep text", "See [the report](http://x.org/a_(b)) and [this][1].\n\n[1]: http://y.org", "See the report and this.", "", ""},
+		{"images dropped", "Before ![a photo](p.jpg) after.", "Before  after.", "", ""},
+		{"code fences dropped", "Text.\n\n```go\nfunc f() {}\n```\n\nMore text.", "Text.\n\nMore text.", "", ""},
+		{"inline code unquoted", "Run `kg extract` now.", "Run kg extract now.", "", ""},
+		{"paragraph lines joined", "One line\nwrapped here.\n\nNext.", "One line wrapped here.\n\nNext.", "", ""},
+		{"lists", "- first item\n- second item\n1. third", "first item\n\nsecond item\n\nthird", "", ""},
+		{"quote marks removed", "> quoted text", "quoted text", "", ""},
+		{"html tags stripped", "A <b>bold</b> <span class=\"x\">claim</span>.", "A bold claim.", "", ""},
+		{"entities decoded", "AT&amp;T &mdash; yes", "AT&T — yes", "", ""},
+		{"snake_case kept", "the file_name and _emphasis_", "the file_name and emphasis", "", ""},
+		{"escapes", `1\*2 \[not a link\]`, "1*2 [not a link]", "", ""},
+		{"front matter", "---\ntitle: \"Front title\"\ndate: 2024-03-05T10:00:00Z\n---\n# Heading\nBody.", "Heading\n\nBody.", "Front title", "2024-03-05"},
+		{"rule dropped", "a b\n\n---\n\nc d", "a b\n\nc d", "", ""},
+		{"table rows", "| Name | Role |\n|---|---|\n| Ann | chair |", "Name Role\n\nAnn chair", "", ""},
+		{"autolink", "Mail <a@b.org> or <https://x.org>.", "Mail a@b.org or https://x.org.", "", ""},
+	}
+	for _, tc := range tests {
+		d := scanOne(t, tc.in, Markdown)
+		if d.Text != tc.wantText || d.Title != tc.wantTitle || d.Published != tc.wantDate {
+			t.Errorf("%s: Markdown(%q)\n got text %q title %q date %q\nwant text %q title %q date %q",
+				tc.name, tc.in, d.Text, d.Title, d.Published, tc.wantText, tc.wantTitle, tc.wantDate)
+		}
+	}
+}
+
+func TestHTML(t *testing.T) {
+	tests := []struct {
+		name, in                      string
+		wantText, wantTitle, wantDate string
+	}{
+		{"paragraphs and title", "<html><head><title>Talks</title></head><body><p>First  para.</p><p>Second\n para.</p></body></html>",
+			"First para.\nSecond para.", "Talks", ""},
+		{"dropped elements", "<body><nav>Home | News</nav><header>Site</header><script>var x = '<p>';</script><style>p{}</style>" +
+			"<p>Text.</p><aside>Ad</aside><footer>(c)</footer><noscript>JS</noscript><template>T</template></body>",
+			"Text.", "", ""},
+		{"entities decoded", "<p>AT&amp;T &ldquo;said&rdquo; &#8212; ok&nbsp;now</p>", "AT&T “said” — ok now", "", ""},
+		{"inline elements join", "<p>The <b>big</b> <a href=x>deal</a>.</p>", "The big deal.", "", ""},
+		{"br and headings break", "<h1>Head</h1>line one<br>line two", "Head\nline one\nline two", "Head", ""},
+		{"article preferred", "<body><div>Menu stuff</div><article><h1>Story</h1><p>Body text.</p></article><div>Related</div></body>",
+			"Story\nBody text.", "Story", ""},
+		{"og title and meta date", `<head><title>Story - Site</title><meta property="og:title" content="Story"><meta property="article:published_time" content="2024-02-28T09:00:00+01:00"></head><p>x y</p>`,
+			"x y", "Story", "2024-02-28"},
+		{"time element date", `<p>Posted <time datetime="2023-11-05">Nov 5</time>.</p>`, "Posted Nov 5.", "", "2023-11-05"},
+		{"json-ld date", `<script type="application/ld+json">{"datePublished": "2022-01-09T10:00:00Z"}</script><p>a b</p>`, "a b", "", "2022-01-09"},
+		{"unclosed head", "<head><title>T</title><body><p>Text here.</p>", "Text here.", "T", ""},
+		{"pre keeps lines", "<pre>a\nb</pre>", "a\nb", "", ""},
+		{"table cells", "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc", "", ""},
+	}
+	for _, tc := range tests {
+		d := scanOne(t, tc.in, HTML)
+		if d.Text != tc.wantText || d.Title != tc.wantTitle || d.Published != tc.wantDate {
+			t.Errorf("%s: HTML(%q)\n got text %q title %q date %q\nwant text %q title %q date %q",
+				tc.name, tc.in, d.Text, d.Title, d.Published, tc.wantText, tc.wantTitle, tc.wantDate)
+		}
+	}
+}
+
+func TestHTMLDeepNesting(t *testing.T) {
+	in := strings.Repeat("<div><span>", 200000) + "deep text" + strings.Repeat("</span></div>", 200000)
+	d := scanOne(t, in, HTML)
+	if d.Text != "deep text" {
+		t.Errorf("deeply nested HTML: text %q, want %q", clip(d.Text, 50), "deep text")
+	}
+}
+
+func TestJSONL(t *testing.T) {
+	in := `{"text": "First article.", "id": "a1", "title": " T1 ", "published": "March 3, 2024"}
+{"text": "Second.", "url": "https://x.org/2", "published": "someday"}
+
+{"text": "Third.", "id": 17}
+`
+	docs, errs, err := scanAll(t, in, "feed.jsonl", JSONL, 0)
+	if err != nil || len(errs) != 0 {
+		t.Fatalf("JSONL: errors %v %v", errs, err)
+	}
+	want := []extract.Document{
+		{Text: "First article.", Title: "T1", Published: "2024-03-03", URI: "feed.jsonl#a1"},
+		{Text: "Second.", URI: "https://x.org/2"},
+		{Text: "Third.", URI: "feed.jsonl#17"},
+	}
+	for i := range docs {
+		docs[i].ID = ""
+	}
+	if !reflect.DeepEqual(docs, want) {
+		t.Errorf("JSONL(%q)\n got %+v\nwant %+v", in, docs, want)
+	}
+}
+
+func TestJSONLHugeLine(t *testing.T) {
+	text := strings.Repeat("word ", 100000) // 500 kB: over bufio.Scanner's 64 kB default
+	in := `{"text": "` + text + `"}` + "\n"
+	docs, errs, err := scanAll(t, in, "big.jsonl", JSONL, 0)
+	if err != nil || len(errs) != 0 || len(docs) != 1 || docs[0].Text != text {
+		t.Fatalf("500 kB JSONL line: %d docs, errors %v %v", len(docs), errs, err)
+	}
+}
+
+// TestBadInput checks that each bad input gives one clear error naming the
+// input (and the line, for JSONL), and that the scan goes on after it.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		format  Format
+		max     int64
+		wantErr error
+		wantMsg string // prefix of the error message
+		docs    int    // good documents still read
+	}{
+		{"binary NUL", "abc\x00def", Text, 0, ErrBinary, "in: binary", 0},
+		{"binary control bytes", strings.Repeat("\x01\x02\x03a", 100), Text, 0, ErrBinary, "in: binary", 0},
+		{"invalid UTF-8", "caf\xe9 au lait", Text, 0, ErrInvalidUTF8, "in: invalid UTF-8 at byte offset 3", 0},
+		{"empty", "", Text, 0, ErrEmpty, "in: empty document", 0},
+		{"whitespace only", " \n\t\r\n", Text, 0, ErrEmpty, "in: empty", 0},
+		{"markdown with no text", "```\ncode\n```\n![x](y.png)", Markdown, 0, ErrEmpty, "in: empty", 0},
+		{"html with no text", "<html><script>x()</script></html>", HTML, 0, ErrEmpty, "in: empty", 0},
+		{"oversized", strings.Repeat("a", 101), Text, 100, ErrTooLarge, "in: document too large", 0},
+		{"jsonl malformed", "{\"text\": \"ok one\"}\n{\"text\": \n{\"text\": \"ok two\"}\n", JSONL, 0, ErrMalformed, "in:2: malformed JSON", 2},
+		{"jsonl missing text", "{\"title\": \"t\"}\n{\"text\": \"ok\"}", JSONL, 0, ErrNoText, "in:1: no \"text\" string (missing)", 1},
+		{"jsonl text not a string", "{\"text\": 42}", JSONL, 0, ErrNoText, "in:1: no \"text\" string (not a string: 42)", 0},
+		{"jsonl null text", "{\"text\": null}", JSONL, 0, ErrNoText, "in:1: no \"text\" string", 0},
+		{"jsonl empty text", "{\"text\": \"  \"}\n{\"text\": \"ok\"}", JSONL, 0, ErrEmpty, "in:1: empty document", 1},
+		{"jsonl invalid UTF-8", "{\"text\": \"caf\xe9\"}\n{\"text\": \"ok\"}", JSONL, 0, ErrInvalidUTF8, "in:1: invalid UTF-8", 1},
+		{"jsonl NUL escape", "{\"text\": \"a\\u0000b\"}", JSONL, 0, ErrBinary, "in:1: text: binary", 0},
+		{"jsonl oversized line skipped", "{\"text\": \"" + strings.Repeat("x", 200) + "\"}\n{\"text\": \"ok\"}\n", JSONL, 100, ErrTooLarge, "in:1: document too large", 1},
+		{"jsonl array", "[1, 2]", JSONL, 0, ErrMalformed, "in:1: malformed JSON", 0},
+	}
+	for _, tc := range tests {
+		docs, errs, err := scanAll(t, tc.in, "in", tc.format, tc.max)
+		if err != nil {
+			t.Errorf("%s: Err() = %v, want nil", tc.name, err)
+		}
+		if len(errs) != 1 {
+			t.Errorf("%s: %q gave document errors %v, want one", tc.name, clip(tc.in, 40), errs)
+			continue
+		}
+		var e *Error
+		if !errors.Is(errs[0], tc.wantErr) || !errors.As(errs[0], &e) || !strings.HasPrefix(e.Error(), tc.wantMsg) {
+			t.Errorf("%s: %q gave error %q, want %v starting %q", tc.name, clip(tc.in, 40), errs[0], tc.wantErr, tc.wantMsg)
+		}
+		if strings.Contains(errs[0].Error(), "\n") {
+			t.Errorf("%s: error %q spans lines", tc.name, errs[0])
+		}
+		if len(docs) != tc.docs {
+			t.Errorf("%s: %d good documents, want %d", tc.name, len(docs), tc.docs)
+		}
+	}
+}
+
+func TestReadError(t *testing.T) {
+	boom := errors.New("disk gone")
+	for _, f := range []Format{Text, JSONL} {
+		sc := NewScanner(iotest.ErrReader(boom), "x", f)
+		if sc.Scan() {
+			t.Errorf("%v: Scan() = true on a failing reader", f)
+		}
+		if err := sc.Err(); !errors.Is(err, boom) || !strings.Contains(err.Error(), "x") {
+			t.Errorf("%v: Err() = %v, want it to wrap %v and name the input", f, err, boom)
+		}
+	}
+}
+
+func TestFormatOf(t *testing.T) {
+	tests := []struct {
+		name string
+		want Format
+		ok   bool
+	}{
+		{"a.txt", Text, true}, {"a.TEXT", Text, true}, {"b.md", Markdown, true}, {"b.markdown", Markdown, true},
+		{"c.html", HTML, true}, {"c.HTM", HTML, true}, {"d.jsonl", JSONL, true}, {"d.ndjson", JSONL, true},
+		{"-", Auto, true}, {"e.pdf", Text, false}, {"noext", Text, false},
+	}
+	for _, tc := range tests {
+		if got, ok := FormatOf(tc.name); got != tc.want || ok != tc.ok {
+			t.Errorf("FormatOf(%q) = %v, %v, want %v, %v", tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestSniff(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Format
+	}{
+		{`{"text": "x"}`, JSONL},
+		{"<!DOCTYPE html><html>", HTML},
+		{"  <p>Hello</p>", HTML},
+		{"# Title\n\ntext", Markdown},
+		{"---\ntitle: x\n---\n", Markdown},
+		{"Plain words here.", Text},
+		{"\ufeff{\"text\":\"x\"}", JSONL},
+	}
+	for _, tc := range tests {
+		if got := Sniff([]byte(tc.in)); got != tc.want {
+			t.Errorf("Sniff(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	// Auto sniffs, then scans as the sniffed format.
+	docs, _, _ := scanAll(t, "{\"text\": \"a b\"}\n{\"text\": \"c d\"}\n", "-", Auto, 0)
+	if len(docs) != 2 || docs[0].URI != "stdin:1" {
+		t.Errorf("Auto on JSONL: %+v, want two documents, the first from stdin:1", docs)
+	}
+}
+
+func TestNormalizeDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2024-03-05", "2024-03-05"},
+		{"2024-03-05T23:30:00-05:00", "2024-03-05"},
+		{"2024-03-05T10:00:00.123Z", "2024-03-05"},
+		{"2024-03-05 10:00", "2024-03-05"},
+		{"Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05"},
+		{"March 5, 2024", "2024-03-05"},
+		{"5 March 2024", "2024-03-05"},
+		{"Mar. 5, 2024", "2024-03-05"},
+		{"20240305", "2024-03-05"},
+		{"yesterday", ""},
+		{"2024-13-45", ""},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := NormalizeDate(tc.in); got != tc.want {
+			t.Errorf("NormalizeDate(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestExpand(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"b.txt", "a.md", "sub/c.html", "sub/d.jsonl", "sub/skip.pdf", ".hidden/e.txt", "sub/.f.txt", "x.NDJSON"} {
+		p := filepath.Join(dir, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	explicit := filepath.Join(dir, "sub", "skip.pdf")
+	got, err := Expand([]string{dir, "-", explicit, filepath.Join(dir, "b.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Source{
+		{filepath.Join(dir, "a.md"), Markdown},
+		{filepath.Join(dir, "b.txt"), Text},
+		{filepath.Join(dir, "sub", "c.html"), HTML},
+		{filepath.Join(dir, "sub", "d.jsonl"), JSONL},
+		{filepath.Join(dir, "x.NDJSON"), JSONL},
+		{"-", Auto},
+		{explicit, Text},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Expand:\n got %v\nwant %v", got, want)
+	}
+	if _, err := Expand([]string{filepath.Join(dir, "missing.txt")}); err == nil || !strings.Contains(err.Error(), "missing.txt") {
+		t.Errorf("Expand(missing file) error = %v, want one naming the file", err)
+	}
+	rc, err := Source{Name: filepath.Join(dir, "b.txt")}.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(rc)
+	rc.Close()
+	if string(b) != "x" {
+		t.Errorf("Source.Open read %q, want %q", b, "x")
+	}
+}
+
+// checkDocs is what every fuzz target checks: no document is rejected
+// silently, and every document has valid UTF-8 text and title and its ID.
+func checkDocs(t *testing.T, in string, f Format) {
+	sc := NewScanner(strings.NewReader(in), "fuzz", f)
+	sc.SetMaxBytes(1 << 20)
+	for n := 0; sc.Scan(); n++ {
+		if n > len(in)+1 {
+			t.Fatalf("%v: more documents than input bytes for %q", f, in)
+		}
+		if err := sc.DocErr(); err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz") {
+				t.Fatalf("%v: error %q does not name the input", f, err)
+			}
+			continue
+		}
+		d := sc.Document()
+		if !utf8.ValidString(d.Text) || !utf8.ValidString(d.Title) || strings.TrimSpace(d.Text) == "" {
+			t.Fatalf("%v: bad document %+v from %q", f, d, in)
+		}
+		sum := sha256.Sum256([]byte(d.Text))
+		if d.ID != hex.EncodeToString(sum[:]) {
+			t.Fatalf("%v: ID is not the text's SHA-256", f)
+		}
+		if d.Published != "" && len(d.Published) != 10 {
+			t.Fatalf("%v: Published = %q, want YYYY-MM-DD", f, d.Published)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("%v: Err() = %v reading a string", f, err)
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"Hello world.\r\nSecond line.", "\ufeff# Title\n\n*a* [b](c) ![d](e) `f`", "caf\xe9", "a\x00b", "---\ntitle: x\n---\n", "[[[[](((((", "<a <b <c"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, in string, markdown bool) {
+		if markdown {
+			checkDocs(t, in, Markdown)
+		} else {
+			checkDocs(t, in, Text)
+		}
+	})
+}
+
+func FuzzHTML(f *testing.F) {
+	for _, s := range []string{
+		"<html><head><title>T</title><meta property=\"og:title\" content=\"O\"></head><body><article><p>A &amp; B</p></article></body></html>",
+		"<nav><nav></nav>x</nav><p>y<pre>a\nb</pre>",
+		"<script type=\"application/ld+json\">{\"datePublished\":\"2020-01-01\"}</script><time datetime=2020-02-02>t</time>",
+		"<div><div><div>deep</div>",
+		"<p>\xff\xfe</p>",
+		"<title>unclosed",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) { checkDocs(t, in, HTML) })
+}
+
+func FuzzJSONL(f *testing.F) {
+	for _, s := range []string{
+		"{\"text\": \"a\", \"id\": 1, \"url\": \"u\", \"title\": \"t\", \"published\": \"2020-01-01\"}\n{\"text\": 3}\n",
+		"{\"text\": \"\\u0000\"}\n\n\n{bad\n",
+		"\ufeff{\"text\":\"x\"}\r\n{\"text\":\"y\"}",
+		"[]\nnull\n\"s\"\n{}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) { checkDocs(t, in, JSONL) })
+}
