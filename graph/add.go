@@ -35,8 +35,9 @@ import (
 //  3. Otherwise the entity becomes a new node.
 //
 // A node's canonical name becomes the longest full name seen for it (most
-// words, then most characters; the first seen on a tie), and every surface
-// form becomes an alias.
+// words, then most characters; the first seen on a tie), and every name it
+// was called by becomes an alias (pronouns and descriptions do not; they
+// stay in mentions with their kind).
 //
 // Each relation adds one evidence row to the edge (subject, predicate,
 // object), creating the edge on first sight; the edge keeps the class it
