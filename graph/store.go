@@ -205,8 +205,8 @@ func (s *Store) Close() error {
 	return errors.Join(err, s.r.Close())
 }
 
-// Path returns the file name the store was opened with.
-func (s *Store) Path() string { return s.path }
+// Filename returns the file name the store was opened with.
+func (s *Store) Filename() string { return s.path }
 
 // HasDocument reports whether a document with this hex SHA-256 of its text
 // is already stored, so callers can skip extraction for it.
