@@ -23,7 +23,7 @@ import (
 	"unicode"
 )
 
-//go:embed data/*.tsv
+//go:embed data/*.tsv data/givennames.txt
 var dataFS embed.FS
 
 // Kinds of Place.
@@ -67,6 +67,8 @@ type tables struct {
 	geoHead  map[string]bool
 	title    map[string]bool
 	seat     map[int]bool // places that are a country's seat of government
+	given    map[string]bool
+	prefix   map[string]bool // word prefixes of longer place, org and demonym keys
 }
 
 var load = sync.OnceValues(parse)
@@ -214,6 +216,8 @@ func parse() (*tables, error) {
 		geoHead:  map[string]bool{},
 		title:    map[string]bool{},
 		seat:     map[int]bool{},
+		given:    map[string]bool{},
+		prefix:   map[string]bool{},
 	}
 	// addKey registers a name; the first registration of a key wins, so the
 	// files are loaded from the most to the least salient reading (the country
@@ -332,6 +336,27 @@ func parse() (*tables, error) {
 			file.m[Normalize(field(f, 0))] = true
 		}
 	}
+	for _, m := range []map[string]int{t.placeKey, t.orgKey, t.demonym} {
+		for k := range m {
+			for i := 0; i < len(k); i++ {
+				if k[i] == ' ' {
+					t.prefix[k[:i]] = true
+				}
+			}
+		}
+	}
+	names, err := dataFS.ReadFile("data/givennames.txt")
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	for _, line := range strings.Split(string(names), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, n := range strings.Fields(line) {
+			t.given[n] = true
+		}
+	}
 	return t, nil
 }
 
@@ -413,6 +438,37 @@ func IsGeoFeatureHead(word string) bool {
 // name without being part of it: "President", "Secretary", "Dr.", "Mr.".
 func IsTitle(word string) bool {
 	return get().title[Normalize(word)]
+}
+
+// Classify tells what kind of name the gazetteer knows name as: a place
+// kind (Country, Region, State, City, Continent), "org" or "demonym", or ""
+// when it is unknown. More reports whether some longer known name starts
+// with the words of name, so that a caller scanning a sentence for the
+// longest match knows when to stop.
+func Classify(name string) (kind string, more bool) {
+	t := get()
+	k := Normalize(name)
+	more = t.prefix[k]
+	if !t.acronymOK(k, name) {
+		return "", more
+	}
+	if i, ok := t.placeKey[k]; ok {
+		return t.places[i].Kind, more
+	}
+	if _, ok := t.orgKey[k]; ok {
+		return "org", more
+	}
+	if _, ok := t.demonym[k]; ok {
+		return "demonym", more
+	}
+	return "", more
+}
+
+// IsGivenName reports whether a capitalised word is a common given name
+// ("Olaf", "Maria"). The match is case-sensitive: "mark" and "MARK" are not
+// names.
+func IsGivenName(word string) bool {
+	return get().given[word]
 }
 
 // Places returns every place in table order. The slice is a copy.

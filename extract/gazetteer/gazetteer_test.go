@@ -198,3 +198,37 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+func TestIsGivenName(t *testing.T) {
+	for _, w := range []string{"Olaf", "Maria", "Mark", "Volodymyr"} {
+		if !IsGivenName(w) {
+			t.Errorf("IsGivenName(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"mark", "Russia", "The", ""} {
+		if IsGivenName(w) {
+			t.Errorf("IsGivenName(%q) = true, want false", w)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		in, kind string
+		more     bool
+	}{
+		{"United", "", true},
+		{"United States", Country, true},
+		{"NATO", "org", false},
+		{"Ukrainian", "demonym", false},
+		{"Paris", City, false},
+		{"table", "", false},
+		{"us", "", true}, // "US Congress" starts with it
+	}
+	for _, tt := range tests {
+		kind, more := Classify(tt.in)
+		if kind != tt.kind || more != tt.more {
+			t.Errorf("Classify(%q) = %q, %v, want %q, %v", tt.in, kind, more, tt.kind, tt.more)
+		}
+	}
+}

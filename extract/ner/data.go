@@ -406,6 +406,7 @@ func readUNER(iobPath, conlluPath string) ([]example, error) {
 			return
 		}
 		if u, ok := byID[cur.ID]; ok && len(u.Tokens) == len(cur.Tokens) {
+			cur.DocID = u.DocID
 			for i := range cur.Tokens {
 				if u.Tokens[i].Form == cur.Tokens[i].Form {
 					t := u.Tokens[i]

@@ -75,7 +75,7 @@ var (
 	unerTypes = map[string]string{"PERSON": "PER", "ORG": "ORG", typePlace: "LOC", "GPE": "LOC", "LOC": "LOC"}
 )
 
-// Evaluate runs m on each sentence and scores its spans against gold
+// Evaluate runs m on the sentences and scores its spans against gold
 // (gold[i] belongs to sents[i]) by exact span match. classes maps span types
 // to evaluation classes; types it does not map are ignored.
 func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]string) Scores {
@@ -126,6 +126,17 @@ func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]
 	return s
 }
 
+func retagAll(exs []example) error {
+	retag, err := tagger()
+	if err != nil {
+		return err
+	}
+	for _, ex := range exs {
+		retag(ex.sent)
+	}
+	return nil
+}
+
 func evaluate(m *Model, exs []example, classes map[string]string) Scores {
 	sents := make([]*ud.Sentence, len(exs))
 	gold := make([][]Span, len(exs))
@@ -136,11 +147,15 @@ func evaluate(m *Model, exs []example, classes map[string]string) Scores {
 }
 
 // EvalGUM scores m on the named PERSON, ORG and PLACE (GPE or LOC) mentions
-// of the GUM dev documents under dataDir/gum, using the part-of-speech tags
-// in the files.
+// of the GUM dev documents under dataDir/gum. As in the pipeline, the
+// sentences are tagged by the tagger (package tag); the gold tags only decide
+// which mentions are names.
 func EvalGUM(m *Model, dataDir string) (Scores, error) {
 	dev, err := readGUM(dataDir, true)
 	if err != nil {
+		return Scores{}, err
+	}
+	if err := retagAll(dev); err != nil {
 		return Scores{}, err
 	}
 	s := evaluate(m, dev, gumTypes)
@@ -149,12 +164,13 @@ func EvalGUM(m *Model, dataDir string) (Scores, error) {
 }
 
 // EvalUNER scores m on UniversalNER English EWT test (PER, ORG, LOC; GPE and
-// LOC both count as LOC), with part-of-speech tags from the UD EWT test file
-// of the same sentences.
+// LOC both count as LOC), with the sentences tagged by the tagger.
 func EvalUNER(m *Model, dataDir string) (Scores, error) {
-	test, err := readUNER(filepath.Join(dataDir, "uner-ewt", "en_ewt-ud-test.iob2"),
-		filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-test.conllu"))
+	test, err := readUNER(filepath.Join(dataDir, "uner-ewt", "en_ewt-ud-test.iob2"), "")
 	if err != nil {
+		return Scores{}, err
+	}
+	if err := retagAll(test); err != nil {
 		return Scores{}, err
 	}
 	s := evaluate(m, test, unerTypes)

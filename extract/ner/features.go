@@ -81,6 +81,9 @@ const (
 	fFlagsLower
 	fFlagM1
 	fFlagP1
+	fCaps
+	fCapsM1
+	fCapsP1
 )
 
 // Token flags from the gazetteer and the spelling.
@@ -93,6 +96,7 @@ const (
 	flFirst
 	flHasDigit
 	flOrgWord
+	flGiven
 )
 
 // tokCtx holds the per-token hashes that the feature templates combine.
@@ -102,6 +106,7 @@ type tokCtx struct {
 	suf                     [4]uint64
 	upos, xpos, gaz, flagsH uint64
 	flags                   uint64
+	caps                    uint64 // capitalisation bucket, 0 when unknown
 }
 
 // Sentinel contexts before the first and after the last token.
@@ -123,8 +128,9 @@ var orgWords = map[string]bool{
 }
 
 // contexts fills cs with the contexts of the tokens of s, which must have
-// len(s.Tokens) entries.
-func contexts(cs []tokCtx, s *ud.Sentence, buf []byte) {
+// len(s.Tokens) entries. caps gives each known lower-cased word's
+// capitalisation bucket (see capBuckets).
+func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8) {
 	toks := s.Tokens
 	gaz := gazetteerTags(toks)
 	for i, t := range toks {
@@ -165,11 +171,15 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte) {
 		if strings.ContainsAny(t.Form, "0123456789") {
 			fl |= flHasDigit
 		}
+		if gazetteer.IsGivenName(t.Form) {
+			fl |= flGiven
+		}
 		if orgWords[strings.TrimSuffix(lower, ".")] {
 			fl |= flOrgWord
 		}
 		c.flags = fl
 		c.flagsH = mix(fFlag, fl)
+		c.caps = uint64(caps[c.lower])
 	}
 }
 
@@ -252,29 +262,28 @@ func gazetteerTags(toks []ud.Token) []string {
 			i++
 			continue
 		}
-		best, kind := 0, ""
+		best, gk := 0, ""
 		b.Reset()
 		for n := 1; n <= maxGazN && i+n <= len(toks); n++ {
 			if n > 1 {
 				b.WriteByte(' ')
 			}
 			b.WriteString(toks[i+n-1].Form)
-			name := b.String()
-			if p, ok := gazetteer.LookupPlace(name); ok {
-				best, kind = n, p.Kind
-			} else if _, ok := gazetteer.LookupOrg(name); ok {
-				best, kind = n, "org"
-			} else if _, ok := gazetteer.Demonym(name); ok {
-				best, kind = n, "demonym"
+			kind, more := gazetteer.Classify(b.String())
+			if kind != "" {
+				best, gk = n, kind
+			}
+			if !more {
+				break
 			}
 		}
 		if best == 0 {
 			i++
 			continue
 		}
-		out[i] = "B-" + kind
+		out[i] = "B-" + gk
 		for k := 1; k < best; k++ {
-			out[i+k] = "I-" + kind
+			out[i+k] = "I-" + gk
 		}
 		i += best
 	}
@@ -334,6 +343,11 @@ func features(out []uint64, cs []tokCtx, i int) []uint64 {
 	if i == 0 {
 		out = append(out, mix(fFirstShape, c.shape))
 	}
+	out = append(out,
+		mix(mix(fCaps, c.caps), c.flags&flCap),
+		mix(mix(fCapsM1, m1.caps), m1.flags&flCap),
+		mix(mix(fCapsP1, n1.caps), n1.flags&flCap),
+	)
 	for fl := c.flags; fl != 0; fl &= fl - 1 {
 		out = append(out, mix(fFlag, fl&-fl))
 	}
@@ -360,4 +374,59 @@ func prevFeatures(out []uint64, cs []tokCtx, i int, prev int) []uint64 {
 		mix(mix(fPrevShape, p), c.shape),
 		mix(mix(fPrevUPOS, p), c.upos),
 	)
+}
+
+// capBuckets counts, for each lower-cased word of the sentences, how often it
+// is written with a capital letter where capitals are not forced (not first
+// in the sentence or after an opening quote or bracket), and returns the
+// words seen at least twice with a bucket of that ratio: 1 almost never
+// capitalised, 2 mostly lower case, 3 mostly capitalised, 4 almost always.
+// Common words that happen to start a name ("Cyclone", "Crown") thus differ
+// from words that are names wherever they occur.
+func capBuckets(sents []*ud.Sentence) map[uint64]uint8 {
+	type count struct{ cap, all int }
+	counts := map[uint64]*count{}
+	for _, s := range sents {
+		for i, t := range s.Tokens {
+			if i == 0 {
+				continue
+			}
+			switch s.Tokens[i-1].Form {
+			case `"`, "“", "'", "‘", "(", "[", ":", ".", "?", "!", "-", "--", "—":
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(t.Form)
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			k := hashString(strings.ToLower(t.Form))
+			c := counts[k]
+			if c == nil {
+				c = &count{}
+				counts[k] = c
+			}
+			c.all++
+			if unicode.IsUpper(r) {
+				c.cap++
+			}
+		}
+	}
+	out := map[uint64]uint8{}
+	for k, c := range counts {
+		if c.all < 2 {
+			continue
+		}
+		r := float64(c.cap) / float64(c.all)
+		switch {
+		case r < 0.05:
+			out[k] = 1
+		case r < 0.5:
+			out[k] = 2
+		case r < 0.95:
+			out[k] = 3
+		default:
+			out[k] = 4
+		}
+	}
+	return out
 }

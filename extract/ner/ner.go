@@ -82,6 +82,7 @@ func valid(prev, cur int) bool {
 type Model struct {
 	index map[uint64]int32 // feature hash → row of w
 	w     []float32        // rows of nLabels weights
+	caps  map[uint64]uint8 // lower-cased word hash → capitalisation bucket
 }
 
 //go:embed model/ner.model.gz
@@ -94,7 +95,7 @@ var loadEmbedded = sync.OnceValues(func() (*Model, error) {
 // Load returns the model embedded in the binary, reading it once.
 func Load() (*Model, error) { return loadEmbedded() }
 
-const magic = "kg-ner-perceptron-1\n"
+const magic = "kg-ner-perceptron-2\n"
 
 // Save writes the model in its gzip-compressed binary format. The output is
 // deterministic: features are written in sorted order.
@@ -125,6 +126,18 @@ func (m *Model) Save(w io.Writer) error {
 			binary.LittleEndian.PutUint32(b[:4], math.Float32bits(v))
 			bw.Write(b[:4])
 		}
+	}
+	ckeys := make([]uint64, 0, len(m.caps))
+	for k := range m.caps {
+		ckeys = append(ckeys, k)
+	}
+	sort.Slice(ckeys, func(i, j int) bool { return ckeys[i] < ckeys[j] })
+	binary.LittleEndian.PutUint32(b[:4], uint32(len(ckeys)))
+	bw.Write(b[:4])
+	for _, k := range ckeys {
+		binary.LittleEndian.PutUint64(b[:], k)
+		bw.Write(b[:])
+		bw.WriteByte(m.caps[k])
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
@@ -169,6 +182,24 @@ func Read(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("ner: read model: %w", err)
 		}
 		m.w[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[:4]))
+	}
+	if _, err := io.ReadFull(br, b[:4]); err != nil {
+		return nil, fmt.Errorf("ner: read model: %w", err)
+	}
+	nc := int(binary.LittleEndian.Uint32(b[:4]))
+	if nc > 1<<24 {
+		return nil, fmt.Errorf("ner: read model: implausible word table size %d", nc)
+	}
+	m.caps = make(map[uint64]uint8, nc)
+	for i := 0; i < nc; i++ {
+		if _, err := io.ReadFull(br, b[:]); err != nil {
+			return nil, fmt.Errorf("ner: read model: %w", err)
+		}
+		c, err := br.ReadByte()
+		if err != nil {
+			return nil, fmt.Errorf("ner: read model: %w", err)
+		}
+		m.caps[binary.LittleEndian.Uint64(b[:])] = c
 	}
 	return m, nil
 }
@@ -262,7 +293,7 @@ func viterbi(n int, emit, trans []float32) []int {
 func (m *Model) decode(s *ud.Sentence) []int {
 	n := len(s.Tokens)
 	cs := make([]tokCtx, n)
-	contexts(cs, s, make([]byte, 0, 32))
+	contexts(cs, s, make([]byte, 0, 32), m.caps)
 	emit := make([]float32, n*nLabels)
 	trans := make([]float32, n*nLabels*nLabels)
 	lattice(m.scores, cs, emit, trans)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"time"
 
+	"kg/extract/tag"
 	"kg/extract/ud"
 )
 
@@ -33,6 +34,7 @@ type trainer struct {
 	rows  map[uint64]*weightRow
 	order []uint64 // features in first-update order, for deterministic output
 	clock int64
+	caps  map[uint64]uint8
 }
 
 func (t *trainer) row(f uint64) *weightRow {
@@ -70,7 +72,7 @@ func (t *trainer) scores(sc []float32, feats []uint64) {
 // averaged returns the model with averaged weights, dropping features whose
 // weights are all negligible.
 func (t *trainer) averaged() *Model {
-	m := &Model{index: map[uint64]int32{}}
+	m := &Model{index: map[uint64]int32{}, caps: t.caps}
 	keys := append([]uint64(nil), t.order...)
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	row := make([]float32, nLabels)
@@ -137,8 +139,26 @@ func trainingData(dataDir string) ([]example, error) {
 // /work/shared/data: gum/, uner-ewt/, ud-ewt/), printing progress and GUM dev
 // scores to log. Training is deterministic. It stops early when ctx is
 // cancelled, returning ctx's error.
+//
+// The model learns from the part-of-speech tags that the pipeline's tagger
+// (package tag) predicts, since those are what it sees at run time; the gold
+// tags of the treebanks only decide which mentions are names.
 func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
-	return train(ctx, dataDir, log, nil)
+	retag, err := tagger()
+	if err != nil {
+		return nil, err
+	}
+	return train(ctx, dataDir, log, retag)
+}
+
+// tagger returns a function that replaces a sentence's tags with those the
+// pipeline's tagger predicts.
+func tagger() (func(*ud.Sentence), error) {
+	t, err := tag.Load()
+	if err != nil {
+		return nil, fmt.Errorf("ner: loading the tagger: %w", err)
+	}
+	return t.Tag, nil
 }
 
 // train is Train with an optional retagger applied to every training and
@@ -171,16 +191,28 @@ func train(ctx context.Context, dataDir string, log io.Writer, retag func(*ud.Se
 	}
 	fmt.Fprintf(log, "ner: %d training sentences, %d tokens\n", len(data), ntok)
 
+	// Capitalisation statistics come from the words of the training text and
+	// UD EWT train, read as unlabelled text.
+	ewt, err := ud.ReadFile(filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-train.conllu"))
+	if err != nil {
+		return nil, fmt.Errorf("ner: %w", err)
+	}
+	for _, ex := range data {
+		ewt = append(ewt, ex.sent)
+	}
+	caps := capBuckets(ewt)
+	fmt.Fprintf(log, "ner: capitalisation statistics for %d words\n", len(caps))
+
 	// Contexts do not depend on the weights; compute them once.
 	cs := make([][]tokCtx, len(data))
 	gold := make([][]int, len(data))
 	buf := make([]byte, 0, 32)
 	for i, ex := range data {
 		cs[i] = make([]tokCtx, len(ex.sent.Tokens))
-		contexts(cs[i], ex.sent, buf)
+		contexts(cs[i], ex.sent, buf, caps)
 		gold[i] = goldLabels(len(ex.sent.Tokens), ex.spans)
 	}
-	tr := &trainer{rows: map[uint64]*weightRow{}}
+	tr := &trainer{rows: map[uint64]*weightRow{}, caps: caps}
 	rng := rand.New(rand.NewPCG(seed1, seed2))
 	perm := make([]int, len(data))
 	for i := range perm {
