@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"kg/extract/ner"
 	"kg/extract/ud"
 )
 
@@ -224,8 +225,8 @@ var gumTypes = map[string]string{"person": "PERSON", "organization": "ORG", "pla
 // GoldSpans derives NER-like spans from the GUM gold entities: for each
 // person, organisation or place mention headed by a proper noun, the run of
 // proper nouns around its head, as a name tagger would mark it.
-func GoldSpans(sents []*ud.Sentence) [][]Span {
-	spans := make([][]Span, len(sents))
+func GoldSpans(sents []*ud.Sentence) [][]ner.Span {
+	spans := make([][]ner.Span, len(sents))
 	used := make([][]bool, len(sents))
 	for i, s := range sents {
 		used[i] = make([]bool, len(s.Tokens))
@@ -256,10 +257,10 @@ func GoldSpans(sents []*ud.Sentence) [][]Span {
 		for j := a; j < b; j++ {
 			used[g.sent][j] = true
 		}
-		spans[g.sent] = append(spans[g.sent], Span{Start: a, End: b, Type: typ})
+		spans[g.sent] = append(spans[g.sent], ner.Span{Start: a, End: b, Type: typ})
 	}
 	for i := range spans {
-		slices.SortFunc(spans[i], func(x, y Span) int { return x.Start - y.Start })
+		slices.SortFunc(spans[i], func(x, y ner.Span) int { return x.Start - y.Start })
 	}
 	return spans
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"kg/extract/ud"
 )
 
 // dataDir finds ../shared/data next to the repository root.
@@ -46,5 +48,20 @@ func TestEvalGUM(t *testing.T) {
 	}
 	if r := ratio(s.ShortNameCorrect, s.ShortNames); r < 0.5 {
 		t.Errorf("short-name accuracy = %.3f, want >= 0.5", r)
+	}
+}
+
+func BenchmarkDocument(b *testing.B) {
+	dd := dataDir(b)
+	sents, err := ud.ReadFile(filepath.Join(dd, "gum", "conllu", "GUM_bio_byron.conllu"))
+	if err != nil {
+		b.Skipf("GUM document not readable: %v", err)
+	}
+	text := GoldDoc(sents)
+	spans := GoldSpans(sents)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		Document(text, sents, spans)
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"kg/extract"
 	"kg/extract/gazetteer"
+	"kg/extract/ner"
 	"kg/extract/ud"
 )
 
@@ -98,7 +99,7 @@ type doc struct {
 // text; sents are its sentences with tokens, tags and trees; spans[i] are
 // the named entity spans of sentence i. Sentences without trees (Head -1)
 // are handled by the token-sequence fallbacks.
-func Document(text string, sents []*ud.Sentence, spans [][]Span) Result {
+func Document(text string, sents []*ud.Sentence, spans [][]ner.Span) Result {
 	d := &doc{text: text, sents: sents, byKey: map[string]int{}}
 	d.words = make([][]string, len(sents))
 	d.children = make([][][]int, len(sents))
@@ -112,7 +113,7 @@ func Document(text string, sents []*ud.Sentence, spans [][]Span) Result {
 		}
 	}
 	for i := range sents {
-		var sp []Span
+		var sp []ner.Span
 		if i < len(spans) {
 			sp = spans[i]
 		}
@@ -195,7 +196,7 @@ func (d *doc) headOf(i, start, end int) int {
 
 // collectNames turns the NER spans of sentence i into name and demonym
 // mentions, stripping titles, "the" and possessives.
-func (d *doc) collectNames(i int, spans []Span) {
+func (d *doc) collectNames(i int, spans []ner.Span) {
 	w := d.words[i]
 	for _, sp := range spans {
 		start, end := sp.Start, sp.End

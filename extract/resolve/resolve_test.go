@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"kg/extract"
+	"kg/extract/ner"
 	"kg/extract/ud"
 )
 
@@ -15,7 +16,7 @@ import (
 // go through CoNLL-U (ud.ReadAll), so they have the shape a parser's
 // output has; the text joins tokens with spaces except around punctuation
 // and clitics.
-func buildDoc(t *testing.T, sentences ...string) (string, []*ud.Sentence, [][]Span) {
+func buildDoc(t *testing.T, sentences ...string) (string, []*ud.Sentence, [][]ner.Span) {
 	t.Helper()
 	var conllu strings.Builder
 	var nes [][]string
@@ -50,7 +51,7 @@ func buildDoc(t *testing.T, sentences ...string) (string, []*ud.Sentence, [][]Sp
 		t.Fatalf("reading test CoNLL-U: %v\n%s", err, conllu.String())
 	}
 	text := GoldDoc(sents)
-	spans := make([][]Span, len(sents))
+	spans := make([][]ner.Span, len(sents))
 	for i, ne := range nes {
 		for j := 0; j < len(ne); j++ {
 			if !strings.HasPrefix(ne[j], "B-") {
@@ -60,7 +61,7 @@ func buildDoc(t *testing.T, sentences ...string) (string, []*ud.Sentence, [][]Sp
 			for k < len(ne) && ne[k] == "I-"+ne[j][2:] {
 				k++
 			}
-			spans[i] = append(spans[i], Span{Start: j, End: k, Type: ne[j][2:]})
+			spans[i] = append(spans[i], ner.Span{Start: j, End: k, Type: ne[j][2:]})
 		}
 	}
 	return text, sents, spans

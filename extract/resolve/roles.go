@@ -7,13 +7,6 @@ import (
 	"kg/extract/gazetteer"
 )
 
-// Span is a named entity span of one sentence: token indices [Start, End)
-// and the type PERSON, ORG, GPE, LOC or NORP. It has the shape of ner.Span.
-type Span struct {
-	Start, End int
-	Type       string
-}
-
 // entAt returns the entity of the name or demonym mention covering token j
 // of sentence i, or -1.
 func (d *doc) entAt(i, j int) int {
