@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/text/encoding/htmlindex"
 
 	"kg/extract"
 )
@@ -35,6 +36,31 @@ var publishedMeta = []string{
 	"article:published_time", "og:article:published_time", "datepublished", "article.published",
 	"pubdate", "publishdate", "publish-date", "published_time", "parsely-pub-date", "sailthru.date",
 	"dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "date",
+}
+
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
+
+// decodeCharset converts a page that is not UTF-8 from the character set
+// its <meta> declares (such as windows-1252 or Shift_JIS) to UTF-8. It
+// returns data unchanged when no known character set is declared, so that
+// the page is then rejected as invalid UTF-8.
+func decodeCharset(data []byte) []byte {
+	m := metaCharset.FindSubmatch(data[:min(len(data), 4096)])
+	if m == nil {
+		return data
+	}
+	enc, err := htmlindex.Get(string(m[1]))
+	if err != nil {
+		return data
+	}
+	if name, _ := htmlindex.Name(enc); name == "utf-8" {
+		return data
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return out
 }
 
 var ldDate = regexp.MustCompile(`"datePublished"\s*:\s*"([^"]{4,64})"`)

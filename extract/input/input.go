@@ -216,6 +216,9 @@ func (s *Scanner) Scan() bool {
 		s.docErr = &Error{Name: s.name, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, s.max)}
 		return true
 	}
+	if s.format == HTML && !utf8.Valid(data) {
+		data = decodeCharset(data)
+	}
 	if err := checkText(data); err != nil {
 		s.docErr = &Error{Name: s.name, Err: err}
 		return true

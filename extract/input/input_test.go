@@ -122,6 +122,7 @@ func TestHTML(t *testing.T) {
 		{"json-ld date", `<script type="application/ld+json">{"datePublished": "2022-01-09T10:00:00Z"}</script><p>a b</p>`, "a b", "", "2022-01-09"},
 		{"unclosed head", "<head><title>T</title><body><p>Text here.</p>", "Text here.", "T", ""},
 		{"pre keeps lines", "<pre>a\nb</pre>", "a\nb", "", ""},
+		{"declared charset decoded", "<meta charset=\"windows-1252\"><p>caf\xe9 \x93quoted\x94</p>", "café “quoted”", "", ""},
 		{"table cells", "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc", "", ""},
 	}
 	for _, tc := range tests {
@@ -192,6 +193,7 @@ func TestBadInput(t *testing.T) {
 		{"whitespace only", " \n\t\r\n", Text, 0, ErrEmpty, "in: empty", 0},
 		{"markdown with no text", "```\ncode\n```\n![x](y.png)", Markdown, 0, ErrEmpty, "in: empty", 0},
 		{"html with no text", "<html><script>x()</script></html>", HTML, 0, ErrEmpty, "in: empty", 0},
+		{"html invalid UTF-8 without charset", "<p>caf\xe9</p>", HTML, 0, ErrInvalidUTF8, "in: invalid UTF-8", 0},
 		{"oversized", strings.Repeat("a", 101), Text, 100, ErrTooLarge, "in: document too large", 0},
 		{"jsonl malformed", "{\"text\": \"ok one\"}\n{\"text\": \n{\"text\": \"ok two\"}\n", JSONL, 0, ErrMalformed, "in:2: malformed JSON", 2},
 		{"jsonl missing text", "{\"title\": \"t\"}\n{\"text\": \"ok\"}", JSONL, 0, ErrNoText, "in:1: no \"text\" string (missing)", 1},
