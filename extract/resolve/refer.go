@@ -100,7 +100,8 @@ func (d *doc) resolveReferring() {
 	var hist []evoke
 	for i, s := range d.sents {
 		quotes := quotedTokens(d.words[i])
-		speaker := -2 // unknown yet
+		var firsts []int // first-person pronouns inside quotes
+		sentStart := len(d.ments)
 		for j := range s.Tokens {
 			if m := d.mentAt(i, j); m != nil {
 				if j == m.start && m.ent >= 0 {
@@ -122,12 +123,7 @@ func (d *doc) resolveReferring() {
 				continue
 			}
 			if quotes[j] && firstPerson[lw] && t.UPOS == "PRON" {
-				if speaker == -2 {
-					speaker = d.quoteSpeaker(i, quotes)
-				}
-				if speaker >= 0 && (lw == "i" || lw == "me" || lw == "my" || lw == "myself" || lw == "mine") {
-					d.addReferring(i, j, j+1, j, speaker, kindPronoun)
-				}
+				firsts = append(firsts, j)
 				continue
 			}
 			if t.UPOS == "NOUN" || t.UPOS == "PROPN" {
@@ -151,10 +147,44 @@ func (d *doc) resolveReferring() {
 				}
 			}
 		}
+		if len(firsts) > 0 {
+			d.resolveFirstPerson(i, quotes, firsts, d.ments[sentStart:])
+		}
 	}
 }
 
-var firstPerson = map[string]bool{"i": true, "me": true, "my": true, "myself": true, "mine": true}
+// resolveFirstPerson links "I" in a quotation to its speaker and "we" to
+// the one organisation or country the speaker holds a role in.
+func (d *doc) resolveFirstPerson(i int, quotes []bool, firsts []int, referring []*mention) {
+	speaker := d.quoteSpeaker(i, quotes, referring)
+	if speaker < 0 {
+		return
+	}
+	group := -1
+	for _, r := range d.ents[speaker].roles {
+		if r.object < 0 || r.object == group {
+			continue
+		}
+		if group >= 0 {
+			group = -2 // several: leave "we" alone
+			break
+		}
+		group = r.object
+	}
+	for _, j := range firsts {
+		switch lower(d.words[i][j]) {
+		case "i", "me", "my", "myself", "mine":
+			d.addReferring(i, j, j+1, j, speaker, kindPronoun)
+		case "we", "us", "our", "ours", "ourselves":
+			if group >= 0 {
+				d.addReferring(i, j, j+1, j, group, kindPronoun)
+			}
+		}
+	}
+}
+
+var firstPerson = map[string]bool{"i": true, "me": true, "my": true, "myself": true, "mine": true,
+	"we": true, "us": true, "our": true, "ours": true, "ourselves": true}
 
 // quotedTokens marks the tokens inside quotation marks.
 func quotedTokens(w []string) []bool {
@@ -190,8 +220,19 @@ var speechVerbs = func() map[string]bool {
 
 // quoteSpeaker returns the entity that speaks the quotation of sentence i:
 // the named or resolved subject of an attribution verb outside the quotes.
-func (d *doc) quoteSpeaker(i int, quotes []bool) int {
+func (d *doc) quoteSpeaker(i int, quotes []bool, referring []*mention) int {
 	s := d.sents[i]
+	entOf := func(j int) int {
+		if ei := d.entAt(i, j); ei >= 0 {
+			return ei
+		}
+		for _, m := range referring {
+			if m.sent == i && m.head == j {
+				return m.ent
+			}
+		}
+		return -1
+	}
 	for j, t := range s.Tokens {
 		if quotes[j] || !speechVerbs[lower(t.Lemma)] && !speechVerbs[lower(t.Form)] {
 			continue
@@ -200,7 +241,7 @@ func (d *doc) quoteSpeaker(i int, quotes []bool) int {
 			if s.Tokens[c].Deprel != "nsubj" || quotes[c] {
 				continue
 			}
-			if ei := d.entAt(i, c); ei >= 0 && d.ents[ei].typ == "PERSON" {
+			if ei := entOf(c); ei >= 0 && d.ents[ei].typ == "PERSON" {
 				return ei
 			}
 		}

@@ -250,6 +250,14 @@ var resolveTests = []struct {
 		},
 		links: []link{{"I", 0, "Anna Weber"}, {"she", 0, "Anna Weber"}, {"We", 0, ""}},
 	},
+	{
+		name: "we in a quotation is the speaker's organisation",
+		sentences: []string{
+			"“/PUNCT/4/punct We/PRON/4/nsubj will/AUX/4/aux cut/VERB/13/ccomp jobs/NOUN/4/obj ,/PUNCT/4/punct ”/PUNCT/4/punct Siemens/PROPN/10/compound/B-ORG chief/ADJ/10/amod executive/NOUN/12/compound Roland/PROPN/12/compound/B-PERSON Busch/PROPN/13/nsubj/I-PERSON said/VERB/0/root ./PUNCT/13/punct",
+		},
+		links: []link{{"We", 0, "Siemens"}},
+		roles: []string{"Roland Busch | chief executive of | Siemens"},
+	},
 }
 
 func TestDocument(t *testing.T) {
