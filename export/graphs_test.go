@@ -72,7 +72,7 @@ var hostileStrings = []string{
 	"العربية محمد بن سلمان",
 	"中文 習近平 日本語 한국어",
 	"'single' `back` {braces} [brackets] ; semi , comma | pipe",
-	"\u2028line sep\u2029para sep",
+	"\u2028line sep\u2029para sep\u0085next line",
 	"  leading and trailing  ",
 	"node", // a DOT keyword
 	`\n \l \N \G literal escapes`,

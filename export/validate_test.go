@@ -74,6 +74,7 @@ func haveGraphology(v string) bool {
 type exportedFile struct {
 	path         string
 	nodes, edges int
+	labels       []string // node names in order
 }
 
 // writeAll writes the small and the hostile graph in every format and
@@ -117,7 +118,11 @@ func writeAll(t *testing.T, dir string) []exportedFile {
 					t.Fatal(err)
 				}
 			}
-			files = append(files, exportedFile{path, len(g.nodes), len(g.edges)})
+			var labels []string
+			for _, n := range g.nodes {
+				labels = append(labels, n.Name)
+			}
+			files = append(files, exportedFile{path, len(g.nodes), len(g.edges), labels})
 		}
 	}
 	return files
@@ -144,8 +149,10 @@ for path in sys.argv[1:]:
     if path.endswith(".graphml"):
         G = nx.read_graphml(path)
         g = ig.Graph.Read_GraphML(path)
-        out[path] = {"networkx": [G.number_of_nodes(), G.number_of_edges(), G.is_directed()],
-                     "igraph": [g.vcount(), g.ecount(), g.is_directed()]}
+        out[path] = {"counts": {"networkx": [G.number_of_nodes(), G.number_of_edges(), G.is_directed()],
+                                "igraph": [g.vcount(), g.ecount(), g.is_directed()]},
+                     "labels": {"networkx": [d.get("label", "") for _, d in G.nodes(data=True)],
+                                "igraph": [l or "" for l in g.vs["label"]]}}
     elif path.endswith(".json"):
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
@@ -154,8 +161,9 @@ for path in sys.argv[1:]:
         except TypeError:
             G = nx.node_link_graph(data)  # older: "links" is the default
         keys = {k for _, _, k in G.edges(keys=True)}
-        out[path] = {"networkx": [G.number_of_nodes(), G.number_of_edges(), G.is_directed()],
-                     "keys": [len(keys)]}
+        out[path] = {"counts": {"networkx": [G.number_of_nodes(), G.number_of_edges(), G.is_directed()],
+                                "networkx, distinct edge keys": [G.number_of_nodes(), len(keys), True]},
+                     "labels": {"networkx": [d.get("label", "") for _, d in G.nodes(data=True)]}}
     else:  # a neo4j CSV directory
         counts = []
         for name, header in (("nodes.csv", "kg_id:ID"), ("edges.csv", ":START_ID")):
@@ -165,7 +173,7 @@ for path in sys.argv[1:]:
             assert all(len(r) == len(rows[0]) for r in rows), name + ": ragged rows"
             assert not any("\n" in c or "\r" in c for r in rows for c in r), name + ": line break in a field"
             counts.append(len(rows) - 1)
-        out[path] = {"python-csv": counts + [True]}
+        out[path] = {"counts": {"python csv": counts + [True]}}
 print(json.dumps(out))
 `
 
@@ -207,25 +215,34 @@ func TestValidatorsAcceptExports(t *testing.T) {
 		if err != nil {
 			t.Fatalf("python: %v\n%s", err, errOutput(err))
 		}
-		var got map[string]map[string][]any
+		var got map[string]struct {
+			Counts map[string][]any
+			Labels map[string][]string
+		}
 		if err := json.Unmarshal(out, &got); err != nil {
 			t.Fatalf("python output %q: %v", out, err)
 		}
 		for _, f := range sel {
-			for reader, c := range got[f.path] {
-				want := fmt.Sprint([]any{float64(f.nodes), float64(f.edges), true})
-				if reader == "keys" {
-					if c := fmt.Sprint(c); c != fmt.Sprint([]any{float64(f.edges)}) {
-						t.Errorf("%s: networkx sees %s distinct edge keys, want %d", f.path, c, f.edges)
-					}
-					continue
-				}
+			r := got[f.path]
+			if len(r.Counts) == 0 {
+				t.Errorf("%s: no reader result", f.path)
+			}
+			want := fmt.Sprint([]any{float64(f.nodes), float64(f.edges), true})
+			for reader, c := range r.Counts {
 				if fmt.Sprint(c) != want {
 					t.Errorf("%s: %s reads [nodes edges directed] %v, want %v", f.path, reader, c, want)
 				}
 			}
-			if len(got[f.path]) == 0 {
-				t.Errorf("%s: no reader result", f.path)
+			for reader, labels := range r.Labels {
+				for i, l := range labels {
+					want := asXMLSees(f.labels[i])
+					if strings.HasSuffix(f.path, ".json") {
+						want = string([]rune(f.labels[i]))
+					}
+					if l != want {
+						t.Errorf("%s: %s reads node %d label %.60q, want %.60q", f.path, reader, i, l, want)
+					}
+				}
 			}
 		}
 	})
@@ -240,7 +257,29 @@ func TestValidatorsAcceptExports(t *testing.T) {
 				t.Errorf("graphology cannot read %s: %v\n%s", f.path, err, errOutput(err))
 				continue
 			}
-			first, _, _ := strings.Cut(string(out), "\n")
+			lines := strings.Split(string(out), "\n")
+			first := lines[0]
+			i := 0
+			for _, line := range lines[1:] {
+				// check.js prints `  node "<id>" <attributes as JSON>`.
+				rest, ok := strings.CutPrefix(line, "  node ")
+				if !ok {
+					continue
+				}
+				_, attrs, _ := strings.Cut(rest, " ")
+				var a struct{ Label string }
+				if err := json.Unmarshal([]byte(attrs), &a); err != nil {
+					t.Fatalf("check.js line %q: %v", line, err)
+				}
+				want := asXMLSees(f.labels[i])
+				if strings.HasSuffix(f.path, ".gexf") {
+					want = collapseSpace(want)
+				}
+				if a.Label != want {
+					t.Errorf("graphology reads %s node %d label %.60q, want %.60q", f.path, i, a.Label, want)
+				}
+				i++
+			}
 			// multi is true only when some pair has parallel edges.
 			want := fmt.Sprintf(" order=%d size=%d ", f.nodes, f.edges)
 			if !strings.Contains(first, want) || !strings.Contains(first, "type=directed ") {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,6 +24,8 @@ func xmlChar(r rune) bool {
 //     an escaped whitespace character;
 //   - in attributes, tabs and line breaks become character references,
 //     since a parser turns literal ones into spaces;
+//   - U+0085 and U+2028 become character references, so that no reader
+//     takes them for line ends;
 //   - invalid UTF-8 becomes U+FFFD and characters XML forbids (most C0
 //     controls, U+FFFE, U+FFFF) are dropped.
 func appendXML(dst []byte, s string, attr bool) []byte {
@@ -61,7 +64,14 @@ func appendXML(dst []byte, s string, attr bool) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if xmlChar(r) {
+		switch {
+		case r == '\u0085' || r == '\u2028':
+			// Line ends in XML 1.1, which some XML 1.0 parsers (xmldom,
+			// under graphology) also turn into "\n"; a reference keeps them.
+			dst = append(dst, "&#x"...)
+			dst = strconv.AppendInt(dst, int64(r), 16)
+			dst = append(dst, ';')
+		case xmlChar(r):
 			dst = utf8.AppendRune(dst, r)
 		}
 	}
