@@ -374,6 +374,33 @@ func finish(toks []ud.Token, spans []Span) []Span {
 		}
 		out = append(out, sp)
 	}
+	// A common given name followed by another proper noun is a person's
+	// name even where the model missed it ("NATO chief Mark Rutte"), unless
+	// the second word makes it a place or organisation ("Victoria Station").
+	for i := 0; i+1 < len(toks); i++ {
+		if covered[i] || covered[i+1] || !gazetteer.IsGivenName(toks[i].Form) ||
+			toks[i].UPOS != "PROPN" || toks[i+1].UPOS != "PROPN" || !startsUpper(toks[i+1].Form) {
+			continue
+		}
+		j := i + 1
+		for j+1 < len(toks) && !covered[j+1] && toks[j+1].UPOS == "PROPN" && startsUpper(toks[j+1].Form) {
+			j++
+		}
+		last := toks[j].Form
+		if gazetteer.IsGeoFeatureHead(last) || orgWords[strings.ToLower(last)] {
+			i = j
+			continue
+		}
+		if kind, _ := gazetteer.Classify(spanText(toks, i, j+1)); kind != "" {
+			i = j
+			continue
+		}
+		out = append(out, Span{i, j + 1, "PERSON"})
+		for k := i; k <= j; k++ {
+			covered[k] = true
+		}
+		i = j
+	}
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !startsUpper(toks[i].Form) {
 			continue

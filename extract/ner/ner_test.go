@@ -1,0 +1,361 @@
+package ner
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"kg/extract/segment"
+	"kg/extract/tag"
+	"kg/extract/ud"
+)
+
+// dataDir returns ../shared/data relative to the directory holding go.mod,
+// skipping the test when it is absent.
+func dataDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+	d := filepath.Join(dir, "..", "shared", "data")
+	if _, err := os.Stat(filepath.Join(d, "gum", "splits.md")); err != nil {
+		t.Skipf("training data not found at %s", d)
+	}
+	return d
+}
+
+func loadModels(t testing.TB) (*Model, *tag.Model) {
+	t.Helper()
+	m, err := Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	tg, err := tag.Load()
+	if err != nil {
+		t.Fatalf("tag.Load: %v", err)
+	}
+	return m, tg
+}
+
+// entities runs segmentation, tagging and recognition on text and returns
+// the mentions as "TYPE text" strings.
+func entities(m *Model, tg *tag.Model, text string) []string {
+	var out []string
+	for _, s := range segment.Split(text) {
+		tg.Tag(s)
+		for _, sp := range m.Recognize(s) {
+			out = append(out, sp.Type+" "+spanText(s.Tokens, sp.Start, sp.End))
+		}
+	}
+	return out
+}
+
+func TestRecognizeNewsSentences(t *testing.T) {
+	m, tg := loadModels(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"nationality, titles and an acronym",
+			"German Chancellor Olaf Scholz met NATO chief Mark Rutte in Brussels.",
+			[]string{"NORP German", "PERSON Olaf Scholz", "ORG NATO", "PERSON Mark Rutte", "GPE Brussels"}},
+		{"title with an of-complement",
+			"U.S. Secretary of State Marco Rubio arrived in Tokyo on Monday.",
+			[]string{"GPE U.S.", "PERSON Marco Rubio", "GPE Tokyo"}},
+		{"possessive country",
+			"Japan's prime minister said the talks would continue.",
+			[]string{"GPE Japan"}},
+		{"organisation with the",
+			"The World Health Organization warned that cases were rising in Brazil.",
+			[]string{"ORG World Health Organization", "GPE Brazil"}},
+		{"geographic feature is LOC",
+			"Ships crossed the Black Sea after the storm.",
+			[]string{"LOC Black Sea"}},
+		{"company and city",
+			"Microsoft opened a new office in Nairobi last year.",
+			[]string{"ORG Microsoft", "GPE Nairobi"}},
+		{"plural demonym",
+			"Thousands of Ukrainians crossed into Poland.",
+			[]string{"NORP Ukrainians", "GPE Poland"}},
+		{"no names",
+			"The committee met on Tuesday and approved the budget.",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := entities(m, tg, tt.text)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Recognize(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRecognizeEmpty(t *testing.T) {
+	m, _ := loadModels(t)
+	if got := m.Recognize(&ud.Sentence{}); got != nil {
+		t.Errorf("Recognize(empty) = %v, want nil", got)
+	}
+	if got := m.Recognize(nil); got != nil {
+		t.Errorf("Recognize(nil) = %v, want nil", got)
+	}
+}
+
+// sentence builds a tagged sentence from "form/UPOS" words.
+func sentence(words string) *ud.Sentence {
+	s := &ud.Sentence{Start: -1, End: -1}
+	for i, w := range strings.Fields(words) {
+		form, upos, _ := strings.Cut(w, "/")
+		s.Tokens = append(s.Tokens, ud.Token{ID: i + 1, Form: form, UPOS: upos, Head: -1, Start: -1, End: -1})
+	}
+	return s
+}
+
+func TestFinishConventions(t *testing.T) {
+	tests := []struct {
+		name  string
+		words string
+		in    []Span
+		want  []Span
+	}{
+		{"title stripped from person", "President/PROPN Joe/PROPN Biden/PROPN spoke/VERB",
+			[]Span{{0, 3, "PERSON"}}, []Span{{1, 3, "PERSON"}}},
+		{"title with of-complement stripped", "Secretary/PROPN of/ADP State/PROPN Marco/PROPN Rubio/PROPN",
+			[]Span{{0, 5, "PERSON"}}, []Span{{3, 5, "PERSON"}}},
+		{"leading the dropped", "the/DET United/PROPN States/PROPN",
+			[]Span{{0, 3, typePlace}}, []Span{{1, 3, "GPE"}}},
+		{"demonym span is NORP", "Russians/PROPN voted/VERB",
+			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "NORP"}}},
+		{"demonym outside spans is NORP", "the/DET Ukrainian/ADJ army/NOUN",
+			nil, []Span{{1, 2, "NORP"}}},
+		{"two-word demonym", "South/ADJ Korean/ADJ officials/NOUN",
+			nil, []Span{{0, 2, "NORP"}}},
+		{"lower-case demonym is not NORP", "french/ADJ fries/NOUN",
+			nil, []Span{}},
+		{"sea is LOC", "Black/PROPN Sea/PROPN",
+			[]Span{{0, 2, typePlace}}, []Span{{0, 2, "LOC"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := sentence(tt.words)
+			got := finish(s.Tokens, tt.in)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("finish(%q, %v) = %v, want %v", tt.words, tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlaceType(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"Black Sea", "LOC"},
+		{"Pacific Ocean", "LOC"},
+		{"Gulf of Mexico", "LOC"},
+		{"Mount Everest", "LOC"},
+		{"Rocky Mountains", "LOC"},
+		{"Europe", "LOC"},
+		{"Middle East", "LOC"},
+		{"Paris", "GPE"},
+		{"Ukraine", "GPE"},
+		{"Texas", "GPE"},
+		{"Springfield", "GPE"},
+	}
+	for _, tt := range tests {
+		s := sentence(tt.name)
+		if got := placeType(s.Tokens, 0, len(s.Tokens)); got != tt.want {
+			t.Errorf("placeType(%q) = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+const gumSample = `# sent_id = t-1
+1	U.S.	U.S.	PROPN	NNP	_	2	compound	_	Entity=(1-person-new-x-x-5-sgl|SpaceAfter=No
+2	Secretary	Secretary	PROPN	NNP	_	6	nsubj	_	_
+3	of	of	ADP	IN	_	4	case	_	_
+4	State	State	PROPN	NNP	_	2	nmod	_	_
+5	Marco	Marco	PROPN	NNP	_	2	appos	_	_
+6	Rubio	Rubio	PROPN	NNP	_	5	flat	_	Entity=1)
+7	visited	visit	VERB	VBD	_	0	root	_	_
+8	the	the	DET	DT	_	9	det	_	Entity=(2-place-new-x-x-2-coref
+9	Netherlands	Netherlands	PROPN	NNP	_	7	obj	_	Entity=2)
+10	and	and	CCONJ	CC	_	11	cc	_	_
+11	the	the	DET	DT	_	12	det	_	Entity=(3-place-new-x-x-2-coref
+12	country	country	NOUN	NN	_	9	conj	_	Entity=3)|SpaceAfter=No
+13	's	's	PART	POS	_	12	case	_	_
+14	Americans	American	PROPN	NNPS	_	7	obj	_	Entity=(4-person-new-x-x-1-sgl)
+15	Poland	Poland	PROPN	NNP	_	7	obl	_	Entity=(5-place-new-x-x-1-sgl
+16	and	and	CCONJ	CC	_	17	cc	_	_
+17	Sweden	Sweden	PROPN	NNP	_	15	conj	_	Entity=5)
+`
+
+func TestGUMNamedSpans(t *testing.T) {
+	sents, err := ud.ReadAll(strings.NewReader(gumSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sents[0]
+	var got []string
+	for _, sp := range gumNamedSpans(s) {
+		got = append(got, sp.Type+" "+spanText(s.Tokens, sp.Start, sp.End))
+	}
+	// The head of mention 1 is "Secretary", a title: that mention is not a
+	// person's name. "the country" is not a name, "Americans" is NORP, and
+	// "Poland and Sweden" keeps its first conjunct.
+	want := []string{"PLACE Netherlands", "PLACE Poland"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("gumNamedSpans = %q, want %q", got, want)
+	}
+}
+
+func TestIOBSpans(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []Span
+	}{
+		{"O B-PER I-PER O B-LOC", []Span{{1, 3, "PERSON"}, {4, 5, typePlace}}},
+		{"I-ORG I-ORG O", []Span{{0, 2, "ORG"}}},
+		{"B-PER B-PER", []Span{{0, 1, "PERSON"}, {1, 2, "PERSON"}}},
+		{"B-LOC I-ORG", []Span{{0, 1, typePlace}, {1, 2, "ORG"}}},
+		{"O O", nil},
+	}
+	for _, tt := range tests {
+		if got := iobSpans(strings.Fields(tt.in)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("iobSpans(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestViterbiKeepsBILOUValid(t *testing.T) {
+	// Emissions that favour an invalid sequence (I after O) must still decode
+	// to a valid one.
+	n := 3
+	emit := make([]float32, n*nLabels)
+	trans := make([]float32, n*nLabels*nLabels)
+	emit[0*nLabels+0] = 5              // O
+	emit[1*nLabels+label(0, tagI)] = 5 // I-PERSON
+	emit[2*nLabels+label(0, tagL)] = 5 // L-PERSON
+	got := viterbi(n, emit, trans)
+	for i := 1; i < n; i++ {
+		if !valid(got[i-1], got[i]) {
+			t.Fatalf("viterbi = %v: label %d may not follow %d", got, got[i], got[i-1])
+		}
+	}
+	if !valid(got[n-1], 0) {
+		t.Fatalf("viterbi = %v ends inside a span", got)
+	}
+}
+
+func TestSaveReadRoundTrip(t *testing.T) {
+	m, tg := loadModels(t)
+	var a bytes.Buffer
+	if err := m.Save(&a); err != nil {
+		t.Fatalf("Save: %v", err)
+	}
+	m2, err := Read(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	var b bytes.Buffer
+	if err := m2.Save(&b); err != nil {
+		t.Fatalf("Save after Read: %v", err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("Save(Read(Save(m))) differs from Save(m): %d vs %d bytes", b.Len(), a.Len())
+	}
+	text := "Angela Merkel met Emmanuel Macron in Paris to discuss the European Union."
+	if x, y := entities(m, tg, text), entities(m2, tg, text); !reflect.DeepEqual(x, y) {
+		t.Errorf("after round trip Recognize(%q) = %q, want %q", text, y, x)
+	}
+}
+
+func TestReadRejectsGarbage(t *testing.T) {
+	for _, in := range []string{"", "not gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00"} {
+		if _, err := Read(strings.NewReader(in)); err == nil {
+			t.Errorf("Read(%q) succeeded, want an error", in)
+		}
+	}
+}
+
+// TestScoresFloor guards the measured quality of the embedded model: GUM dev
+// micro F1 0.69 and UNER EWT test 0.65 when it was trained.
+func TestScoresFloor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluation reads the corpora; skipped in -short mode")
+	}
+	dir := dataDir(t)
+	m, _ := loadModels(t)
+	for _, tt := range []struct {
+		name  string
+		eval  func(*Model, string) (Scores, error)
+		floor float64
+	}{
+		{"GUM dev", EvalGUM, 0.65},
+		{"UNER test", EvalUNER, 0.62},
+	} {
+		s, err := tt.eval(m, dir)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if f := s.Micro.F1(); f < tt.floor {
+			var b bytes.Buffer
+			s.Write(&b)
+			t.Errorf("%s micro F1 = %.4f, want at least %.2f\n%s", tt.name, f, tt.floor, b.String())
+		}
+	}
+}
+
+func TestScoresWrite(t *testing.T) {
+	s := Scores{Name: "test", Types: map[string]Counts{"B": {TP: 1, FP: 1}, "A": {TP: 2, FN: 2}}, Micro: Counts{TP: 3, FP: 1, FN: 2}}
+	var b bytes.Buffer
+	if err := s.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	var classes []string
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			classes = append(classes, f[0])
+		}
+	}
+	if want := []string{"test", "A", "B", "micro"}; !reflect.DeepEqual(classes, want) {
+		t.Errorf("Write rows = %q, want %q:\n%s", classes, want, out)
+	}
+	if !strings.Contains(out, "0.7500  0.6000  0.6667") {
+		t.Errorf("Write output lacks micro P/R/F1 0.7500 0.6000 0.6667:\n%s", out)
+	}
+}
+
+func BenchmarkRecognize(b *testing.B) {
+	m, tg := loadModels(b)
+	text := "German Chancellor Olaf Scholz met NATO chief Mark Rutte in Brussels on Tuesday, " +
+		"and the two discussed support for Ukraine with officials from the European Union and the United States."
+	sents := segment.Split(text)
+	n := 0
+	for _, s := range sents {
+		tg.Tag(s)
+		n += len(s.Tokens)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			m.Recognize(s)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
