@@ -74,6 +74,9 @@ func makeSentence(text string, toks []span) *ud.Sentence {
 // sentenceEnd returns the index of the last token of the sentence that
 // starts at toks[first].
 func sentenceEnd(text string, toks []span, first int) int {
+	if d := datelineEnd(text, toks, first); d >= 0 {
+		return d
+	}
 	for i := first; i < len(toks)-1; i++ {
 		next := toks[i+1]
 		if lineBreak(text, toks, i) {
@@ -86,8 +89,8 @@ func sentenceEnd(text string, toks []span, first int) int {
 			// terminal ("."”) or closing by their shape (” ) ]).
 			j := i
 			for j+1 < len(toks) && !lineBreak(text, toks, j) {
-				if isCloser(text, toks, j+1) {
-					j++
+				if isCloser(text, toks, j+1) || isTerminal(text[toks[j+1].start:toks[j+1].end]) || isEmoticon(text[toks[j+1].start:toks[j+1].end]) {
+					j++ // ”  )  ". . ."  ":)"
 				} else if k := citationEnd(text, toks, j+1); k > 0 {
 					j = k
 				} else {
@@ -120,6 +123,62 @@ func sentenceEnd(text string, toks []span, first int) int {
 		}
 	}
 	return len(toks) - 1
+}
+
+// datelineEnd returns the index of the dash or colon that ends a news
+// dateline ("KABUL: …", "PONCHATOULA, La. -- …", "KYIV, Ukraine (AP) — …")
+// at the start of a paragraph beginning at toks[first], or -1. EWT makes
+// the dateline a sentence of its own.
+func datelineEnd(text string, toks []span, first int) int {
+	if first > 0 && !strings.Contains(text[toks[first-1].end:toks[first].start], "\n") {
+		return -1
+	}
+	if !isCapsWord(text[toks[first].start:toks[first].end]) {
+		return -1
+	}
+	for k := first + 1; k < len(toks)-1 && k < first+10; k++ {
+		f := text[toks[k].start:toks[k].end]
+		switch f {
+		case "-", "--", "—", "–", ":":
+			if strings.Contains(text[toks[k].end:toks[k+1].start], "\n") {
+				return -1
+			}
+			r, _ := utf8.DecodeRuneInString(text[toks[k+1].start:])
+			if unicode.IsUpper(r) || r == '"' || r == '“' {
+				return k
+			}
+			return -1
+		case ",", "(", ")":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsUpper(r) || strings.Contains(text[toks[k-1].end:toks[k].start], "\n") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// isCapsWord reports whether w is a word of two or more letters, all upper
+// case.
+func isCapsWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+func isEmoticon(f string) bool {
+	for _, e := range emoticons {
+		if f == e {
+			return true
+		}
+	}
+	return false
 }
 
 // lineBreak reports whether a line break between toks[i] and toks[i+1] ends

@@ -60,6 +60,8 @@ func TestSplitTokens(t *testing.T) {
 		{"final abbreviation gives period", "He works for Acme Inc.", "He|works|for|Acme|Inc|."},
 		{"no before number", "No. 5 and no.", "No.|5|and|no|."},
 		{"question exclamation", "What?! Really?", "What|?!|Really|?"},
+		{"fused without apostrophe", "thats what Im saying", "that|s|what|I|m|saying"},
+		{"title glued to name", "met Dr.Michael Cowpland", "met|Dr.|Michael|Cowpland"},
 		{"O'Brien", "O'Brien left", "O'Brien|left"},
 		{"non-breaking space", "New\u00a0York", "New|York"},
 	}
@@ -91,6 +93,11 @@ func TestSplitSentences(t *testing.T) {
 		{"citation mark", "It rose.[3] Then fell.", "It rose.[3]|Then fell."},
 		{"parenthesis", "(He left.) She stayed.", "(He left.)|She stayed."},
 		{"number with period", "It cost 2.5 million. Done.", "It cost 2.5 million.|Done."},
+		{"spaced ellipsis stays", "He left . . . Then.", "He left . . .|Then."},
+		{"emoticon stays", "Great news. :) See you.", "Great news. :)|See you."},
+		{"dateline", "KABUL: For the past years, it rained.", "KABUL:|For the past years, it rained."},
+		{"dateline with agency", "KYIV, Ukraine (AP) — Russian forces struck.", "KYIV, Ukraine (AP) —|Russian forces struck."},
+		{"caps word then dash in sentence", "He said NATO - and others - agreed.", "He said NATO - and others - agreed."},
 		{"empty", "", ""},
 		{"spaces only", " \n\t ", ""},
 	}

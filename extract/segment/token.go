@@ -136,6 +136,11 @@ func inner(text string, i, j int, out []span) []span {
 	p := i
 	for k := i; k < j; {
 		r, n := decode(text, k)
+		if r == '.' && k > p && k+1 < j && unicode.IsUpper(runeAt(text, k+1)) && abbrevs[text[p:k]] == continues {
+			out = append(out, span{p, k + 1}) // "Dr.Michael": the title keeps its period
+			p, k = k+1, k+1
+			continue
+		}
 		if isAlnum(r) || keepInside(text, p, k, j, r, n) {
 			k += n
 			continue
@@ -161,7 +166,8 @@ func keepInside(text string, p, k, j int, r rune, n int) bool {
 		return r == '.' && k > p
 	}
 	if k == p {
-		return r == '.' && isDigit(text[k+n]) || isApos(r) && isDigit(text[k+n]) // ".5", "’72"
+		// ".5", "’72", "@handle", "#hashtag"
+		return (r == '.' || isApos(r)) && isDigit(text[k+n]) || (r == '@' || r == '#') && isAlnum(runeAt(text, k+n))
 	}
 	prev, _ := utf8.DecodeLastRuneInString(text[p:k])
 	next, _ := decode(text, k+n)
@@ -266,8 +272,8 @@ func word(text string, p, k int, out []span) []span {
 			return append(out, span{p, p + d}, span{p + d, k})
 		}
 	}
-	if len(w) >= 4 && len(w) <= 8 {
-		if c, ok := fusedWords[strings.ToLower(w)]; ok {
+	if len(w) >= 2 && len(w) <= 8 {
+		if c, ok := fusedWords[strings.ToLower(w)]; ok && (w != "im" && w != "IM") {
 			return append(out, span{p, p + c}, span{p + c, k})
 		}
 	}
@@ -301,7 +307,7 @@ var fusedWords = map[string]int{
 	"cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3,
 	"dont": 2, "didnt": 3, "doesnt": 4, "isnt": 2, "wasnt": 3, "arent": 3, "werent": 4,
 	"cant": 2, "wont": 2, "couldnt": 5, "wouldnt": 5, "shouldnt": 6, "havent": 4,
-	"hasnt": 3, "hadnt": 3, "aint": 2,
+	"hasnt": 3, "hadnt": 3, "aint": 2, "thats": 4, "whats": 4, "im": 1, "youre": 3, "theyre": 4,
 }
 
 // cliticEnd returns the end of a clitic ('s 'm 'd 'll 're 've) that starts
