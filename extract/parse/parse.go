@@ -1,0 +1,368 @@
+// Package parse is a labelled dependency parser producing Universal
+// Dependencies trees for English.
+//
+// It is a greedy transition-based parser (arc-eager, Nivre 2003) trained as
+// an averaged perceptron with the dynamic oracle of Goldberg and Nivre
+// (2012) over the rich feature templates of Zhang and Nivre (2011). A second
+// perceptron picks the full UD relation, subtypes included (nsubj:pass,
+// obl:agent, acl:relcl, …), for each arc the first one adds. Features are
+// hashed into flat float32 weight tables, so parsing does not allocate per
+// transition.
+package parse
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sync"
+
+	"kg/extract/ud"
+)
+
+// Model is a trained parser. It is read-only once loaded or trained and
+// safe for concurrent use.
+type Model struct {
+	labels []string       // label id → deprel
+	ids    map[string]int // deprel → label id
+	rootID int            // id of "root"
+
+	tBits uint      // transition table has 1<<tBits rows of nTrans weights
+	tw    []float32 // transition weights
+	lBits uint      // label table has 1<<lBits rows of len(labels) weights
+	lw    []float32 // label weights
+
+	pool sync.Pool // *parser scratch space
+}
+
+// parser is per-call scratch space.
+type parser struct {
+	st     state
+	ws     words
+	f      [nTransFeats]uint64
+	lf     [nLabelFeats]uint64
+	scores []float32
+}
+
+func (m *Model) getParser() *parser {
+	if p, ok := m.pool.Get().(*parser); ok {
+		return p
+	}
+	return &parser{scores: make([]float32, len(m.labels))}
+}
+
+//go:embed model/parser.bin.gz
+var embedded []byte
+
+var loadOnce = sync.OnceValues(func() (*Model, error) {
+	return Read(bytes.NewReader(embedded))
+})
+
+// Load returns the parser model embedded in the binary, decoded once per
+// process.
+func Load() (*Model, error) { return loadOnce() }
+
+// Parse sets Head (0 for the root) and Deprel of every token of s from its
+// Form, UPOS and XPOS. The result is always a single-rooted tree.
+func (m *Model) Parse(s *ud.Sentence) {
+	n := len(s.Tokens)
+	if n == 0 {
+		return
+	}
+	p := m.getParser()
+	defer m.pool.Put(p)
+	st, ws := &p.st, &p.ws
+	ws.reset(s)
+	st.reset(n)
+	for !st.done() {
+		features(st, ws, p.f[:])
+		t := m.bestTransition(st, p.f[:])
+		lab := -1
+		if t == leftArc || t == rightArc {
+			h, d := st.arc(t)
+			lab = m.bestLabel(st, ws, h, d, p)
+		}
+		st.apply(t, lab)
+	}
+	m.finish(st, ws, p)
+	for i := range s.Tokens {
+		s.Tokens[i].Head = st.head[i+1]
+		s.Tokens[i].Deprel = m.labels[st.label[i+1]]
+	}
+}
+
+// finish attaches the words left without a head when the buffer ran out:
+// the first becomes the root if the root has no dependent yet, the others
+// attach to the nearest word below them on the stack (or to the root word).
+func (m *Model) finish(st *state, ws *words, p *parser) {
+	for i, k := range st.stack {
+		if k == 0 || st.head[k] >= 0 {
+			continue
+		}
+		if st.nr[0] == 0 {
+			st.addArc(0, k, m.rootID)
+			continue
+		}
+		h := st.r1[0]
+		for j := i - 1; j > 0; j-- {
+			h = st.stack[j]
+			break
+		}
+		st.addArc(h, k, m.bestLabel(st, ws, h, k, p))
+	}
+	// Words never pushed cannot exist (the loop ends with an empty
+	// buffer), but guard against a headless word anyway.
+	for i := 1; i <= st.n; i++ {
+		if st.head[i] < 0 {
+			st.addArc(st.r1[0], i, m.bestLabel(st, ws, st.r1[0], i, p))
+		}
+	}
+}
+
+func (m *Model) bestTransition(st *state, f []uint64) int {
+	var sc [nTrans]float32
+	shiftBits := 64 - m.tBits
+	for _, h := range f {
+		row := m.tw[(h>>shiftBits)*nTrans:][:nTrans]
+		sc[0] += row[0]
+		sc[1] += row[1]
+		sc[2] += row[2]
+		sc[3] += row[3]
+	}
+	best := -1
+	for t := 0; t < nTrans; t++ {
+		if st.legal(t) && (best < 0 || sc[t] > sc[best]) {
+			best = t
+		}
+	}
+	return best
+}
+
+func (m *Model) bestLabel(st *state, ws *words, h, d int, p *parser) int {
+	if h == 0 {
+		return m.rootID
+	}
+	labelFeatures(st, ws, h, d, p.lf[:])
+	return m.argmaxLabel(p.lf[:], p.scores)
+}
+
+func (m *Model) argmaxLabel(f []uint64, sc []float32) int {
+	nl := len(m.labels)
+	clear(sc)
+	shiftBits := 64 - m.lBits
+	for _, h := range f {
+		row := m.lw[int(h>>shiftBits)*nl:][:nl]
+		for j, v := range row {
+			sc[j] += v
+		}
+	}
+	best := -1
+	for j, v := range sc {
+		if j != m.rootID && (best < 0 || v > sc[best]) {
+			best = j
+		}
+	}
+	return best
+}
+
+const magic = "kgparse1"
+
+// Save writes m in a compact gzip-compressed binary form, keeping only the
+// weights that are not zero.
+func (m *Model) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("parse: save: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	putUvarint(bw, uint64(len(m.labels)))
+	for _, l := range m.labels {
+		putUvarint(bw, uint64(len(l)))
+		bw.WriteString(l)
+	}
+	writeTable(bw, m.tBits, nTrans, m.tw)
+	writeTable(bw, m.lBits, len(m.labels), m.lw)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("parse: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("parse: save: %w", err)
+	}
+	return nil
+}
+
+func putUvarint(w *bufio.Writer, v uint64) {
+	var buf [binary.MaxVarintLen64]byte
+	w.Write(buf[:binary.PutUvarint(buf[:], v)])
+}
+
+// writeTable stores the non-zero rows: row-index deltas, then per row a
+// bitmap-free list of (column, weight) pairs.
+func writeTable(w *bufio.Writer, bits uint, width int, t []float32) {
+	putUvarint(w, uint64(bits))
+	rows := 0
+	for r := 0; r < len(t)/width; r++ {
+		if nonzero(t[r*width : (r+1)*width]) {
+			rows++
+		}
+	}
+	putUvarint(w, uint64(rows))
+	prev := 0
+	var fb [4]byte
+	for r := 0; r < len(t)/width; r++ {
+		row := t[r*width : (r+1)*width]
+		if !nonzero(row) {
+			continue
+		}
+		putUvarint(w, uint64(r-prev))
+		prev = r
+		nz := 0
+		for _, v := range row {
+			if v != 0 {
+				nz++
+			}
+		}
+		putUvarint(w, uint64(nz))
+		for j, v := range row {
+			if v != 0 {
+				putUvarint(w, uint64(j))
+				binary.LittleEndian.PutUint32(fb[:], math.Float32bits(v))
+				w.Write(fb[:])
+			}
+		}
+	}
+}
+
+func nonzero(row []float32) bool {
+	for _, v := range row {
+		if v != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Read decodes a model written by Save.
+func Read(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("parse: read model: %w", err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	m, err := readModel(br)
+	if err != nil {
+		return nil, fmt.Errorf("parse: read model: %w", err)
+	}
+	return m, nil
+}
+
+var errFormat = errors.New("malformed model")
+
+func readModel(br *bufio.Reader) (*Model, error) {
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil {
+		return nil, err
+	}
+	if string(head) != magic {
+		return nil, errFormat
+	}
+	nl, err := binary.ReadUvarint(br)
+	if err != nil {
+		return nil, err
+	}
+	if nl == 0 || nl > 255 {
+		return nil, errFormat
+	}
+	labels := make([]string, nl)
+	for i := range labels {
+		k, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, err
+		}
+		if k > 64 {
+			return nil, errFormat
+		}
+		b := make([]byte, k)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, err
+		}
+		labels[i] = string(b)
+	}
+	m := newModel(labels)
+	if m.rootID < 0 {
+		return nil, errFormat
+	}
+	if m.tBits, m.tw, err = readTable(br, nTrans); err != nil {
+		return nil, err
+	}
+	if m.lBits, m.lw, err = readTable(br, len(labels)); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func readTable(br *bufio.Reader, width int) (uint, []float32, error) {
+	bits, err := binary.ReadUvarint(br)
+	if err != nil {
+		return 0, nil, err
+	}
+	if bits < 4 || bits > 26 {
+		return 0, nil, errFormat
+	}
+	nrows := 1 << bits
+	t := make([]float32, nrows*width)
+	rows, err := binary.ReadUvarint(br)
+	if err != nil {
+		return 0, nil, err
+	}
+	if rows > uint64(nrows) {
+		return 0, nil, errFormat
+	}
+	r := 0
+	var fb [4]byte
+	for i := uint64(0); i < rows; i++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return 0, nil, err
+		}
+		r += int(d)
+		nz, err := binary.ReadUvarint(br)
+		if err != nil {
+			return 0, nil, err
+		}
+		if r >= nrows || nz > uint64(width) {
+			return 0, nil, errFormat
+		}
+		for k := uint64(0); k < nz; k++ {
+			j, err := binary.ReadUvarint(br)
+			if err != nil {
+				return 0, nil, err
+			}
+			if _, err := io.ReadFull(br, fb[:]); err != nil {
+				return 0, nil, err
+			}
+			if j >= uint64(width) {
+				return 0, nil, errFormat
+			}
+			t[r*width+int(j)] = math.Float32frombits(binary.LittleEndian.Uint32(fb[:]))
+		}
+	}
+	return uint(bits), t, nil
+}
+
+func newModel(labels []string) *Model {
+	m := &Model{labels: labels, ids: make(map[string]int, len(labels)), rootID: -1}
+	for i, l := range labels {
+		m.ids[l] = i
+		if l == "root" {
+			m.rootID = i
+		}
+	}
+	return m
+}

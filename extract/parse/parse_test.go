@@ -1,0 +1,330 @@
+package parse
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"kg/extract/ud"
+)
+
+// dataDir returns ../shared/data relative to the repository root, or skips.
+func dataDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+	data := filepath.Join(dir, "..", "shared", "data")
+	if _, err := os.Stat(filepath.Join(data, "ud-ewt", "en_ewt-ud-dev.conllu")); err != nil {
+		t.Skipf("treebank data absent (%v); skipping", err)
+	}
+	return data
+}
+
+func model(t testing.TB) *Model {
+	t.Helper()
+	m, err := Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return m
+}
+
+// tagged builds a sentence from "form/UPOS/XPOS" items.
+func tagged(items string) *ud.Sentence {
+	s := &ud.Sentence{}
+	for i, it := range strings.Fields(items) {
+		f := strings.Split(it, "/")
+		s.Tokens = append(s.Tokens, ud.Token{ID: i + 1, Form: f[0], UPOS: f[1], XPOS: f[2], Head: -1})
+	}
+	return s
+}
+
+func TestParseSentences(t *testing.T) {
+	m := model(t)
+	tests := []struct {
+		name string
+		in   string
+		want []string // "dependent deprel head" for the arcs that must be present
+	}{
+		{"active transitive", "Vance/PROPN/NNP met/VERB/VBD Meloni/PROPN/NNP ./PUNCT/.",
+			[]string{"Vance nsubj met", "met root ROOT", "Meloni obj met", ". punct met"}},
+		{"passive with agent", "Meloni/PROPN/NNP was/AUX/VBD met/VERB/VBN by/ADP/IN Trump/PROPN/NNP ./PUNCT/.",
+			[]string{"Meloni nsubj:pass met", "was aux:pass met", "Trump obl:agent met", "by case Trump"}},
+		{"relative clause", "The/DET/DT man/NOUN/NN who/PRON/WP won/VERB/VBD the/DET/DT race/NOUN/NN left/VERB/VBD ./PUNCT/.",
+			[]string{"man nsubj left", "won acl:relcl man", "who nsubj won", "race obj won"}},
+		{"possessive and control", "Putin/PROPN/NNP 's/PART/POS aide/NOUN/NN wants/VERB/VBZ to/PART/TO leave/VERB/VB ./PUNCT/.",
+			[]string{"Putin nmod:poss aide", "aide nsubj wants", "leave xcomp wants"}},
+		{"apposition", "Giorgia/PROPN/NNP Meloni/PROPN/NNP ,/PUNCT/, the/DET/DT Italian/ADJ/JJ prime/ADJ/JJ minister/NOUN/NN ,/PUNCT/, spoke/VERB/VBD ./PUNCT/.",
+			[]string{"minister appos Giorgia", "Giorgia nsubj spoke"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tagged(tc.in)
+			m.Parse(s)
+			got := arcs(s)
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("Parse(%q): missing %q; got %q", tc.in, w, got)
+				}
+			}
+		})
+	}
+}
+
+func arcs(s *ud.Sentence) []string {
+	var out []string
+	for _, tk := range s.Tokens {
+		h := "ROOT"
+		if tk.Head > 0 {
+			h = s.Tokens[tk.Head-1].Form
+		}
+		out = append(out, fmt.Sprintf("%s %s %s", tk.Form, tk.Deprel, h))
+	}
+	return out
+}
+
+// checkTree fails unless s is a single-rooted tree.
+func checkTree(t *testing.T, s *ud.Sentence) {
+	t.Helper()
+	roots := 0
+	for i, tk := range s.Tokens {
+		if tk.Head < 0 || tk.Head > len(s.Tokens) || tk.Head == i+1 || tk.Deprel == "" {
+			t.Fatalf("%q: token %d has head %d deprel %q", s.Words(), i+1, tk.Head, tk.Deprel)
+		}
+		if tk.Head == 0 {
+			roots++
+			if tk.Deprel != "root" {
+				t.Errorf("%q: root token %d labelled %q", s.Words(), i+1, tk.Deprel)
+			}
+		}
+	}
+	if roots != 1 {
+		t.Fatalf("%q: %d roots, want 1", s.Words(), roots)
+	}
+	heads := make([]int, len(s.Tokens)+1)
+	for i, tk := range s.Tokens {
+		heads[i+1] = tk.Head
+	}
+	if !isTree(heads) {
+		t.Fatalf("%q: heads %v contain a cycle", s.Words(), heads)
+	}
+}
+
+func TestParseAlwaysTree(t *testing.T) {
+	m := model(t)
+	inputs := []string{
+		"Hello/INTJ/UH",
+		"./PUNCT/.",
+		", , , ,",
+		"and/CCONJ/CC or/CCONJ/CC but/CCONJ/CC",
+		"the/DET/DT the/DET/DT the/DET/DT the/DET/DT the/DET/DT",
+		"Yes/INTJ/UH ./PUNCT/. No/INTJ/UH !/PUNCT/. Maybe/ADV/RB ?/PUNCT/.",
+		strings.Repeat("very/ADV/RB ", 200) + "big/ADJ/JJ",
+	}
+	for _, in := range inputs {
+		s := tagged(strings.ReplaceAll(in, ",", ",/PUNCT/,"))
+		m.Parse(s)
+		checkTree(t, s)
+	}
+	m.Parse(&ud.Sentence{}) // empty: must not panic
+}
+
+func TestOracleReproducesProjectiveGold(t *testing.T) {
+	// Following zero-cost transitions from the start must rebuild any
+	// projective tree exactly.
+	trees := [][]int{
+		{0, 2, 0, 2, 5, 3, 2},       // n=6
+		{0, 0, 1, 1, 3, 3, 5, 5},    // right-branching
+		{0, 4, 4, 4, 0},             // left dependents
+		{0, 3, 3, 0, 5, 3, 7, 5, 3}, // mixed
+	}
+	for _, gold := range trees {
+		st := &state{}
+		n := len(gold) - 1
+		st.reset(n)
+		g := append(slices.Clone(gold), -1)
+		for !st.done() {
+			next := -1
+			for t := 0; t < nTrans; t++ {
+				if st.legal(t) && st.cost(t, g) == 0 {
+					next = t
+					break
+				}
+			}
+			if next < 0 {
+				t.Fatalf("gold %v: no zero-cost transition at stack %v buffer %d", gold, st.stack, st.b)
+			}
+			st.apply(next, 0)
+		}
+		if got := st.head[1 : n+1]; !slices.Equal(got, gold[1:]) {
+			t.Errorf("gold %v: oracle built %v", gold[1:], got)
+		}
+	}
+}
+
+func TestProjectivize(t *testing.T) {
+	// Root 2 heads 3, which heads 1 and 4: arc 3→1 spans 2, which 3 does
+	// not dominate, so 1 is lifted until the tree is projective.
+	heads := []int{0, 3, 0, 2, 3}
+	if !nonProjective(heads, 3, 1) {
+		t.Fatalf("nonProjective(%v, 3, 1) = false, want true", heads)
+	}
+	projectivize(heads)
+	for d := 1; d < len(heads); d++ {
+		if nonProjective(heads, heads[d], d) {
+			t.Errorf("after projectivize %v: arc %d→%d still non-projective", heads, heads[d], d)
+		}
+	}
+	if !isTree(heads) || heads[1] != 2 {
+		t.Errorf("projectivize made %v, want 1 lifted to 2 in a tree", heads)
+	}
+}
+
+func TestSaveReadRoundTrip(t *testing.T) {
+	m := model(t)
+	var a, b bytes.Buffer
+	if err := m.Save(&a); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Read(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if err := m2.Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("Save(Read(Save(m))) differs from Save(m): %d vs %d bytes", b.Len(), a.Len())
+	}
+	in := "Meloni/PROPN/NNP was/AUX/VBD met/VERB/VBN by/ADP/IN Trump/PROPN/NNP ./PUNCT/."
+	s1, s2 := tagged(in), tagged(in)
+	m.Parse(s1)
+	m2.Parse(s2)
+	if got, want := arcs(s2), arcs(s1); !slices.Equal(got, want) {
+		t.Errorf("round-tripped model parses %q as %q, want %q", in, got, want)
+	}
+}
+
+func TestReadRejectsMalformed(t *testing.T) {
+	var good bytes.Buffer
+	if err := model(t).Save(&good); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		in   []byte
+	}{
+		{"empty", nil},
+		{"not gzip", []byte("kgparse1 hello")},
+		{"truncated", good.Bytes()[:good.Len()/2]},
+	} {
+		if _, err := Read(bytes.NewReader(tc.in)); err == nil {
+			t.Errorf("Read(%s): got nil error", tc.name)
+		}
+	}
+}
+
+func devSubset(t testing.TB, n int) []*ud.Sentence {
+	dev, err := ud.ReadFile(filepath.Join(dataDir(t), "ud-ewt", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if testing.Short() && len(dev) > n {
+		dev = dev[:n]
+	}
+	return dev
+}
+
+func TestAccuracyFloorEWTDev(t *testing.T) {
+	dev := devSubset(t, 500)
+	uas, las := Accuracy(model(t), dev)
+	t.Logf("EWT dev (%d sentences, gold tags): UAS=%.2f LAS=%.2f", len(dev), uas, las)
+	if uas < 87 || las < 84 {
+		t.Errorf("EWT dev UAS=%.2f LAS=%.2f, want ≥ 87 and ≥ 84", uas, las)
+	}
+}
+
+func TestParseConcurrent(t *testing.T) {
+	m := model(t)
+	var gold []*ud.Sentence
+	for _, in := range []string{
+		"Vance/PROPN/NNP met/VERB/VBD Meloni/PROPN/NNP ./PUNCT/.",
+		"Meloni/PROPN/NNP was/AUX/VBD met/VERB/VBN by/ADP/IN Trump/PROPN/NNP ./PUNCT/.",
+		"The/DET/DT talks/NOUN/NNS in/ADP/IN Geneva/PROPN/NNP ended/VERB/VBD without/ADP/IN a/DET/DT deal/NOUN/NN ./PUNCT/.",
+	} {
+		s := tagged(in)
+		m.Parse(s)
+		gold = append(gold, s)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				want := gold[i%len(gold)]
+				s := &ud.Sentence{Tokens: slices.Clone(want.Tokens)}
+				m.Parse(s)
+				if !slices.Equal(arcs(s), arcs(want)) {
+					errs <- fmt.Sprintf("concurrent parse %q, want %q", arcs(s), arcs(want))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	m := model(b)
+	dev := devSubset(b, 1<<30)
+	tokens, bytesN := 0, 0
+	for _, s := range dev {
+		tokens += len(s.Tokens)
+		for _, tk := range s.Tokens {
+			bytesN += len(tk.Form) + 1
+		}
+	}
+	work := make([]*ud.Sentence, len(dev))
+	for i, s := range dev {
+		work[i] = &ud.Sentence{Tokens: slices.Clone(s.Tokens)}
+	}
+	b.SetBytes(int64(bytesN))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range work {
+			m.Parse(s)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Read(bytes.NewReader(embedded)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
