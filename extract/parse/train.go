@@ -21,13 +21,13 @@ import (
 // EWT dev is kept.
 const (
 	trainEpochs = 15
-	exploreFrom = 1    // epochs before following the model's own mistakes
-	exploreProb = 0.9  // probability of following a wrong prediction
-	tableBits   = 22   // transition table rows
-	labelBits   = 18   // label table rows
-	pruneBelow  = 0.5  // averaged weights smaller than this are dropped (≈ one early update)
-	tagFolds    = 5    // jackknife folds for predicted training tags
-	tagEpochs   = 8    // tagger epochs per fold
+	exploreFrom = 1   // epochs before following the model's own mistakes
+	exploreProb = 0.9 // probability of following a wrong prediction
+	tableBits   = 22  // transition table rows
+	labelBits   = 18  // label table rows
+	pruneBelow  = 0.5 // averaged weights smaller than this are dropped (≈ one early update)
+	tagFolds    = 5   // jackknife folds for predicted training tags
+	tagEpochs   = 8   // tagger epochs per fold
 )
 
 // Data is the training and evaluation material Train reads from a data
