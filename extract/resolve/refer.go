@@ -245,6 +245,14 @@ func (d *doc) quoteSpeaker(i int, quotes []bool, referring []*mention) int {
 				return ei
 			}
 		}
+		// Without a tree: "…,” Bruch said" and "…,” said Bruch".
+		for _, c := range []int{j - 1, j + 1} {
+			if c >= 0 && c < len(s.Tokens) && !quotes[c] && s.Tokens[j].Head < 0 {
+				if ei := entOf(c); ei >= 0 && d.ents[ei].typ == "PERSON" {
+					return ei
+				}
+			}
+		}
 	}
 	return -1
 }
@@ -256,6 +264,12 @@ func (d *doc) addReferring(i, start, end, head, ei int, kind string) {
 	m.bs, m.be = s.Tokens[start].Start, s.Tokens[end-1].End
 	m.surface = strings.Join(d.words[i][start:end], " ")
 	d.ments = append(d.ments, m)
+	if d.refHead == nil {
+		d.refHead = map[[2]int]int{}
+	}
+	for j := start; j < end; j++ {
+		d.refHead[[2]int{i, j}] = ei
+	}
 }
 
 // compatible reports whether an evoke can be the antecedent of a pronoun.

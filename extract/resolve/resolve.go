@@ -16,6 +16,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"kg/extract"
 	"kg/extract/gazetteer"
@@ -93,6 +94,8 @@ type doc struct {
 	ents     []*entity
 	byKey    map[string]int
 	roles    []extract.Relation
+	seenRole map[roleKey]bool
+	refHead  map[[2]int]int // (sentence, token) of a resolved pronoun or description span → entity
 }
 
 // Document resolves the mentions of one document. text is the document
@@ -123,6 +126,7 @@ func Document(text string, sents []*ud.Sentence, spans [][]ner.Span) Result {
 	d.buildEntities()
 	d.findRoles()
 	d.resolveReferring()
+	d.findRoles() // again, with descriptions and pronouns as organisations
 	d.metonymRoles()
 	return d.result()
 }
@@ -347,6 +351,7 @@ func (d *doc) stripTitles(i, start, end int) (int, byte) {
 // the organisation whose initials they spell, surnames and first names to
 // the unique full name that has them.
 func (d *doc) keyNames() {
+	d.retypeDesignators()
 	for _, m := range d.ments {
 		if m.kind != kindName {
 			continue
@@ -384,6 +389,62 @@ func (d *doc) keyNames() {
 	}
 	d.keyAcronyms()
 	d.keyPersons()
+}
+
+// retypeDesignators fixes a tagger's PERSON on a one-word organisation in
+// front of a title and a name: "Siemens chief executive Roland Busch". A
+// word that is part of another person's full name ("Biden spokesman Andrew
+// Bates" with "Joe Biden" elsewhere) stays a person.
+func (d *doc) retypeDesignators() {
+	parts := map[string]bool{}
+	for _, m := range d.ments {
+		if ws := strings.Fields(m.surface); m.kind == kindName && m.typ == "PERSON" && len(ws) > 1 {
+			for _, w := range ws {
+				parts[w] = true
+			}
+		}
+	}
+	for mi, m := range d.ments {
+		if m.kind != kindName || m.typ == "NORP" || m.typ == "PERSON" && (m.end-m.start != 1 || parts[m.surface]) {
+			continue
+		}
+		// Capitalised words the tagger left out of the name: "Siemens
+		// Energy chief executive".
+		w := d.words[m.sent]
+		k := m.end
+		for k < len(w) && k < m.end+2 && d.tokMent[m.sent][k] < 0 && isCapitalized(w[k]) && !isTitleWord(w[k]) {
+			k++
+		}
+		t, n := matchTitle(w, k)
+		if t == nil || t.role == "" {
+			continue
+		}
+		next := d.mentAt(m.sent, k+n)
+		if next == nil || next.start != k+n || next.typ != "PERSON" || next.kind != kindName {
+			continue
+		}
+		if m.typ == "PERSON" {
+			m.typ = "ORG"
+		}
+		if k > m.end {
+			s := d.sents[m.sent]
+			m.end, m.be = k, s.Tokens[k-1].End
+			if m.bs >= 0 && m.be <= len(d.text) {
+				m.surface = strings.Join(strings.Fields(d.text[m.bs:m.be]), " ")
+			}
+			for j := m.start; j < k; j++ {
+				d.tokMent[m.sent][j] = mi
+			}
+		}
+	}
+}
+
+// isCapitalized reports whether a word starts with an upper-case letter.
+func isCapitalized(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // acronymOf returns the letters of a form that looks like an acronym

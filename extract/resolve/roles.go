@@ -52,7 +52,19 @@ func (d *doc) preDesignator(i, ts int) (designator, bool) {
 		k--
 	}
 	m := d.mentAt(i, k-1)
-	if m == nil || m.ent < 0 || d.ents[m.ent].typ == "PERSON" || m.end != k {
+	if m == nil {
+		// A resolved description or possessive pronoun: "the agency's
+		// executive director", "its chief executive".
+		if ei, ok := d.refHead[[2]int{i, k - 1}]; ok && d.ents[ei].typ != "PERSON" {
+			from := k - 1
+			for from > 0 && d.refHead[[2]int{i, from - 1}] == ei {
+				from--
+			}
+			return designator{ent: ei, prep: "of", from: from, to: ts}, true
+		}
+		return designator{}, false
+	}
+	if m.ent < 0 || d.ents[m.ent].typ == "PERSON" || m.end != k {
 		return designator{}, false
 	}
 	from := m.start
@@ -96,19 +108,18 @@ func (d *doc) postDesignator(i, te int) (designator, bool) {
 // Abbott", "Greg Abbott, the governor of Texas", "Abbott is governor of
 // Texas").
 func (d *doc) findRoles() {
-	seen := map[[4]int]map[string]bool{}
+	if d.seenRole == nil {
+		d.seenRole = map[roleKey]bool{}
+	}
 	add := func(i, person, object int, pred string, from, to int, tt *title) {
 		if person < 0 || object < 0 || person == object {
 			return
 		}
-		k := [4]int{i, person, object, 0}
-		if seen[k] == nil {
-			seen[k] = map[string]bool{}
-		}
-		if seen[k][pred] {
+		k := roleKey{i, person, object, pred}
+		if d.seenRole[k] {
 			return
 		}
-		seen[k][pred] = true
+		d.seenRole[k] = true
 		s := d.sents[i]
 		sp := extract.Span{Start: s.Tokens[from].Start, End: s.Tokens[to-1].End}
 		d.roles = append(d.roles, extract.Relation{Subject: person, Object: object, Predicate: pred,
@@ -240,6 +251,12 @@ func (d *doc) roleHolder(i, left, ts, te, right int) (int, int, int) {
 		}
 	}
 	return -1, 0, 0
+}
+
+// roleKey identifies a role edge within a sentence.
+type roleKey struct {
+	sent, person, object int
+	pred                 string
 }
 
 // metonymRoles adds "seat of government of" edges from seats of

@@ -94,6 +94,7 @@ func buildTitles() map[string][]*title {
 		{"founder", "founder"},
 		{"co-founder", "founder"},
 		{"director", "director"},
+		{"executive director", "executive director"},
 		{"director general", "director general"},
 		{"director-general", "director general"},
 		{"managing director", "managing director"},
@@ -234,7 +235,7 @@ var roleNouns = map[string][]string{
 	"general":        {"general"},
 	"founder":        {"founder"},
 	"head":           {"head", "chief", "director"},
-	"director":       {"director", "director general", "managing director"},
+	"director":       {"director", "director general", "managing director", "executive director"},
 	"prime minister": {"prime minister"},
 }
 
