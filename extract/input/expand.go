@@ -5,22 +5,32 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
 
-// Source is one input named on the command line: a file, or standard
-// input when Name is "-".
+// Source is one input: a file, a file of an fs.FS, or standard input.
 type Source struct {
-	Name   string // file path, or "-" for standard input
+	Name   string // file path; "-" for standard input; prefix+path for FromFS
 	Format Format // from the file extension; Auto for standard input
+	Size   int64  // bytes, when known (0 for standard input)
+
+	fsys fs.FS  // set by FromFS
+	path string // path in fsys
 }
 
-// Open opens the source for reading. Closing a standard input source does
-// not close os.Stdin.
-func (s Source) Open() (io.ReadCloser, error) {
-	if s.Name == "-" {
-		return io.NopCloser(os.Stdin), nil
+// Open opens the source for reading; stdin is read for "-". Closing a
+// standard input source does not close stdin.
+func (s Source) Open(stdin io.Reader) (io.ReadCloser, error) {
+	switch {
+	case s.fsys != nil:
+		return s.fsys.Open(s.path)
+	case s.Name == "-":
+		if stdin == nil {
+			stdin = os.Stdin
+		}
+		return io.NopCloser(stdin), nil
 	}
 	return os.Open(s.Name)
 }
@@ -51,31 +61,71 @@ func Expand(paths []string) ([]Source, error) {
 		}
 		if !info.IsDir() {
 			f, _ := FormatOf(p)
-			add(Source{Name: p, Format: f})
+			add(Source{Name: p, Format: f, Size: info.Size()})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			hidden := path != p && strings.HasPrefix(d.Name(), ".")
-			if d.IsDir() {
-				if hidden {
-					return filepath.SkipDir
+			if skip, err := walkEntry(name != p, d); skip || err != nil {
+				return err
+			}
+			if f, ok := FormatOf(name); ok {
+				var size int64
+				if info, err := os.Stat(name); err == nil {
+					size = info.Size()
 				}
-				return nil
-			}
-			if hidden || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-				return nil
-			}
-			if f, ok := FormatOf(path); ok {
-				add(Source{Name: path, Format: f})
+				add(Source{Name: name, Format: f, Size: size})
 			}
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("input: %w", err)
 		}
+	}
+	return out, nil
+}
+
+// walkEntry decides what a directory walk does with d: it skips hidden
+// entries (and the whole of a hidden directory) and anything that is not a
+// regular file or a link to one.
+func walkEntry(notRoot bool, d fs.DirEntry) (skip bool, err error) {
+	hidden := notRoot && strings.HasPrefix(d.Name(), ".")
+	if d.IsDir() {
+		if hidden {
+			return true, fs.SkipDir
+		}
+		return true, nil
+	}
+	return hidden || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0, nil
+}
+
+// FromFS returns the files of fsys with a known extension as sources,
+// walked in lexical order like Expand, each named prefix+path (for the
+// bundled samples, "seed:" gives "seed:ukraine-talks.txt").
+func FromFS(fsys fs.FS, prefix string) ([]Source, error) {
+	var out []Source
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if skip, err := walkEntry(name != ".", d); skip || err != nil {
+			return err
+		}
+		f, ok := FormatOf(path.Base(name))
+		if !ok {
+			return nil
+		}
+		var size int64
+		if info, err := d.Info(); err == nil {
+			size = info.Size()
+		}
+		out = append(out, Source{Name: prefix + name, Format: f, Size: size, fsys: fsys, path: name})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("input: %w", err)
 	}
 	return out, nil
 }

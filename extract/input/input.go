@@ -5,6 +5,8 @@
 // A Scanner reads one input, in the manner of bufio.Scanner:
 //
 //	sc := input.NewScanner(r, "news.jsonl", input.JSONL)
+//	// or, for each src of input.Expand(paths): rc, err := src.Open(os.Stdin);
+//	// sc := input.NewScanner(rc, src.Name, src.Format)
 //	for sc.Scan() {
 //		if err := sc.DocErr(); err != nil {
 //			log.Print(err) // "news.jsonl:3: malformed JSON: ..."; the next lines still come

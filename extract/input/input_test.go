@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"testing/iotest"
 	"unicode/utf8"
 
@@ -321,13 +322,13 @@ func TestExpand(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Source{
-		{filepath.Join(dir, "a.md"), Markdown},
-		{filepath.Join(dir, "b.txt"), Text},
-		{filepath.Join(dir, "sub", "c.html"), HTML},
-		{filepath.Join(dir, "sub", "d.jsonl"), JSONL},
-		{filepath.Join(dir, "x.NDJSON"), JSONL},
-		{"-", Auto},
-		{explicit, Text},
+		{Name: filepath.Join(dir, "a.md"), Format: Markdown, Size: 1},
+		{Name: filepath.Join(dir, "b.txt"), Format: Text, Size: 1},
+		{Name: filepath.Join(dir, "sub", "c.html"), Format: HTML, Size: 1},
+		{Name: filepath.Join(dir, "sub", "d.jsonl"), Format: JSONL, Size: 1},
+		{Name: filepath.Join(dir, "x.NDJSON"), Format: JSONL, Size: 1},
+		{Name: "-", Format: Auto},
+		{Name: explicit, Format: Text, Size: 1},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Expand:\n got %v\nwant %v", got, want)
@@ -335,14 +336,52 @@ func TestExpand(t *testing.T) {
 	if _, err := Expand([]string{filepath.Join(dir, "missing.txt")}); err == nil || !strings.Contains(err.Error(), "missing.txt") {
 		t.Errorf("Expand(missing file) error = %v, want one naming the file", err)
 	}
-	rc, err := Source{Name: filepath.Join(dir, "b.txt")}.Open()
+	for _, tc := range []struct {
+		src  Source
+		want string
+	}{
+		{Source{Name: filepath.Join(dir, "b.txt")}, "x"},
+		{Source{Name: "-"}, "from stdin"},
+	} {
+		rc, err := tc.src.Open(strings.NewReader("from stdin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if string(b) != tc.want {
+			t.Errorf("Source{%q}.Open read %q, want %q", tc.src.Name, b, tc.want)
+		}
+	}
+}
+
+func TestFromFS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"b.txt":       {Data: []byte("Bee text.")},
+		"a/c.md":      {Data: []byte("# C")},
+		"notes.pdf":   {Data: []byte("%PDF")},
+		".hidden.txt": {Data: []byte("h")},
+		".git/x.txt":  {Data: []byte("g")},
+	}
+	srcs, err := FromFS(fsys, "seed:")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := io.ReadAll(rc)
-	rc.Close()
-	if string(b) != "x" {
-		t.Errorf("Source.Open read %q, want %q", b, "x")
+	var names []string
+	for _, s := range srcs {
+		names = append(names, s.Name+"/"+s.Format.String())
+	}
+	if want := []string{"seed:a/c.md/markdown", "seed:b.txt/text"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("FromFS names = %v, want %v", names, want)
+	}
+	rc, err := srcs[1].Open(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	sc := NewScanner(rc, srcs[1].Name, srcs[1].Format)
+	if !sc.Scan() || sc.DocErr() != nil || sc.Document().Text != "Bee text." || sc.Document().URI != "seed:b.txt" || srcs[1].Size != 9 {
+		t.Errorf("scanning %v: doc %+v, error %v", srcs[1], sc.Document(), sc.DocErr())
 	}
 }
 
