@@ -591,6 +591,12 @@ func (d *doc) keyPersons() {
 		}
 		return k
 	}
+	fullCount := map[string]int{}
+	for _, m := range d.ments {
+		if m.kind == kindName && m.typ == "PERSON" && len(parts[m.key]) >= 2 {
+			fullCount[canon(m.key)]++
+		}
+	}
 	for _, m := range d.ments {
 		if m.kind != kindName || m.typ != "PERSON" {
 			continue
@@ -603,23 +609,32 @@ func (d *doc) keyPersons() {
 		if len(p) != 1 {
 			continue
 		}
-		owners := map[string]bool{}
-		for _, k := range fulls {
-			fp := parts[k]
-			if fp[len(fp)-1] == p[0] || fp[0] == p[0] {
-				owners[canon(k)] = true
+		// Surname owners first: "Bernoulli" is Daniel Bernoulli's before
+		// it is a Bernoulli Smith's.
+		var owners []string
+		for pass := 0; pass < 2 && len(owners) == 0; pass++ {
+			for _, k := range fulls {
+				fp := parts[k]
+				if (pass == 0 && fp[len(fp)-1] == p[0] || pass == 1 && fp[0] == p[0]) && !slices.Contains(owners, canon(k)) {
+					owners = append(owners, canon(k))
+				}
 			}
 		}
 		switch len(owners) {
 		case 1:
-			for k := range owners {
-				m.key = k
-			}
+			m.key = owners[0]
 		case 0:
 			// A name used alone: its own entity.
 		default:
-			// Ambiguous: two people share this name; leave it unresolved.
-			m.key = ""
+			// Several people share the name: the one the document is
+			// about when it names them at least twice as often as any
+			// other, else nobody.
+			slices.SortStableFunc(owners, func(a, b string) int { return fullCount[b] - fullCount[a] })
+			if fullCount[owners[0]] >= 2*fullCount[owners[1]] {
+				m.key = owners[0]
+			} else {
+				m.key = ""
+			}
 		}
 	}
 }

@@ -160,6 +160,16 @@ var resolveTests = []struct {
 		links:    []link{{"Carter", 0, ""}},
 	},
 	{
+		name: "shared surname goes to the person named at least twice as often",
+		sentences: []string{
+			"Anna/PROPN/2/compound/B-PERSON Keller/PROPN/3/nsubj/I-PERSON won/VERB/0/root ./PUNCT/3/punct",
+			"Her/PRON/2/nmod:poss brother/NOUN/5/nsubj Paul/PROPN/4/compound/B-PERSON Keller/PROPN/2/appos/I-PERSON cheered/VERB/0/root ./PUNCT/5/punct",
+			"Anna/PROPN/2/compound/B-PERSON Keller/PROPN/3/nsubj/I-PERSON thanked/VERB/0/root fans/NOUN/3/obj ./PUNCT/3/punct",
+			"Keller/PROPN/2/nsubj/B-PERSON left/VERB/0/root ./PUNCT/2/punct",
+		},
+		links: []link{{"Keller", 0, "Anna Keller"}},
+	},
+	{
 		name: "acronym in parentheses and by initials; gazetteer short forms",
 		sentences: []string{
 			"The/DET/4/det Global/PROPN/4/compound/B-ORG Shipping/PROPN/4/compound/I-ORG Council/PROPN/8/nsubj/I-ORG (/PUNCT/6/punct GSC/PROPN/4/appos/B-ORG )/PUNCT/6/punct warned/VERB/0/root the/DET/11/det United/PROPN/11/compound/B-GPE States/PROPN/8/obj/I-GPE ./PUNCT/8/punct",
