@@ -456,3 +456,37 @@ func FuzzJSONL(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) { checkDocs(t, in, JSONL) })
 }
+
+// benchInput builds an input of about 1 MB from repeated paragraphs.
+func benchInput(f Format) string {
+	para := "Officials met in Geneva on Sunday &amp; agreed to talk again, the ministry said in a statement. "
+	var b strings.Builder
+	for b.Len() < 1<<20 {
+		switch f {
+		case HTML:
+			b.WriteString("<div class=\"c\"><p>" + para + "<a href=\"/x\">more</a></p></div>\n")
+		case JSONL:
+			b.WriteString(`{"id": "x", "published": "2024-03-05", "text": "` + strings.Repeat(para, 10) + "\"}\n")
+		case Markdown:
+			b.WriteString("## Heading\n\n" + para + "*emphasis* and [a link](http://x.org).\n\n")
+		}
+	}
+	return b.String()
+}
+
+func BenchmarkScan(b *testing.B) {
+	for _, f := range []Format{HTML, JSONL, Markdown} {
+		in := benchInput(f)
+		b.Run(f.String(), func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				sc := NewScanner(strings.NewReader(in), "bench", f)
+				for sc.Scan() {
+					if err := sc.DocErr(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}

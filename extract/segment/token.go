@@ -285,7 +285,7 @@ func word(text string, p, k int, out []span) []span {
 		}
 	}
 	// 's 'm 'd 'll 're 've, straight or curly.
-	if a := strings.LastIndexAny(w, "'’"); a > 0 {
+	if a := lastApos(w); a > 0 {
 		rest := strings.ToLower(w[a:])
 		if rest[0] == '\'' {
 			rest = rest[1:]
@@ -298,6 +298,20 @@ func word(text string, p, k int, out []span) []span {
 		}
 	}
 	return append(out, span{p, k})
+}
+
+// lastApos returns the index of the last straight or curly apostrophe in
+// w, or -1.
+func lastApos(w string) int {
+	for i := len(w) - 1; i >= 0; i-- {
+		if w[i] == '\'' {
+			return i
+		}
+		if w[i] == 0x99 && i >= 2 && w[i-2:i+1] == "’" {
+			return i - 2
+		}
+	}
+	return -1
 }
 
 // fusedWords maps words written without a space or apostrophe to the length
