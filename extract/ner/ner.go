@@ -59,8 +59,23 @@ func label(t, tag int) int { return 1 + 4*t + tag }
 
 func labelTag(l int) (t, tag int) { return (l - 1) / 4, (l - 1) % 4 }
 
+// validTable[prev][cur] caches valid; decoding consults it for every pair of
+// labels at every token.
+var validTable = func() [][]bool {
+	t := make([][]bool, nLabels)
+	for p := range t {
+		t[p] = make([]bool, nLabels)
+		for c := range t[p] {
+			t[p][c] = validPair(p, c)
+		}
+	}
+	return t
+}()
+
 // valid reports whether label cur may follow label prev in a BILOU sequence.
-func valid(prev, cur int) bool {
+func valid(prev, cur int) bool { return validTable[prev][cur] }
+
+func validPair(prev, cur int) bool {
 	open := false
 	pt := 0
 	if prev > 0 {
@@ -353,6 +368,7 @@ func (m *Model) modelSpans(s *ud.Sentence) []Span {
 func finish(toks []ud.Token, spans []Span) []Span {
 	out := make([]Span, 0, len(spans))
 	covered := make([]bool, len(toks))
+	spans = splitPossessives(toks, spans)
 	for _, sp := range spans {
 		for sp.Start < sp.End-1 && strings.EqualFold(toks[sp.Start].Form, "the") {
 			sp.Start++
@@ -401,6 +417,37 @@ func finish(toks []ud.Token, spans []Span) []Span {
 		}
 		i = j
 	}
+	// Names the gazetteer knows as countries, states, cities or
+	// organisations are entities even where the model missed them, when the
+	// tagger agrees they are proper nouns.
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || toks[i].UPOS != "PROPN" || !startsUpper(toks[i].Form) {
+			continue
+		}
+		best, typ := 0, ""
+		for n := 1; n <= maxGazN && i+n <= len(toks) && !covered[i+n-1]; n++ {
+			kind, more := gazetteer.Classify(spanText(toks, i, i+n))
+			switch kind {
+			case gazetteer.Country, gazetteer.State, gazetteer.City, gazetteer.Region:
+				best, typ = n, "GPE"
+			case gazetteer.Continent:
+				best, typ = n, "LOC"
+			case "org":
+				best, typ = n, "ORG"
+			}
+			if !more {
+				break
+			}
+		}
+		if best == 0 || toks[i+best-1].UPOS != "PROPN" {
+			continue
+		}
+		out = append(out, Span{i, i + best, typ})
+		for k := i; k < i+best; k++ {
+			covered[k] = true
+		}
+		i += best - 1
+	}
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !startsUpper(toks[i].Form) {
 			continue
@@ -418,6 +465,35 @@ func finish(toks []ud.Token, spans []Span) []Span {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// splitPossessives splits a person span at an inner possessive: "Elon Musk
+// 's SpaceX" is the person "Elon Musk" and the organisation "SpaceX" (or
+// whatever the gazetteer knows the second name as).
+func splitPossessives(toks []ud.Token, spans []Span) []Span {
+	var out []Span
+	for _, sp := range spans {
+		cut := -1
+		if sp.Type == "PERSON" {
+			for i := sp.Start + 1; i < sp.End-1; i++ {
+				if isPossessive(toks[i].Form) && startsUpper(toks[i+1].Form) {
+					cut = i
+					break
+				}
+			}
+		}
+		if cut < 0 {
+			out = append(out, sp)
+			continue
+		}
+		second := Span{cut + 1, sp.End, "ORG"}
+		switch kind, _ := gazetteer.Classify(spanText(toks, second.Start, second.End)); kind {
+		case gazetteer.Country, gazetteer.State, gazetteer.City, gazetteer.Region, gazetteer.Continent:
+			second.Type = typePlace
+		}
+		out = append(out, Span{sp.Start, cut, "PERSON"}, second)
+	}
 	return out
 }
 
