@@ -183,19 +183,15 @@ func isEmoticon(f string) bool {
 
 // lineBreak reports whether a line break between toks[i] and toks[i+1] ends
 // the sentence: always at a blank line, and at a single newline unless the
-// next line continues the sentence in lower case after a word that cannot
-// end one (hard-wrapped text).
+// text looks hard-wrapped there: a long line (50 bytes or more) ending in a
+// word or comma, and the next line starting in lower case. Short lines are
+// headings, titles or captions, which end a sentence.
 func lineBreak(text string, toks []span, i int) bool {
 	if i+1 >= len(toks) {
 		return false
 	}
 	gap := text[toks[i].end:toks[i+1].start]
-	nl := 0
-	for k := 0; k < len(gap); k++ {
-		if gap[k] == '\n' {
-			nl++
-		}
-	}
+	nl := strings.Count(gap, "\n")
 	if nl == 0 {
 		return false
 	}
@@ -207,7 +203,11 @@ func lineBreak(text string, toks []span, i int) bool {
 		return true
 	}
 	prev, _ := utf8.DecodeLastRuneInString(text[toks[i].start:toks[i].end])
-	return !(isAlnum(prev) || prev == ',')
+	if !(isAlnum(prev) || prev == ',') {
+		return true
+	}
+	lineStart := strings.LastIndexByte(text[:toks[i].end], '\n') + 1
+	return toks[i].end-lineStart < 50
 }
 
 // isTerminal reports whether a token ends a sentence by its form: runs of
