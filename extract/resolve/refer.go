@@ -49,6 +49,15 @@ type evoke struct {
 func (d *doc) weightOf(i, j int) float64 {
 	w := 100.0
 	rel := d.tok(i, j).Deprel
+	// An apposition stands where its head stands: "His father, Mohamed
+	// El-Hassan, said".
+	for k := 0; k < 3 && rel == "appos"; k++ {
+		h := d.tok(i, j).Head - 1
+		if h < 0 {
+			break
+		}
+		j, rel = h, d.tok(i, h).Deprel
+	}
 	if k := strings.IndexByte(rel, ':'); k > 0 && rel != "nsubj:pass" && rel != "nmod:poss" {
 		rel = rel[:k]
 	}
@@ -334,6 +343,40 @@ func (d *doc) pleonastic(i, j int) bool {
 var raisingVerbs = map[string]bool{"seem": true, "seems": true, "seemed": true, "appear": true, "appears": true,
 	"appeared": true, "happen": true, "happened": true, "matter": true, "matters": true, "take": true, "took": true}
 
+// pluralBetween reports whether a plural noun stands between token (si,
+// sj) and token (i, j): a closer candidate for "they" than the entity.
+func (d *doc) pluralBetween(si, sj, i, j int) bool {
+	for s := si; s <= i; s++ {
+		from, to := 0, len(d.sents[s].Tokens)
+		if s == si {
+			from = sj + 1
+		}
+		if s == i {
+			to = j
+		}
+		for k := from; k < to; k++ {
+			t := d.tok(s, k)
+			if (t.UPOS == "NOUN" || t.UPOS == "PROPN") && (t.XPOS == "NNS" || t.XPOS == "NNPS" || strings.Contains(t.Feats, "Number=Plur")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coordinated reports whether token j of sentence i is in a coordination.
+func (d *doc) coordinated(i, j int) bool {
+	if d.tok(i, j).Deprel == "conj" {
+		return true
+	}
+	for _, c := range d.children[i][j] {
+		if d.tok(i, c).Deprel == "conj" {
+			return true
+		}
+	}
+	return false
+}
+
 // resolvePronoun picks the most salient compatible antecedent of the
 // pronoun at token j, or -1 when a common noun phrase is more salient,
 // the pronoun is expletive, or nothing fits.
@@ -392,6 +435,10 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 			// people just mentioned; only a recent organisation subject counts.
 			rel := d.tok(e.sent, e.tok).Deprel
 			if d.ents[e.ent].typ == "ORG" && (e.sent < i-1 || rel != "nsubj" && rel != "nsubj:pass") {
+				continue
+			}
+			if d.pluralBetween(e.sent, e.tok, i, j) || d.coordinated(e.sent, e.tok) {
+				// "many people … they", "Ubisoft, Microsoft and Sony … their".
 				continue
 			}
 		}
