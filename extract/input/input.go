@@ -19,7 +19,16 @@
 //	}
 //
 // Plain text, Markdown and HTML inputs hold one document each; a JSON Lines
-// input holds one per line. A bad document (binary, invalid UTF-8, empty,
+// input holds one per line: an object with a "text" string and optional
+// "id", "url", "title" and "published" (or "date"). Every document's ID is
+// the hex SHA-256 of its Text, and its URI is the input's name, or for a
+// JSON Lines record its "url", else name#id, else name:line. Dates are
+// normalised to YYYY-MM-DD (NormalizeDate), or left empty.
+//
+// Per format: Text is kept as it is (CRLF made LF, byte order mark
+// dropped), titled by a headline-like first line; Markdown and HTML are
+// reduced to plain text, one paragraph per line (see fromMarkdown and
+// fromHTML in the source for the rules). A bad document (binary, invalid UTF-8, empty,
 // too large, malformed JSON, no text) is reported by DocErr as an *Error
 // naming the input and, for JSON Lines, the line; it does not stop the
 // scan.

@@ -147,7 +147,7 @@ func TestJSONL(t *testing.T) {
 	in := `{"text": "First article.", "id": "a1", "title": " T1 ", "published": "March 3, 2024"}
 {"text": "Second.", "url": "https://x.org/2", "published": "someday"}
 
-{"text": "Third.", "id": 17}
+{"text": "Third.", "id": 17, "date": "2020-01-02"}
 `
 	docs, errs, err := scanAll(t, in, "feed.jsonl", JSONL, 0)
 	if err != nil || len(errs) != 0 {
@@ -156,7 +156,7 @@ func TestJSONL(t *testing.T) {
 	want := []extract.Document{
 		{Text: "First article.", Title: "T1", Published: "2024-03-03", URI: "feed.jsonl#a1"},
 		{Text: "Second.", URI: "https://x.org/2"},
-		{Text: "Third.", URI: "feed.jsonl#17"},
+		{Text: "Third.", URI: "feed.jsonl#17", Published: "2020-01-02"},
 	}
 	for i := range docs {
 		docs[i].ID = ""

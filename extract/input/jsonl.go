@@ -12,13 +12,15 @@ import (
 	"kg/extract"
 )
 
-// record is one JSON Lines article. Fields other than text are optional.
+// record is one JSON Lines article: {"text": …, "id": …, "url": …,
+// "title": …, "published": …}. Fields other than text are optional.
 type record struct {
 	Text      json.RawMessage `json:"text"`
 	ID        json.RawMessage `json:"id"`
 	URL       json.RawMessage `json:"url"`
 	Title     json.RawMessage `json:"title"`
 	Published json.RawMessage `json:"published"`
+	Date      json.RawMessage `json:"date"` // used when published is absent
 }
 
 // scanLine reads the next non-blank line of a JSON Lines input as a
@@ -109,7 +111,7 @@ func (s *Scanner) decode(line []byte) (extract.Document, error) {
 	d := extract.Document{
 		Text:      normalize(text),
 		Title:     strings.TrimSpace(stringField(r.Title)),
-		Published: NormalizeDate(stringField(r.Published)),
+		Published: NormalizeDate(firstNonEmpty(stringField(r.Published), stringField(r.Date))),
 	}
 	if u := stringField(r.URL); u != "" {
 		d.URI = u
