@@ -25,13 +25,22 @@
 // JSON Lines record its "url", else name#id, else name:line. Dates are
 // normalised to YYYY-MM-DD (NormalizeDate), or left empty.
 //
-// Per format: Text is kept as it is (CRLF made LF, byte order mark
-// dropped), titled by a headline-like first line; Markdown and HTML are
-// reduced to plain text, one paragraph per line (see fromMarkdown and
-// fromHTML in the source for the rules). A bad document (binary, invalid UTF-8, empty,
-// too large, malformed JSON, no text) is reported by DocErr as an *Error
-// naming the input and, for JSON Lines, the line; it does not stop the
-// scan.
+// Per format:
+//   - Text is kept as it is (CRLF made LF, byte order mark dropped); the
+//     title is the first line when it reads as a headline.
+//   - Markdown loses its markup (headings' #, emphasis, link targets,
+//     images, code blocks, HTML tags); one block per line, blocks apart by
+//     a blank line; the title is the front matter's or the first heading.
+//   - HTML keeps the text of <article> (else <main>, else <body>) without
+//     scripts, styles, navigation, headers, footers, asides and forms, one
+//     paragraph per line; the title is og:title, <title> or the first <h1>;
+//     the date comes from article:published_time and similar <meta> tags,
+//     JSON-LD or <time datetime>. A page in a declared non-UTF-8 charset is
+//     decoded.
+//
+// A bad document (binary, invalid UTF-8, empty, too large, malformed JSON,
+// no text) is reported by DocErr as an *Error naming the input and, for
+// JSON Lines, the line; it does not stop the scan.
 package input
 
 import (
