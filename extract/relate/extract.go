@@ -1,0 +1,255 @@
+package relate
+
+import (
+	"sort"
+	"strings"
+
+	"kg/extract"
+	"kg/extract/ud"
+)
+
+// Extract returns the typed relations between entities for a whole
+// document. tokens[i][j] is the entity index of token j of sentence i, or
+// -1; a clause yields a relation only when both its subject and its object
+// resolve to entities. Relations come sorted by sentence and position, one
+// per (subject, predicate, object, modality) in a sentence.
+func Extract(text string, sents []*ud.Sentence, tokens [][]int, entities []extract.Entity) []extract.Relation {
+	var out []extract.Relation
+	for i, s := range sents {
+		if s == nil || len(s.Tokens) == 0 || i >= len(tokens) {
+			continue
+		}
+		m := &mapper{x: newSentence(s), ents: tokens[i], n: len(entities)}
+		out = append(out, m.relations(i, len(text))...)
+	}
+	return out
+}
+
+type mapper struct {
+	x    *sentence
+	ents []int
+	n    int
+}
+
+// entity returns the entity of the phrase headed by tok: the head itself,
+// then its name parts (flat, PROPN compounds) and appositions.
+func (m *mapper) entity(tok int) int {
+	if tok < 0 || tok >= len(m.ents) {
+		return -1
+	}
+	if e := m.ents[tok]; e >= 0 && e < m.n {
+		return e
+	}
+	x := m.x
+	// "Ford, a company headquartered in …": the apposition names its head.
+	if x.t[tok].Deprel == "appos" {
+		if h := x.head(tok); h >= 0 && h < len(m.ents) && m.ents[h] >= 0 && m.ents[h] < m.n {
+			return m.ents[h]
+		}
+	}
+	for _, c := range x.ch[tok] {
+		d := x.t[c].Deprel
+		name := d == "flat" || d == "flat:name" || d == "compound" && x.t[tok].UPOS == "PROPN" && x.t[c].UPOS == "PROPN"
+		if name || d == "appos" {
+			if c < len(m.ents) && m.ents[c] >= 0 && m.ents[c] < m.n {
+				return m.ents[c]
+			}
+		}
+	}
+	return -1
+}
+
+// possessor returns the entity owning a non-entity noun: "Ukraine's power
+// grid", "the Ukrainian grid", "the Kyiv government".
+func (m *mapper) possessor(tok int) int {
+	x := m.x
+	for _, c := range x.ch[tok] {
+		d := x.t[c].Deprel
+		if d == "nmod:poss" || d == "compound" && x.t[c].UPOS == "PROPN" || d == "amod" && x.t[c].UPOS == "ADJ" {
+			if e := m.entity(c); e >= 0 {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+func (m *mapper) relations(si, textLen int) []extract.Relation {
+	x := m.x
+	type key struct {
+		s, o      int
+		pred      string
+		neg, hedg bool
+	}
+	best := map[key]int{}
+	var out []extract.Relation
+	for _, f := range x.frames() {
+		subjs, objs := f.subjs, f.objs
+		conf := f.conf
+		if f.passive && !f.nominal {
+			if len(f.agents) == 0 {
+				continue
+			}
+			subjs = f.agents
+			conf *= 0.9
+			var o []argument
+			for _, s := range f.subjs {
+				o = append(o, argument{s.tok, "", "obj", -1, s.conf})
+			}
+			objs = append(o, objs...)
+		}
+		speaker := -1
+		if f.speaker >= 0 {
+			speaker = m.entity(f.speaker)
+			if speaker < 0 && f.speaker < len(x.t) {
+				// "according to X": the phrase head may be a title noun.
+				speaker = m.possessor(f.speaker)
+			}
+		}
+		reporting := reportingVerbs[f.verb] && !f.nominal
+		var firstObj int = -1
+		for _, a := range objs {
+			if a.kind == "obj" {
+				firstObj = a.head
+				break
+			}
+		}
+		for _, s := range subjs {
+			se := m.entity(s.tok)
+			if se < 0 {
+				continue
+			}
+			for _, a := range objs {
+				var pred, noun string
+				possessed := false
+				oe := -1
+				switch a.kind {
+				case "obj", "iobj":
+					if f.copula {
+						continue
+					}
+					oe = m.entity(a.head)
+					if oe < 0 && !f.nominal {
+						if oe = m.possessor(a.head); oe >= 0 {
+							possessed = true
+						}
+					}
+					pred = m.verbPhrase(f)
+				case "obl":
+					if reporting {
+						continue // where something was said is not whom it concerns
+					}
+					oe = m.entity(a.head)
+					pred = m.verbPhrase(f)
+					if firstObj >= 0 && m.entity(firstObj) < 0 && m.possessor(firstObj) < 0 {
+						noun = x.lemma(firstObj)
+						pred += " " + strings.ToLower(x.t[firstObj].Form)
+					}
+					pred += " " + a.prep
+				case "nmod":
+					if m.entity(a.via) >= 0 {
+						continue
+					}
+					oe = m.entity(a.head)
+					noun = x.lemma(a.via)
+					form := strings.ToLower(x.t[a.via].Form)
+					if f.copula {
+						pred = noun + " " + a.prep
+					} else {
+						pred = m.verbPhrase(f) + " " + form + " " + a.prep
+					}
+				default:
+					continue
+				}
+				if oe < 0 || oe == se {
+					continue
+				}
+				c := conf * s.conf * a.conf
+				if possessed {
+					c *= 0.9
+				}
+				class := classOf(f.verb, noun)
+				if f.copula {
+					class = "OTHER"
+				}
+				r := extract.Relation{
+					Subject: se, Object: oe, Predicate: pred, Class: class,
+					Negated: f.negated, Hedged: f.hedged, Possessed: possessed,
+					Attributed: speaker, Confidence: round(min(c, 1)), Sentence: si,
+				}
+				if r.Attributed == se || r.Attributed == oe && reporting {
+					r.Attributed = -1
+				}
+				r.Span = m.span(f, s.tok, a.head, textLen)
+				k := key{se, oe, pred, r.Negated, r.Hedged}
+				if j, ok := best[k]; ok {
+					if r.Confidence > out[j].Confidence {
+						out[j] = r
+					}
+					continue
+				}
+				best[k] = len(out)
+				out = append(out, r)
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
+}
+
+func round(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
+
+// verbPhrase is the readable past-tense predicate: "met", "set up".
+func (m *mapper) verbPhrase(f frame) string {
+	if f.nominal {
+		return pastTense(f.verb)
+	}
+	var b strings.Builder
+	b.WriteString(pastTense(f.verb))
+	for _, c := range m.x.childrenBy(f.pred, "compound:prt") {
+		b.WriteByte(' ')
+		b.WriteString(strings.ToLower(m.x.t[c].Form))
+	}
+	return b.String()
+}
+
+// span is the evidence: the predicate's clause together with both argument
+// heads (a relative clause's noun stands outside the clause).
+func (m *mapper) span(f frame, subj, obj, textLen int) extract.Span {
+	x := m.x
+	lo, hi := -1, -1
+	addTok := func(i int) {
+		if i < 0 || i >= len(x.t) || x.t[i].Start < 0 {
+			return
+		}
+		if lo < 0 || x.t[i].Start < lo {
+			lo = x.t[i].Start
+		}
+		if x.t[i].End > hi {
+			hi = x.t[i].End
+		}
+	}
+	var walk func(i int)
+	walk = func(i int) {
+		addTok(i)
+		for _, c := range x.ch[i] {
+			if d := x.t[c].Deprel; d == "punct" || d == "parataxis" {
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(f.pred)
+	addTok(subj)
+	addTok(obj)
+	if lo < 0 {
+		if x.s.Start >= 0 && x.s.End >= x.s.Start {
+			return extract.Span{Start: x.s.Start, End: x.s.End}
+		}
+		return extract.Span{}
+	}
+	if hi > textLen && textLen > 0 {
+		hi = textLen
+	}
+	return extract.Span{Start: lo, End: hi}
+}

@@ -1,0 +1,772 @@
+// Package relate reads clauses off Universal Dependencies trees: open
+// information extraction triples for any sentence, and typed relations
+// between the entities of a resolved document.
+//
+// A clause is a predicate (a verb, a copular nominal or a deverbal event
+// noun such as "invasion") with its arguments. Subjects come from nsubj, from
+// the agent of a passive ("met by X"), from the noun a relative or
+// participial clause modifies, from the controller of an xcomp, or from the
+// first conjunct of coordinated verbs; objects from obj, iobj, prepositional
+// obl (the preposition joins the predicate) and prepositional modifiers of a
+// non-entity object ("renewed ties with X"). Conjoined subjects and objects
+// yield one clause each. Negation, hedging (modals, "ready to", "promised
+// to", conditionals) and reported speech attribution are read from the
+// tree.
+package relate
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"kg/extract/ud"
+)
+
+// Triple is one open-IE tuple read off a clause, in surface order (a
+// passive keeps its grammatical subject as Arg1).
+type Triple struct {
+	Arg1 string
+	Rel  string
+	Args []string // Args[0] is arg2, further arguments after
+
+	Arg1Head, Arg2Head int // 0-based token indices of the argument heads, -1 for none
+	Negated, Hedged    bool
+	Confidence         float64
+
+	Pred    int    // 0-based token index of the predicate head
+	Speaker int    // 0-based token index of the reporting subject when reported speech, else -1
+	Path    string // how the clause was found: "active", "passive", "relcl", "xcomp", "conj", …
+	Passive bool
+}
+
+// argument is one object-side argument of a frame.
+type argument struct {
+	head int    // token index
+	prep string // preposition for obl/nmod ("to", "according to"), "" for core arguments
+	kind string // obj, iobj, obl, nmod (modifier of a non-entity object), xcomp, ccomp, attr
+	via  int    // for nmod: the object noun it hangs from; else -1
+	conf float64
+}
+
+// subject is a grammatical subject with the path that found it.
+type subject struct {
+	tok  int
+	conf float64
+	path string
+}
+
+// frame is a predicate with its arguments.
+type frame struct {
+	pred    int
+	verb    string // verb lemma (mapped from the noun for nominal events)
+	subjs   []subject
+	agents  []subject // passive agents: the logical subjects
+	objs    []argument
+	passive bool
+	nominal bool
+	copula  bool
+	negated bool
+	hedged  bool
+	speaker int // token of the reporting subject, -1
+	relToks []int
+	conf    float64
+	path    string
+}
+
+type sentence struct {
+	s    *ud.Sentence
+	t    []ud.Token
+	ch   [][]int
+	memo map[int][]subject
+	busy map[int]bool
+}
+
+func newSentence(s *ud.Sentence) *sentence {
+	return &sentence{s: s, t: s.Tokens, ch: s.Children(), memo: map[int][]subject{}, busy: map[int]bool{}}
+}
+
+func (x *sentence) head(i int) int {
+	h := x.t[i].Head - 1
+	if h < 0 || h >= len(x.t) {
+		return -1
+	}
+	return h
+}
+
+func (x *sentence) lemma(i int) string {
+	l := x.t[i].Lemma
+	if l == "" || l == "_" {
+		l = x.t[i].Form
+	}
+	return strings.ToLower(l)
+}
+
+// base strips the subtype of a deprel: "nsubj:pass" → "nsubj".
+func base(rel string) string {
+	b, _, _ := strings.Cut(rel, ":")
+	return b
+}
+
+func (x *sentence) childrenBy(i int, rels ...string) []int {
+	var out []int
+	for _, c := range x.ch[i] {
+		if slices.Contains(rels, x.t[c].Deprel) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (x *sentence) hasChild(i int, rels ...string) bool { return len(x.childrenBy(i, rels...)) > 0 }
+
+// conjuncts returns i and the conjuncts coordinated with it.
+func (x *sentence) conjuncts(i int) []int {
+	out := []int{i}
+	for k := 0; k < len(out); k++ {
+		out = append(out, x.childrenBy(out[k], "conj")...)
+	}
+	return out
+}
+
+// prep returns the preposition marking nominal i ("to", "according to"),
+// or "".
+func (x *sentence) prep(i int) string {
+	var parts []string
+	for _, c := range x.ch[i] {
+		if x.t[c].Deprel == "case" && x.t[c].UPOS != "PART" {
+			parts = append(parts, strings.ToLower(x.t[c].Form))
+			for _, f := range x.childrenBy(c, "fixed") {
+				parts = append(parts, strings.ToLower(x.t[f].Form))
+			}
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (x *sentence) isRelativizer(i int) bool {
+	t := x.t[i]
+	return strings.Contains(t.Feats, "PronType=Rel") || t.XPOS == "WDT" || t.XPOS == "WP" || t.XPOS == "WP$"
+}
+
+// isPassive tells whether verb v is passive: an aux:pass or nsubj:pass
+// child, or a past participle modifying a noun.
+func (x *sentence) isPassive(v int) bool {
+	if x.hasChild(v, "aux:pass", "nsubj:pass", "csubj:pass") {
+		return true
+	}
+	if x.t[v].XPOS == "VBN" && x.t[v].Deprel == "acl" {
+		return true
+	}
+	if x.t[v].XPOS == "VBN" && x.t[v].Deprel == "conj" && !x.hasChild(v, "aux", "nsubj") {
+		if h := x.head(v); h >= 0 {
+			return x.isPassive(h)
+		}
+	}
+	return false
+}
+
+// subjects finds the grammatical subjects of predicate p, looking through
+// relative pronouns, control, coordination and participial modifiers.
+func (x *sentence) subjects(p int) []subject {
+	if s, ok := x.memo[p]; ok {
+		return s
+	}
+	if x.busy[p] {
+		return nil
+	}
+	x.busy[p] = true
+	defer delete(x.busy, p)
+	var out []subject
+	add := func(tok int, conf float64, path string) {
+		for _, c := range x.conjuncts(tok) {
+			f := conf
+			if c != tok {
+				f *= 0.9
+			}
+			out = append(out, subject{c, f, path})
+		}
+	}
+	for _, c := range x.childrenBy(p, "nsubj", "nsubj:pass", "nsubj:outer") {
+		if x.isRelativizer(c) || (x.lemma(c) == "that" && strings.HasPrefix(x.t[p].Deprel, "acl")) {
+			if n := x.relHead(p); n >= 0 {
+				add(n, 0.75, "relcl")
+			}
+			continue
+		}
+		add(c, 1, "")
+	}
+	if len(out) == 0 {
+		for _, c := range x.childrenBy(p, "csubj", "csubj:pass") {
+			out = append(out, subject{c, 0.8, "csubj"})
+		}
+	}
+	if len(out) == 0 {
+		h := x.head(p)
+		switch rel := x.t[p].Deprel; {
+		case h < 0:
+		case rel == "conj":
+			for _, s := range x.subjects(h) {
+				out = append(out, subject{s.tok, s.conf * 0.85, join(s.path, "conj")})
+			}
+		case rel == "xcomp":
+			if objs := x.childrenBy(h, "obj", "iobj"); len(objs) > 0 && !x.isPassive(h) {
+				add(objs[len(objs)-1], 0.8, "xcomp")
+			} else {
+				for _, s := range x.subjects(h) {
+					out = append(out, subject{s.tok, s.conf * 0.8, join(s.path, "xcomp")})
+				}
+			}
+		case rel == "acl:relcl":
+			// No subject at all: the modified noun is it.
+			add(h, 0.7, "relcl")
+		case rel == "acl":
+			if t := x.t[p].XPOS; (t == "VBN" || t == "VBG") && !x.hasChild(p, "mark") {
+				add(h, 0.65, "acl")
+			}
+		case rel == "advcl":
+			if x.t[p].XPOS == "VBG" || x.t[p].XPOS == "VBN" || x.hasChild(p, "mark") && x.t[p].XPOS == "VB" {
+				for _, s := range x.subjects(h) {
+					out = append(out, subject{s.tok, s.conf * 0.6, join(s.path, "advcl")})
+				}
+			}
+		}
+	}
+	x.memo[p] = out
+	return out
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "+" + b
+}
+
+// relHead returns the noun a relative clause containing p modifies.
+func (x *sentence) relHead(p int) int {
+	for i, n := p, 0; i >= 0 && n <= len(x.t); i, n = x.head(i), n+1 {
+		if x.t[i].Deprel == "acl:relcl" || x.t[i].Deprel == "acl" {
+			return x.head(i)
+		}
+		if d := x.t[i].Deprel; d != "conj" && d != "xcomp" {
+			break
+		}
+	}
+	return -1
+}
+
+func (x *sentence) hasRelativizerObject(p int) bool {
+	for _, c := range x.childrenBy(p, "obj", "iobj") {
+		if x.isRelativizer(c) || x.lemma(c) == "that" {
+			return true
+		}
+	}
+	return false
+}
+
+// frames returns the predicates of the sentence with their arguments.
+func (x *sentence) frames() []frame {
+	var out []frame
+	for i, t := range x.t {
+		switch {
+		case t.UPOS == "VERB" && t.Deprel != "amod" && t.Deprel != "compound" && !strings.HasPrefix(t.Deprel, "aux") && t.Deprel != "cop":
+			out = append(out, x.verbFrame(i))
+		case x.hasChild(i, "cop") && (t.UPOS == "NOUN" || t.UPOS == "PROPN" || t.UPOS == "ADJ" || t.UPOS == "PRON" || t.UPOS == "NUM"):
+			out = append(out, x.copulaFrame(i))
+		case t.UPOS == "NOUN":
+			if f, ok := x.nominalFrame(i); ok {
+				out = append(out, f)
+			}
+		}
+	}
+	for k := range out {
+		x.modality(&out[k])
+	}
+	return out
+}
+
+func (x *sentence) verbFrame(v int) frame {
+	f := frame{pred: v, verb: x.lemma(v), speaker: -1, conf: 0.9, passive: x.isPassive(v)}
+	f.subjs = x.subjects(v)
+	for _, c := range x.ch[v] {
+		switch d := x.t[c].Deprel; {
+		case d == "obj" || d == "iobj":
+			if x.isRelativizer(c) || (x.lemma(c) == "that" && strings.HasPrefix(x.t[v].Deprel, "acl")) {
+				if n := x.relHead(v); n >= 0 {
+					f.objs = append(f.objs, argument{n, "", "obj", -1, 0.75})
+				}
+				continue
+			}
+			for _, o := range x.conjuncts(c) {
+				f.objs = append(f.objs, argument{o, "", d, -1, confConj(o != c)})
+				// Prepositional modifiers of a non-entity object are
+				// candidate objects of "verb + noun + prep".
+				for _, n := range x.childrenBy(o, "nmod") {
+					if p := x.prep(n); p != "" {
+						for _, m := range x.conjuncts(n) {
+							f.objs = append(f.objs, argument{m, p, "nmod", o, 0.8 * confConj(m != n)})
+						}
+					}
+				}
+			}
+		case d == "obl:agent" || (d == "obl" && f.passive && x.prep(c) == "by"):
+			for _, a := range x.conjuncts(c) {
+				f.agents = append(f.agents, subject{a, confConj(a != c), "passive"})
+			}
+		case d == "obl":
+			p := x.prep(c)
+			if p == "" {
+				continue
+			}
+			if x.isRelativizer(c) {
+				if n := x.relHead(v); n >= 0 {
+					f.objs = append(f.objs, argument{n, p, "obl", -1, 0.7})
+				}
+				continue
+			}
+			for _, o := range x.conjuncts(c) {
+				f.objs = append(f.objs, argument{o, p, "obl", -1, 0.9 * confConj(o != c)})
+			}
+		case d == "xcomp":
+			f.objs = append(f.objs, argument{c, "", "xcomp", -1, 0.6})
+		case d == "ccomp" || d == "csubj":
+			if d == "ccomp" {
+				f.objs = append(f.objs, argument{c, "", "ccomp", -1, 0.6})
+			}
+		}
+	}
+	// A relative clause whose noun is its object: "the deal Russia signed".
+	if x.t[v].Deprel == "acl:relcl" && !x.hasChild(v, "obj") && x.hasChild(v, "nsubj") && !x.hasRelativizerObject(v) {
+		if n := x.head(v); n >= 0 && !x.anyRelativizer(v) {
+			f.objs = append(f.objs, argument{n, "", "obj", -1, 0.6})
+		}
+	}
+	// Passive without a grammatical subject but from a participle: the
+	// modified noun is the patient ("troops sent by Russia").
+	f.relToks = x.relTokens(v)
+	f.path = "active"
+	if f.passive {
+		f.path = "passive"
+	}
+	return f
+}
+
+func (x *sentence) anyRelativizer(v int) bool {
+	for _, c := range x.ch[v] {
+		if x.isRelativizer(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func confConj(split bool) float64 {
+	if split {
+		return 0.85
+	}
+	return 1
+}
+
+// relTokens are the words of the surface relation: auxiliaries, negation,
+// the predicate and its particles.
+func (x *sentence) relTokens(v int) []int {
+	toks := []int{v}
+	for _, c := range x.ch[v] {
+		d := x.t[c].Deprel
+		if d == "aux" || d == "aux:pass" || d == "cop" || d == "compound:prt" ||
+			(d == "advmod" && negationWords[x.lemma(c)]) {
+			toks = append(toks, c)
+		}
+	}
+	sort.Ints(toks)
+	return toks
+}
+
+func (x *sentence) copulaFrame(p int) frame {
+	f := frame{pred: p, verb: "be", speaker: -1, conf: 0.7, copula: true, path: "copula"}
+	f.subjs = x.subjects(p)
+	f.objs = append(f.objs, argument{p, "", "attr", -1, 1})
+	for _, n := range x.childrenBy(p, "nmod", "obl") {
+		if pr := x.prep(n); pr != "" {
+			for _, m := range x.conjuncts(n) {
+				f.objs = append(f.objs, argument{m, pr, "nmod", p, 0.8 * confConj(m != n)})
+			}
+		}
+	}
+	var rel []int
+	for _, c := range x.ch[p] {
+		d := x.t[c].Deprel
+		if d == "aux" || d == "cop" || (d == "advmod" && negationWords[x.lemma(c)]) {
+			rel = append(rel, c)
+		}
+	}
+	sort.Ints(rel)
+	f.relToks = rel
+	return f
+}
+
+// nominalFrame reads an event noun with its arguments: "Russia's invasion
+// of Ukraine", "the attack on Kyiv by militants".
+func (x *sentence) nominalFrame(n int) (frame, bool) {
+	d, ok := deverbal[x.lemma(n)]
+	if !ok {
+		return frame{}, false
+	}
+	f := frame{pred: n, verb: d.verb, speaker: -1, conf: 0.5, nominal: true, path: "nominal"}
+	for _, c := range x.ch[n] {
+		switch rel := x.t[c].Deprel; {
+		case rel == "nmod:poss" || rel == "amod" && x.t[c].UPOS == "ADJ" || rel == "compound" && x.t[c].UPOS == "PROPN":
+			if x.isRelativizer(c) {
+				continue
+			}
+			for _, s := range x.conjuncts(c) {
+				f.subjs = append(f.subjs, subject{s, confConj(s != c), "nominal"})
+			}
+		case rel == "nmod":
+			p := x.prep(c)
+			if p == "by" {
+				for _, s := range x.conjuncts(c) {
+					f.subjs = append(f.subjs, subject{s, confConj(s != c), "nominal"})
+				}
+			} else if slices.Contains(d.preps, p) {
+				for _, o := range x.conjuncts(c) {
+					f.objs = append(f.objs, argument{o, "", "obj", -1, confConj(o != c)})
+				}
+			}
+		}
+	}
+	if len(f.subjs) == 0 && len(f.objs) == 0 {
+		return f, false
+	}
+	f.relToks = []int{n}
+	return f, true
+}
+
+// modality sets negation, hedging and reported-speech attribution of f.
+func (x *sentence) modality(f *frame) {
+	p := f.pred
+	if f.nominal {
+		return
+	}
+	f.negated = x.negatedAt(p)
+	f.hedged = x.hedgedAt(p)
+	// Walk up through complements and coordination: "refused to meet",
+	// "ready to abandon", "may meet and sign".
+	for i, n := p, 0; n <= len(x.t); n++ {
+		h := x.head(i)
+		if h < 0 {
+			break
+		}
+		d := x.t[i].Deprel
+		if d == "xcomp" || d == "ccomp" && !reportingVerbs[x.lemma(h)] {
+			if hedgingHeads[x.lemma(h)] {
+				f.hedged = true
+			}
+			if negatingHeads[x.lemma(h)] {
+				f.negated = !f.negated
+			}
+			if x.negatedAt(h) && d == "xcomp" {
+				f.negated = true
+			}
+			if x.hedgedAt(h) {
+				f.hedged = true
+			}
+		} else if d == "conj" && !x.hasChild(i, "nsubj", "nsubj:pass") {
+			// Auxiliaries attach to the first conjunct only.
+			for _, a := range x.childrenBy(h, "aux") {
+				if modalHedges[x.lemma(a)] {
+					f.hedged = true
+				}
+			}
+		} else if d == "advcl" {
+			if mk := x.childrenBy(i, "mark"); len(mk) > 0 && (x.lemma(mk[0]) == "if" || x.lemma(mk[0]) == "unless") {
+				f.hedged = true
+			}
+			break
+		} else {
+			break
+		}
+		i = h
+	}
+	// The main clause of a conditional is hedged too.
+	for _, c := range x.childrenBy(p, "advcl") {
+		for _, m := range x.childrenBy(c, "mark") {
+			if l := x.lemma(m); l == "if" || l == "unless" {
+				f.hedged = true
+			}
+		}
+	}
+	f.speaker = x.speaker(p)
+}
+
+func (x *sentence) negatedAt(p int) bool {
+	for _, c := range x.ch[p] {
+		if d := x.t[c].Deprel; (d == "advmod" || d == "neg") && negationWords[x.lemma(c)] ||
+			d == "advmod" && strings.ToLower(x.t[c].Form) == "n't" {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *sentence) hedgedAt(p int) bool {
+	for _, c := range x.ch[p] {
+		switch d := x.t[c].Deprel; {
+		case d == "aux" && modalHedges[x.lemma(c)]:
+			return true
+		case d == "advmod" && hedgeAdverbs[x.lemma(c)]:
+			return true
+		case d == "mark" && (x.lemma(c) == "if" || x.lemma(c) == "unless") && x.t[p].Deprel == "advcl":
+			return true
+		}
+	}
+	return false
+}
+
+// speaker finds who reports the clause at p: the subject of a reporting verb
+// it is the ccomp or parataxis of, of a reporting verb in parataxis under it
+// ("…, the minister said"), or an "according to" phrase.
+func (x *sentence) speaker(p int) int {
+	// n bounds the walk: a malformed tree may have a cycle.
+	for i, n := p, 0; i >= 0 && n <= len(x.t); i, n = x.head(i), n+1 {
+		for _, c := range x.ch[i] {
+			d := x.t[c].Deprel
+			if d == "parataxis" && reportingVerbs[x.lemma(c)] && c != p {
+				if s := x.childrenBy(c, "nsubj"); len(s) > 0 {
+					return s[0]
+				}
+			}
+			if d == "obl" && strings.HasPrefix(x.prep(c), "according") {
+				return c
+			}
+		}
+		h := x.head(i)
+		if h < 0 {
+			break
+		}
+		if d := x.t[i].Deprel; (d == "ccomp" || d == "parataxis") && reportingVerbs[x.lemma(h)] {
+			if s := x.subjects(h); len(s) > 0 {
+				return s[0].tok
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// excluded deprels are cut from argument phrases: they are clauses or
+// material of their own.
+var cut = set("acl:relcl punct parataxis conj cc")
+
+// phrase returns the words of the subtree of h, without relative clauses,
+// coordination and the tokens in skip, as a string and its token range.
+func (x *sentence) phrase(h int, skip ...int) string {
+	var toks []int
+	var walk func(i int, top bool)
+	walk = func(i int, top bool) {
+		if slices.Contains(skip, i) {
+			return
+		}
+		toks = append(toks, i)
+		for _, c := range x.ch[i] {
+			d := x.t[c].Deprel
+			if cut[d] && !(d == "punct" && !top) {
+				continue
+			}
+			walk(c, false)
+		}
+	}
+	walk(h, true)
+	sort.Ints(toks)
+	// Trim punctuation left at the edges.
+	for len(toks) > 0 && x.t[toks[0]].UPOS == "PUNCT" {
+		toks = toks[1:]
+	}
+	for len(toks) > 0 && x.t[toks[len(toks)-1]].UPOS == "PUNCT" {
+		toks = toks[:len(toks)-1]
+	}
+	return x.words(toks)
+}
+
+// clausePhrase returns the whole subtree of h: the content of a
+// complement clause.
+func (x *sentence) clausePhrase(h int, skip ...int) string {
+	var toks []int
+	var walk func(i int)
+	walk = func(i int) {
+		if slices.Contains(skip, i) {
+			return
+		}
+		toks = append(toks, i)
+		for _, c := range x.ch[i] {
+			walk(c)
+		}
+	}
+	walk(h)
+	sort.Ints(toks)
+	for len(toks) > 0 && (x.t[toks[0]].UPOS == "PUNCT" || x.t[toks[0]].Deprel == "mark" && x.lemma(toks[0]) == "that") {
+		toks = toks[1:]
+	}
+	for len(toks) > 0 && x.t[toks[len(toks)-1]].UPOS == "PUNCT" {
+		toks = toks[:len(toks)-1]
+	}
+	return x.words(toks)
+}
+
+func (x *sentence) words(toks []int) string {
+	var b strings.Builder
+	for k, i := range toks {
+		if k > 0 {
+			prev := toks[k-1]
+			if v, ok := ud.MiscValue(x.t[prev].Misc, "SpaceAfter"); !(ok && v == "No" && prev+1 == i) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(x.t[i].Form)
+	}
+	return b.String()
+}
+
+// Triples returns the open-IE triples of s, in predicate order.
+func Triples(s *ud.Sentence) []Triple {
+	if s == nil || len(s.Tokens) == 0 {
+		return nil
+	}
+	x := newSentence(s)
+	var out []Triple
+	for _, f := range x.frames() {
+		out = append(out, x.triples(f)...)
+	}
+	return out
+}
+
+func (x *sentence) triples(f frame) []Triple {
+	rel := x.words(f.relToks)
+	// Core object-side arguments for arg2, obliques after.
+	var core, obl []argument
+	for _, a := range f.objs {
+		switch a.kind {
+		case "obj", "iobj", "xcomp", "ccomp", "attr":
+			core = append(core, a)
+		case "obl":
+			obl = append(obl, a)
+		}
+	}
+	if f.passive {
+		for _, a := range f.agents {
+			obl = append(obl, argument{a.tok, "by", "obl", -1, a.conf})
+		}
+	}
+	if f.nominal {
+		return nil // nominal events are relations between entities, not surface tuples
+	}
+	subjs := f.subjs
+	if len(subjs) == 0 {
+		subjs = []subject{{-1, 0.5, "none"}}
+	}
+	// Pick the object-side arguments: every core conjunct gets its own tuple,
+	// obliques ride along after it.
+	var arg2s [][]argument
+	if len(core) > 0 {
+		// Group iobj before obj in one tuple: "gave Ukraine weapons".
+		var iobj []argument
+		for _, a := range core {
+			if a.kind == "iobj" {
+				iobj = append(iobj, a)
+			}
+		}
+		for _, a := range core {
+			if a.kind == "iobj" {
+				continue
+			}
+			arg2s = append(arg2s, append(append([]argument{}, iobj...), append([]argument{a}, obl...)...))
+		}
+		if len(arg2s) == 0 {
+			arg2s = append(arg2s, append(iobj, obl...))
+		}
+	} else if len(obl) > 0 {
+		for k, a := range obl {
+			rest := append([]argument{a}, without(obl, k)...)
+			arg2s = append(arg2s, rest)
+			if k == 0 {
+				break
+			}
+		}
+	} else {
+		arg2s = [][]argument{nil}
+	}
+	var out []Triple
+	for _, s := range subjs {
+		for _, args := range arg2s {
+			t := Triple{Rel: rel, Arg1Head: s.tok, Arg2Head: -1, Negated: f.negated, Hedged: f.hedged,
+				Pred: f.pred, Speaker: f.speaker, Path: join(f.path, s.path), Passive: f.passive}
+			switch {
+			case s.path == "csubj":
+				t.Arg1 = x.clausePhrase(s.tok)
+			case s.tok >= 0:
+				// A relative clause's noun may sit in a prepositional
+				// phrase ("many of the Iraqis, who …"): drop its case.
+				t.Arg1 = x.phraseNoCase(s.tok, f.pred)
+			}
+			conf := f.conf * s.conf
+			for k, a := range args {
+				var text string
+				switch a.kind {
+				case "ccomp":
+					text = x.clausePhrase(a.head)
+				case "xcomp":
+					text = x.clausePhrase(a.head)
+				case "attr":
+					skip := append([]int{}, f.relToks...)
+					skip = append(skip, x.childrenBy(a.head, "nsubj", "nsubj:pass", "punct", "mark", "advcl", "ccomp", "parataxis", "csubj", "nmod", "obl")...)
+					if len(args) == 1 {
+						// Nothing else to carry the modifiers: keep them.
+						skip = slices.DeleteFunc(skip, func(i int) bool { return x.t[i].Deprel == "nmod" || x.t[i].Deprel == "obl" })
+					}
+					for _, st := range subjs {
+						skip = append(skip, st.tok)
+					}
+					text = x.phrase(a.head, skip...)
+				default:
+					text = x.phrase(a.head, f.pred)
+				}
+				if k == 0 {
+					t.Arg2Head = a.head
+					if a.prep != "" {
+						t.Rel += " " + a.prep
+						text = x.phraseNoCase(a.head, f.pred)
+					}
+				} else if a.prep == "by" && f.passive && !strings.HasPrefix(text, "by ") {
+					text = "by " + text
+				}
+				if text != "" {
+					t.Args = append(t.Args, text)
+				}
+				conf *= a.conf
+			}
+			if t.Rel == "" {
+				continue
+			}
+			n := len(strings.Fields(t.Arg1))
+			for _, a := range t.Args {
+				n += len(strings.Fields(a))
+			}
+			// Long tuples are less often right.
+			t.Confidence = conf / (1 + 0.02*float64(n))
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// phraseNoCase is phrase without the argument's own preposition, which went
+// into the relation.
+func (x *sentence) phraseNoCase(h int, skip ...int) string {
+	return x.phrase(h, append(skip, x.childrenBy(h, "case")...)...)
+}
+
+func without(as []argument, k int) []argument {
+	out := make([]argument, 0, len(as)-1)
+	out = append(out, as[:k]...)
+	return append(out, as[k+1:]...)
+}

@@ -1,0 +1,439 @@
+package relate
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"kg/extract"
+	"kg/extract/ud"
+)
+
+// build turns a compact tree, one word per line as
+// "form lemma UPOS XPOS head deprel [entity]", into a parsed sentence with
+// byte offsets into the words joined by spaces, and the token → entity map.
+// The entity column is an entity index or absent for none.
+func build(t *testing.T, spec string) (string, *ud.Sentence, []int) {
+	t.Helper()
+	var b strings.Builder
+	var ents []int
+	var words []string
+	for _, line := range strings.Split(strings.TrimSpace(spec), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 6 {
+			t.Fatalf("bad spec line %q", line)
+		}
+		e := -1
+		if len(f) > 6 {
+			n, err := strconv.Atoi(f[6])
+			if err != nil {
+				t.Fatalf("bad entity in %q", line)
+			}
+			e = n
+		}
+		ents = append(ents, e)
+		words = append(words, f[0])
+		feats := "_"
+		if f[3] == "WDT" || f[3] == "WP" {
+			feats = "PronType=Rel"
+		}
+		fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t_\t_\n", len(words), f[0], f[1], f[2], f[3], feats, f[4], f[5])
+	}
+	text := strings.Join(words, " ")
+	sents, err := ud.ReadAll(strings.NewReader("# text = " + text + "\n" + b.String() + "\n"))
+	if err != nil || len(sents) != 1 {
+		t.Fatalf("reading spec: %v (%d sentences)", err, len(sents))
+	}
+	s := sents[0]
+	off := 0
+	for i := range s.Tokens {
+		s.Tokens[i].Start = off
+		s.Tokens[i].End = off + len(s.Tokens[i].Form)
+		off = s.Tokens[i].End + 1
+	}
+	s.Start, s.End = 0, len(text)
+	return text, s, ents
+}
+
+// rel is a relation written for comparison: subject, predicate, object
+// names with class and modality flags.
+func show(r extract.Relation, names []string) string {
+	var flags []string
+	if r.Negated {
+		flags = append(flags, "neg")
+	}
+	if r.Hedged {
+		flags = append(flags, "hedged")
+	}
+	if r.Possessed {
+		flags = append(flags, "poss")
+	}
+	if r.Attributed >= 0 {
+		flags = append(flags, "by "+names[r.Attributed])
+	}
+	return fmt.Sprintf("%s|%s|%s|%s|%s", names[r.Subject], r.Predicate, names[r.Object], r.Class, strings.Join(flags, ","))
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name string
+		ents []string
+		spec string
+		want []string
+	}{
+		{"active verb with coordinated objects", []string{"Germany", "Iran", "Syria"}, `
+Germany Germany PROPN NNP 2 nsubj 0
+sanctioned sanction VERB VBD 0 root
+Iran Iran PROPN NNP 2 obj 1
+and and CCONJ CC 5 cc
+Syria Syria PROPN NNP 3 conj 2
+. . PUNCT . 2 punct`,
+			[]string{"Germany|sanctioned|Iran|SANCTION|", "Germany|sanctioned|Syria|SANCTION|"}},
+
+		{"passive agent becomes the subject", []string{"Macron", "Biden"}, `
+Macron Macron PROPN NNP 4 nsubj:pass 0
+was be AUX VBD 4 aux:pass
+warmly warmly ADV RB 4 advmod
+greeted greet VERB VBN 0 root
+by by ADP IN 6 case
+Biden Biden PROPN NNP 4 obl:agent 1
+. . PUNCT . 4 punct`,
+			[]string{"Biden|greeted|Macron|CONSULT|"}},
+
+		{"passive without agent yields nothing", []string{"Macron"}, `
+Macron Macron PROPN NNP 3 nsubj:pass 0
+was be AUX VBD 3 aux:pass
+greeted greet VERB VBN 0 root
+. . PUNCT . 3 punct`,
+			nil},
+
+		{"coordinated subjects and light verb with noun and preposition", []string{"France", "Britain", "Norway"}, `
+France France PROPN NNP 4 nsubj 0
+and and CCONJ CC 3 cc
+Britain Britain PROPN NNP 1 conj 1
+launched launch VERB VBD 0 root
+talks talk NOUN NNS 4 obj
+with with ADP IN 7 case
+Norway Norway PROPN NNP 5 nmod 2
+. . PUNCT . 4 punct`,
+			[]string{"France|launched talks with|Norway|CONSULT|", "Britain|launched talks with|Norway|CONSULT|"}},
+
+		{"coordinated verbs share the subject", []string{"Scholz", "Sanchez", "Kenya"}, `
+Scholz Scholz PROPN NNP 2 nsubj 0
+met meet VERB VBD 0 root
+Sanchez Sanchez PROPN NNP 2 obj 1
+and and CCONJ CC 5 cc
+promised promise VERB VBD 2 conj
+aid aid NOUN NN 5 obj
+to to ADP IN 8 case
+Kenya Kenya PROPN NNP 5 obl 2
+. . PUNCT . 2 punct`,
+			[]string{"Scholz|met|Sanchez|CONSULT|", "Scholz|promised aid to|Kenya|AID|"}},
+
+		{"relative clause with passive", []string{"Crimea", "Russia"}, `
+Crimea Crimea PROPN NNP 9 nsubj 0
+, , PUNCT , 6 punct
+which which PRON WDT 6 nsubj:pass
+was be AUX VBD 6 aux:pass
+illegally illegally ADV RB 6 advmod
+annexed annex VERB VBN 1 acl:relcl
+by by ADP IN 8 case
+Russia Russia PROPN NNP 6 obl:agent 1
+remains remain VERB VBZ 0 root
+disputed disputed ADJ JJ 9 xcomp
+. . PUNCT . 9 punct`,
+			[]string{"Russia|annexed|Crimea|COERCE|"}},
+
+		{"relative clause subject", []string{"the EU", "Google"}, `
+The the DET DT 2 det
+EU EU PROPN NNP 8 nsubj 0
+, , PUNCT , 5 punct
+which which PRON WDT 5 nsubj
+fined fine VERB VBD 2 acl:relcl
+Google Google PROPN NNP 5 obj 1
+, , PUNCT , 5 punct
+appealed appeal VERB VBD 0 root
+. . PUNCT . 8 punct`,
+			[]string{"the EU|fined|Google|SANCTION|"}},
+
+		{"participial modifier of an apposition", []string{"Ford", "Dearborn"}, `
+Ford Ford PROPN NNP 9 nsubj 0
+, , PUNCT , 4 punct
+a a DET DT 4 det
+company company NOUN NN 1 appos
+headquartered headquarter VERB VBN 4 acl
+in in ADP IN 7 case
+Dearborn Dearborn PROPN NNP 5 obl 1
+, , PUNCT , 4 punct
+posted post VERB VBD 0 root
+a a DET DT 11 det
+loss loss NOUN NN 9 obj
+. . PUNCT . 9 punct`,
+			[]string{"Ford|headquartered in|Dearborn|OTHER|"}},
+
+		{"nominal event with possessor and of-object", []string{"Russia", "Georgia", "Europe"}, `
+Russia Russia PROPN NNP 3 nmod:poss 0
+'s 's PART POS 1 case
+invasion invasion NOUN NN 6 nsubj
+of of ADP IN 5 case
+Georgia Georgia PROPN NNP 3 nmod 1
+shocked shock VERB VBD 0 root
+Europe Europe PROPN NNP 6 obj 2
+. . PUNCT . 6 punct`,
+			[]string{"Russia|invaded|Georgia|ASSAULT|"}},
+
+		{"possessed object", []string{"Israel", "Iran"}, `
+Israel Israel PROPN NNP 2 nsubj 0
+struck strike VERB VBD 0 root
+Iran Iran PROPN NNP 6 nmod:poss 1
+'s 's PART POS 3 case
+nuclear nuclear ADJ JJ 6 amod
+sites site NOUN NNS 2 obj
+. . PUNCT . 2 punct`,
+			[]string{"Israel|struck|Iran|ASSAULT|poss"}},
+
+		{"negation", []string{"Japan", "Taiwan"}, `
+Japan Japan PROPN NNP 4 nsubj 0
+did do AUX VBD 4 aux
+not not PART RB 4 advmod
+recognize recognize VERB VB 0 root
+Taiwan Taiwan PROPN NNP 4 obj 1
+. . PUNCT . 4 punct`,
+			[]string{"Japan|recognized|Taiwan|SUPPORT|neg"}},
+
+		{"refusal negates the complement", []string{"Iran", "Qatar"}, `
+Iran Iran PROPN NNP 2 nsubj 0
+refused refuse VERB VBD 0 root
+to to PART TO 4 mark
+meet meet VERB VB 2 xcomp
+Qatar Qatar PROPN NNP 4 obj 1
+. . PUNCT . 2 punct`,
+			[]string{"Iran|met|Qatar|CONSULT|neg"}},
+
+		{"modal hedges", []string{"Brazil", "OPEC"}, `
+Brazil Brazil PROPN NNP 3 nsubj 0
+may may AUX MD 3 aux
+join join VERB VB 0 root
+OPEC OPEC PROPN NNP 3 obj 1
+. . PUNCT . 3 punct`,
+			[]string{"Brazil|joined|OPEC|COOPERATE|hedged"}},
+
+		{"ready to hedges and object noun with preposition", []string{"India", "Chile"}, `
+India India PROPN NNP 3 nsubj 0
+is be AUX VBZ 3 cop
+ready ready ADJ JJ 0 root
+to to PART TO 5 mark
+sign sign VERB VB 3 xcomp
+a a DET DT 7 det
+deal deal NOUN NN 5 obj
+with with ADP IN 9 case
+Chile Chile PROPN NNP 7 nmod 1
+. . PUNCT . 3 punct`,
+			[]string{"India|signed deal with|Chile|AGREE|hedged"}},
+
+		{"object control: the object is the complement's subject", []string{"Washington", "Tokyo", "Canada"}, `
+Washington Washington PROPN NNP 2 nsubj 0
+pressed press VERB VBD 0 root
+Tokyo Tokyo PROPN NNP 2 obj 1
+to to PART TO 5 mark
+lift lift VERB VB 2 xcomp
+tariffs tariff NOUN NNS 5 obj
+on on ADP IN 8 case
+Canada Canada PROPN NNP 6 nmod 2
+. . PUNCT . 2 punct`,
+			[]string{"Washington|pressed|Tokyo|REQUEST|", "Tokyo|lifted tariffs on|Canada|SANCTION|hedged"}},
+
+		{"reported speech is attributed, speaker gets no edge to its content", []string{"Merkel", "Russia", "Ukraine"}, `
+Merkel Merkel PROPN NNP 2 nsubj 0
+said say VERB VBD 0 root
+that that SCONJ IN 5 mark
+Russia Russia PROPN NNP 5 nsubj 1
+attacked attack VERB VBD 2 ccomp
+Ukraine Ukraine PROPN NNP 5 obj 2
+. . PUNCT . 2 punct`,
+			[]string{"Russia|attacked|Ukraine|ASSAULT|by Merkel"}},
+
+		{"reporting verb in parataxis attributes the host clause", []string{"Russia", "Ukraine", "Biden"}, `
+Russia Russia PROPN NNP 3 nsubj 0
+will will AUX MD 3 aux
+attack attack VERB VB 0 root
+Ukraine Ukraine PROPN NNP 3 obj 1
+, , PUNCT , 7 punct
+Biden Biden PROPN NNP 7 nsubj 2
+said say VERB VBD 3 parataxis
+. . PUNCT . 3 punct`,
+			[]string{"Russia|attacked|Ukraine|ASSAULT|by Biden"}},
+
+		{"telling an entity is a statement edge", []string{"Putin", "Erdogan", "NATO"}, `
+Putin Putin PROPN NNP 2 nsubj 0
+told tell VERB VBD 0 root
+Erdogan Erdogan PROPN NNP 2 obj 1
+that that SCONJ IN 6 mark
+NATO NATO PROPN NNP 6 nsubj 2
+lied lie VERB VBD 2 ccomp
+. . PUNCT . 2 punct`,
+			[]string{"Putin|told|Erdogan|STATEMENT|"}},
+
+		{"phrasal verb and pronoun subject resolved by the map", []string{"Turkey", "Egypt"}, `
+It it PRON PRP 2 nsubj 0
+set set VERB VBD 0 root
+up up ADP RP 2 compound:prt
+talks talk NOUN NNS 2 obj
+with with ADP IN 6 case
+Egypt Egypt PROPN NNP 4 nmod 1
+. . PUNCT . 2 punct`,
+			[]string{"Turkey|set up talks with|Egypt|CONSULT|"}},
+
+		{"preposition joins the predicate", []string{"Modi", "Washington"}, `
+Modi Modi PROPN NNP 2 nsubj 0
+went go VERB VBD 0 root
+to to ADP IN 4 case
+Washington Washington PROPN NNP 2 obl 1
+. . PUNCT . 2 punct`,
+			[]string{"Modi|went to|Washington|CONSULT|"}},
+
+		{"non-entity object noun joins the predicate", []string{"Canada", "Poland"}, `
+Canada Canada PROPN NNP 2 nsubj 0
+sent send VERB VBD 0 root
+troops troops NOUN NNS 2 obj
+to to ADP IN 5 case
+Poland Poland PROPN NNP 2 obl 1
+. . PUNCT . 2 punct`,
+			[]string{"Canada|sent troops to|Poland|MOBILIZE|"}},
+
+		{"non-entity arguments yield no relation", []string{"Russia"}, `
+Russia Russia PROPN NNP 2 nsubj 0
+shelled shell VERB VBD 0 root
+the the DET DT 4 det
+city city NOUN NN 2 obj
+. . PUNCT . 2 punct`,
+			nil},
+
+		{"conditional hedges both clauses", []string{"Iran", "Israel", "America"}, `
+If if SCONJ IN 3 mark
+Iran Iran PROPN NNP 3 nsubj 0
+attacks attack VERB VBZ 8 advcl
+Israel Israel PROPN NNP 3 obj 1
+, , PUNCT , 3 punct
+America America PROPN NNP 8 nsubj 2
+will will AUX MD 8 aux
+defend defend VERB VB 0 root
+Israel Israel PROPN NNP 8 obj 1
+. . PUNCT . 8 punct`,
+			[]string{"Iran|attacked|Israel|ASSAULT|hedged", "America|defended|Israel|SUPPORT|hedged"}},
+
+		{"copula with prepositional modifier", []string{"Canada", "Mexico"}, `
+Canada Canada PROPN NNP 4 nsubj 0
+is be AUX VBZ 4 cop
+an a DET DT 4 det
+ally ally NOUN NN 0 root
+of of ADP IN 6 case
+Mexico Mexico PROPN NNP 4 nmod 1
+. . PUNCT . 4 punct`,
+			[]string{"Canada|ally of|Mexico|OTHER|"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, s, toks := build(t, tt.spec)
+			ents := make([]extract.Entity, len(tt.ents))
+			for i, n := range tt.ents {
+				ents[i] = extract.Entity{Name: n}
+			}
+			rels := Extract(text, []*ud.Sentence{s}, [][]int{toks}, ents)
+			var got []string
+			for _, r := range rels {
+				got = append(got, show(r, tt.ents))
+				if r.Start < 0 || r.End > len(text) || r.Start >= r.End {
+					t.Errorf("%q: relation %s has bad span %v", text, show(r, tt.ents), r.Span)
+				}
+				if r.Confidence <= 0 || r.Confidence > 1 {
+					t.Errorf("%q: relation %s has confidence %v", text, show(r, tt.ents), r.Confidence)
+				}
+			}
+			want := append([]string(nil), tt.want...)
+			sort.Strings(got)
+			sort.Strings(want)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("Extract(%q)\ngot:\n  %s\nwant:\n  %s", text, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+			}
+		})
+	}
+}
+
+func TestTriples(t *testing.T) {
+	tests := []struct {
+		name string
+		spec string
+		want []string // "arg1 ; rel ; arg2 | arg3"
+	}{
+		{"passive keeps surface order with agent", `
+Kyiv Kyiv PROPN NNP 3 nsubj:pass
+was be AUX VBD 3 aux:pass
+shelled shell VERB VBN 0 root
+by by ADP IN 6 case
+Russian Russian ADJ JJ 6 amod
+forces force NOUN NNS 3 obl:agent
+. . PUNCT . 3 punct`,
+			[]string{"Kyiv ; was shelled by ; Russian forces"}},
+		{"obliques follow the object", `
+The the DET DT 2 det
+ministers minister NOUN NNS 3 nsubj
+signed sign VERB VBD 0 root
+a a DET DT 5 det
+treaty treaty NOUN NN 3 obj
+in in ADP IN 7 case
+Rome Rome PROPN NNP 3 obl
+. . PUNCT . 3 punct`,
+			[]string{"The ministers ; signed ; a treaty | in Rome"}},
+		{"negated copula", `
+The the DET DT 2 det
+talks talk NOUN NNS 5 nsubj
+were be AUX VBD 5 cop
+not not PART RB 5 advmod
+productive productive ADJ JJ 0 root
+. . PUNCT . 5 punct`,
+			[]string{"The talks ; were not ; productive"}},
+	}
+	for _, tt := range tests {
+		_, s, _ := build(t, tt.spec)
+		var got []string
+		for _, tr := range Triples(s) {
+			got = append(got, tr.Arg1+" ; "+tr.Rel+" ; "+strings.Join(tr.Args, " | "))
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s: Triples(%q)\ngot:  %q\nwant: %q", tt.name, s.Text, got, tt.want)
+		}
+	}
+}
+
+func TestTriplesFlags(t *testing.T) {
+	_, s, _ := build(t, `
+The the DET DT 2 det
+army army NOUN NN 5 nsubj
+could could AUX MD 5 aux
+not not PART RB 5 advmod
+reach reach VERB VB 0 root
+the the DET DT 7 det
+border border NOUN NN 5 obj
+. . PUNCT . 5 punct`)
+	ts := Triples(s)
+	if len(ts) != 1 || !ts[0].Negated || !ts[0].Hedged || ts[0].Arg1Head != 1 || ts[0].Arg2Head != 6 {
+		t.Errorf("Triples(%q) = %+v, want one negated, hedged triple with heads 1 and 6", s.Text, ts)
+	}
+}
+
+func TestPastTense(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"meet", "met"}, {"visit", "visited"}, {"stop", "stopped"}, {"plan", "planned"},
+		{"admit", "admitted"}, {"try", "tried"}, {"play", "played"}, {"agree", "agreed"},
+		{"criticize", "criticized"}, {"go", "went"}, {"take over", "took over"}, {"fix", "fixed"},
+		{"panic", "panicked"}, {"open", "opened"}, {"strike", "struck"}, {"say", "said"},
+	}
+	for _, tt := range tests {
+		if got := pastTense(tt.in); got != tt.want {
+			t.Errorf("pastTense(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
