@@ -86,10 +86,22 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 	for _, f := range x.frames() {
 		subjs, objs := f.subjs, f.objs
 		conf := f.conf
-		if f.passive && !f.nominal {
-			if len(f.agents) == 0 {
-				continue
+		pastPart := ""
+		if f.passive && !f.nominal && len(f.agents) == 0 {
+			// No agent: only "X (was) based in Y"-style obliques of the
+			// patient, with the participle as predicate.
+			pastPart = strings.ToLower(x.t[f.pred].Form)
+			if x.t[f.pred].Deprel != "acl" {
+				pastPart = "was " + pastPart
 			}
+			var o []argument
+			for _, a := range objs {
+				if a.kind == "obl" {
+					o = append(o, a)
+				}
+			}
+			objs = o
+		} else if f.passive && !f.nominal {
 			subjs = f.agents
 			conf *= 0.9
 			var o []argument
@@ -106,7 +118,9 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 				speaker = m.possessor(f.speaker)
 			}
 		}
-		reporting := reportingVerbs[f.verb] && !f.nominal
+		// A reporting verb with reported content: its obliques place the
+		// statement, they are not what it is about.
+		reporting := reportingVerbs[f.verb] && !f.nominal && x.hasChild(f.pred, "ccomp", "parataxis")
 		var firstObj int = -1
 		for _, a := range objs {
 			if a.kind == "obj" {
@@ -137,10 +151,13 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					pred = m.verbPhrase(f)
 				case "obl":
 					if reporting {
-						continue // where something was said is not whom it concerns
+						continue
 					}
 					oe = m.entity(a.head)
 					pred = m.verbPhrase(f)
+					if pastPart != "" {
+						pred = pastPart
+					}
 					if firstObj >= 0 && m.entity(firstObj) < 0 && m.possessor(firstObj) < 0 {
 						noun = x.lemma(firstObj)
 						pred += " " + strings.ToLower(x.t[firstObj].Form)
@@ -169,8 +186,8 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					c *= 0.9
 				}
 				class := classOf(f.verb, noun)
-				if f.copula {
-					class = "OTHER"
+				if f.copula || pastPart != "" {
+					class = "OTHER" // the patient is the subject: the verb's class would mislead
 				}
 				r := extract.Relation{
 					Subject: se, Object: oe, Predicate: pred, Class: class,

@@ -109,6 +109,15 @@ greeted greet VERB VBN 0 root
 . . PUNCT . 3 punct`,
 			nil},
 
+		{"passive without agent keeps prepositional objects", []string{"Kherson", "Crimea"}, `
+Kherson Kherson PROPN NNP 3 nsubj:pass 0
+was be AUX VBD 3 aux:pass
+attacked attack VERB VBN 0 root
+from from ADP IN 5 case
+Crimea Crimea PROPN NNP 3 obl 1
+. . PUNCT . 3 punct`,
+			[]string{"Kherson|was attacked from|Crimea|OTHER|"}},
+
 		{"coordinated subjects and light verb with noun and preposition", []string{"France", "Britain", "Norway"}, `
 France France PROPN NNP 4 nsubj 0
 and and CCONJ CC 3 cc
@@ -243,7 +252,7 @@ tariffs tariff NOUN NNS 5 obj
 on on ADP IN 8 case
 Canada Canada PROPN NNP 6 nmod 2
 . . PUNCT . 2 punct`,
-			[]string{"Washington|pressed|Tokyo|REQUEST|", "Tokyo|lifted tariffs on|Canada|SANCTION|hedged"}},
+			[]string{"Washington|pressed|Tokyo|REQUEST|", "Tokyo|lifted tariffs on|Canada|CONCEDE|hedged"}},
 
 		{"reported speech is attributed, speaker gets no edge to its content", []string{"Merkel", "Russia", "Ukraine"}, `
 Merkel Merkel PROPN NNP 2 nsubj 0
@@ -435,5 +444,21 @@ func TestPastTense(t *testing.T) {
 		if got := pastTense(tt.in); got != tt.want {
 			t.Errorf("pastTense(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestWriteCaRB(t *testing.T) {
+	ts := []Triple{
+		{Arg1: "The ministers", Rel: "signed", Args: []string{"a treaty", "in Rome"}, Confidence: 0.5},
+		{Arg1: "", Rel: "read", Args: []string{"the article"}, Confidence: 0.4},
+		{Arg1: "He", Rel: "slept", Confidence: 0.9},
+	}
+	var b strings.Builder
+	if err := WriteCaRB(&b, "The ministers signed a treaty in Rome .", ts); err != nil {
+		t.Fatal(err)
+	}
+	want := "The ministers signed a treaty in Rome .\t0.5\tsigned\tThe ministers\ta treaty\tin Rome\n"
+	if b.String() != want {
+		t.Errorf("WriteCaRB = %q, want %q", b.String(), want)
 	}
 }
