@@ -64,11 +64,11 @@ type Format int
 const (
 	// Auto detects the format from the first bytes of the input (for
 	// standard input, which has no file name).
-	Auto Format = iota
-	Text
-	Markdown
-	HTML
-	JSONL
+	Auto     Format = iota
+	Text            // plain text, one document
+	Markdown        // Markdown, one document
+	HTML            // an HTML page, one document
+	JSONL           // JSON Lines, one document per line
 )
 
 var formatNames = [...]string{Auto: "auto", Text: "text", Markdown: "markdown", HTML: "html", JSONL: "jsonl"}
@@ -152,6 +152,7 @@ type Error struct {
 	Err  error
 }
 
+// Error returns "name: message", or "name:line: message" for JSON Lines.
 func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
