@@ -121,6 +121,10 @@ func (d *doc) resolveReferring() {
 			t := d.tok(i, j)
 			lw := lower(t.Form)
 			if info, ok := pronouns[lw]; ok && (t.UPOS == "PRON" || t.UPOS == "DET" || t.UPOS == "") {
+				if info.gender == 'n' && !info.possessive && quotes[j] {
+					// In quotations "it" is mostly the matter talked about.
+					continue
+				}
 				if ei := d.resolvePronoun(i, j, info, hist); ei >= 0 {
 					d.addReferring(i, j, j+1, j, ei, kindPronoun)
 					hist = append(hist, evoke{ent: ei, sent: i, tok: j, weight: d.weightOf(i, j)})
@@ -320,6 +324,14 @@ func (d *doc) pleonastic(i, j int) bool {
 	// "it is likely that", "it was reported that", "it seems that" — but
 	// not "it said that".
 	ht := d.tok(i, h)
+	if raisingVerbs[lower(ht.Lemma)] || raisingVerbs[lower(ht.Form)] {
+		return true
+	}
+	// "it is not our war", "it is possible": a predicate says what it is,
+	// and mostly of a situation.
+	if d.hasChild(i, h, "cop") && (ht.UPOS == "NOUN" || ht.UPOS == "ADJ") {
+		return true
+	}
 	raising := ht.UPOS == "ADJ" || t.Deprel == "nsubj:pass" || raisingVerbs[lower(ht.Lemma)] || raisingVerbs[lower(ht.Form)]
 	for _, c := range d.children[i][h] {
 		if d.tok(i, c).Deprel == "cop" {
@@ -342,6 +354,16 @@ func (d *doc) pleonastic(i, j int) bool {
 
 var raisingVerbs = map[string]bool{"seem": true, "seems": true, "seemed": true, "appear": true, "appears": true,
 	"appeared": true, "happen": true, "happened": true, "matter": true, "matters": true, "take": true, "took": true}
+
+// hasChild reports whether token h of sentence i has a dependent with rel.
+func (d *doc) hasChild(i, h int, rel string) bool {
+	for _, c := range d.children[i][h] {
+		if d.tok(i, c).Deprel == rel {
+			return true
+		}
+	}
+	return false
+}
 
 // pluralBetween reports whether a plural noun stands between token (si,
 // sj) and token (i, j): a closer candidate for "they" than the entity.
@@ -406,6 +428,10 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 	}
 	ents := map[int]*cand{}
 	bestThing := 0.0
+	possClause := -1
+	if info.possessive && p.Deprel == "nmod:poss" && pHead >= 0 {
+		possClause = d.clauseHead(i, pHead)
+	}
 	// Binding: "Baker praised him" — him is not Baker, under any name.
 	banned := map[int]bool{}
 	if !info.reflexive && !info.possessive && isCoreArg(p.Deprel) && pHead >= 0 {
@@ -467,8 +493,13 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 			ents[e.ent] = c
 		}
 		c.score += w
+		if e.sent == i && possClause >= 0 && d.clauseHead(i, e.tok) == possClause && isSubject(d.tok(i, e.tok).Deprel) {
+			// "Moscow has intensified its bombing": a possessive prefers
+			// the subject of its own clause.
+			c.score += 150
+		}
 	}
-	if len(ents) > 1 {
+	if len(ents) > 1 && (info.gender == 'm' || info.gender == 'f') {
 		// The document's topic: an entity mentioned often so far keeps
 		// some salience beyond the window (a biography's subject).
 		count := map[int]int{}

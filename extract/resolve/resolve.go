@@ -218,9 +218,12 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 			continue
 		}
 		typ := sp.Type
-		if end-start == 1 && (typ == "PERSON" || typ == "NORP") {
-			// "Americans" tagged as people is a nationality.
-			if _, ok := gazetteer.Demonym(w[start]); ok {
+		if end-start == 1 {
+			// "Americans" tagged as people and "European" tagged as a
+			// place are nationalities or adjectives of a people.
+			if _, ok := gazetteer.Demonym(w[start]); ok && (typ == "PERSON" || typ == "NORP") {
+				typ = "NORP"
+			} else if d.tok(i, start).UPOS == "ADJ" && typ != "PERSON" {
 				typ = "NORP"
 			}
 		}
@@ -595,6 +598,29 @@ func (d *doc) keyPersons() {
 	for _, m := range d.ments {
 		if m.kind == kindName && m.typ == "PERSON" && len(parts[m.key]) >= 2 {
 			fullCount[canon(m.key)]++
+		}
+	}
+	// A lone word that the tagger typed as a place or organisation but that
+	// is the surname of exactly one person named in full, and that the
+	// gazetteer does not know, is that person: "Zelenskyy" tagged GPE.
+	for _, m := range d.ments {
+		if m.kind != kindName || m.typ == "PERSON" || m.typ == "NORP" || !strings.HasPrefix(m.key, "O:") || m.end-m.start != 1 {
+			continue
+		}
+		if _, ok := gazetteer.Metonym(m.surface); ok {
+			continue
+		}
+		n := 0
+		var owner string
+		for _, k := range fulls {
+			if fp := parts[k]; fp[len(fp)-1] == gazetteer.Normalize(m.surface) {
+				n++
+				owner = k
+			}
+		}
+		if n == 1 {
+			m.typ, m.key = "PERSON", "P:"+gazetteer.Normalize(m.surface)
+			parts[m.key] = []string{parts[owner][len(parts[owner])-1]}
 		}
 	}
 	for _, m := range d.ments {
