@@ -206,14 +206,14 @@ func (x *sentence) subjects(p int) []subject {
 		case h < 0:
 		case rel == "conj":
 			for _, s := range x.subjects(h) {
-				out = append(out, subject{s.tok, s.conf * 0.85, join(s.path, "conj")})
+				out = append(out, subject{s.tok, s.conf * 0.9, join(s.path, "conj")})
 			}
 		case rel == "xcomp":
 			if objs := x.childrenBy(h, "obj", "iobj"); len(objs) > 0 && !x.isPassive(h) {
-				add(objs[len(objs)-1], 0.8, "xcomp")
+				add(objs[len(objs)-1], 0.95, "xcomp")
 			} else {
 				for _, s := range x.subjects(h) {
-					out = append(out, subject{s.tok, s.conf * 0.8, join(s.path, "xcomp")})
+					out = append(out, subject{s.tok, s.conf, join(s.path, "xcomp")})
 				}
 			}
 		case rel == "acl:relcl":
@@ -221,12 +221,12 @@ func (x *sentence) subjects(p int) []subject {
 			add(h, 0.7, "relcl")
 		case rel == "acl":
 			if t := x.t[p].XPOS; (t == "VBN" || t == "VBG") && !x.hasChild(p, "mark") {
-				add(h, 0.65, "acl")
+				add(h, 0.7, "acl")
 			}
 		case rel == "advcl":
 			if x.t[p].XPOS == "VBG" || x.t[p].XPOS == "VBN" || x.hasChild(p, "mark") && x.t[p].XPOS == "VB" {
 				for _, s := range x.subjects(h) {
-					out = append(out, subject{s.tok, s.conf * 0.6, join(s.path, "advcl")})
+					out = append(out, subject{s.tok, s.conf * 0.55, join(s.path, "advcl")})
 				}
 			}
 		}
@@ -344,9 +344,32 @@ func (x *sentence) verbFrame(v int) frame {
 	// Passive without a grammatical subject but from a participle: the
 	// modified noun is the patient ("troops sent by Russia").
 	f.relToks = x.relTokens(v)
+	if h := x.head(v); h >= 0 && !x.hasChild(v, "nsubj", "nsubj:pass", "aux", "aux:pass") {
+		switch x.t[v].Deprel {
+		case "conj":
+			// "was sold to X and renamed Y": the auxiliaries of the first
+			// conjunct serve both.
+			for _, c := range x.ch[h] {
+				if d := x.t[c].Deprel; (d == "aux" || d == "aux:pass") && c < v {
+					f.relToks = append(f.relToks, c)
+				}
+			}
+			sort.Ints(f.relToks)
+		case "xcomp":
+			// Subject control: "were able to reinforce", "is expected to
+			// spend" read as one relation.
+			if !(len(x.childrenBy(h, "obj", "iobj")) > 0 && !x.isPassive(h)) {
+				f.relToks = append(f.relToks, x.relTokens(h)...)
+				f.relToks = append(f.relToks, x.childrenBy(v, "mark")...)
+				slices.Sort(f.relToks)
+				f.relToks = slices.Compact(f.relToks)
+			}
+		}
+	}
 	f.path = "active"
 	if f.passive {
 		f.path = "passive"
+		f.conf = 0.95 // an explicit passive is rarely misread
 	}
 	return f
 }
@@ -375,6 +398,13 @@ func (x *sentence) relTokens(v int) []int {
 		d := x.t[c].Deprel
 		if d == "aux" || d == "aux:pass" || d == "cop" || d == "compound:prt" ||
 			(d == "advmod" && negationWords[x.lemma(c)]) {
+			toks = append(toks, c)
+		}
+	}
+	sort.Ints(toks)
+	// Adverbs inside the verb group belong to the relation: "is also known".
+	for _, c := range x.ch[v] {
+		if x.t[c].Deprel == "advmod" && x.t[c].UPOS == "ADV" && c > toks[0] && c < v && !slices.Contains(toks, c) {
 			toks = append(toks, c)
 		}
 	}
@@ -578,14 +608,43 @@ func (x *sentence) phrase(h int, skip ...int) string {
 	}
 	walk(h, true)
 	sort.Ints(toks)
-	// Trim punctuation left at the edges.
+	return x.words(x.trim(toks))
+}
+
+// trim drops punctuation at the edges of a phrase, but keeps quotes and
+// brackets whose partner is inside it.
+func (x *sentence) trim(toks []int) []int {
+	pair := map[string]string{"''": "``", "\"": "\"", ")": "(", "-RRB-": "-LRB-", "'": "`", "]": "["}
 	for len(toks) > 0 && x.t[toks[0]].UPOS == "PUNCT" {
+		f := x.t[toks[0]].Form
+		if f == "``" || f == "(" || f == "-LRB-" || f == "\"" {
+			closed := false
+			for _, i := range toks[1:] {
+				if pair[x.t[i].Form] == f {
+					closed = true
+				}
+			}
+			if closed {
+				break
+			}
+		}
 		toks = toks[1:]
 	}
 	for len(toks) > 0 && x.t[toks[len(toks)-1]].UPOS == "PUNCT" {
+		if open, ok := pair[x.t[toks[len(toks)-1]].Form]; ok {
+			opened := false
+			for _, i := range toks[:len(toks)-1] {
+				if x.t[i].Form == open {
+					opened = true
+				}
+			}
+			if opened {
+				break
+			}
+		}
 		toks = toks[:len(toks)-1]
 	}
-	return x.words(toks)
+	return toks
 }
 
 // clausePhrase returns the whole subtree of h: the content of a
@@ -604,13 +663,10 @@ func (x *sentence) clausePhrase(h int, skip ...int) string {
 	}
 	walk(h)
 	sort.Ints(toks)
-	for len(toks) > 0 && (x.t[toks[0]].UPOS == "PUNCT" || x.t[toks[0]].Deprel == "mark" && x.lemma(toks[0]) == "that") {
+	for len(toks) > 0 && x.t[toks[0]].Deprel == "mark" && x.lemma(toks[0]) == "that" {
 		toks = toks[1:]
 	}
-	for len(toks) > 0 && x.t[toks[len(toks)-1]].UPOS == "PUNCT" {
-		toks = toks[:len(toks)-1]
-	}
-	return x.words(toks)
+	return x.words(x.trim(toks))
 }
 
 func (x *sentence) words(toks []int) string {
@@ -637,7 +693,79 @@ func Triples(s *ud.Sentence) []Triple {
 	for _, f := range x.frames() {
 		out = append(out, x.triples(f)...)
 	}
+	return append(out, x.implicit()...)
+}
+
+// implicit returns the tuples a sentence states without a verb:
+// appositions ("Stanley Canter, 66," → Stanley Canter is 66), possessives
+// ("WPP Group's unit" → WPP Group has unit) and nominal predicates with a
+// prepositional complement ("were the fathers of X" → were the fathers of;
+// X).
+func (x *sentence) implicit() []Triple {
+	var out []Triple
+	mk := func(a1 int, arg1, rel string, a2 int, arg2 string, conf float64, path string) {
+		if arg1 == "" || arg2 == "" || rel == "" {
+			return
+		}
+		n := len(strings.Fields(arg1)) + len(strings.Fields(arg2))
+		out = append(out, Triple{Arg1: arg1, Rel: rel, Args: []string{arg2}, Arg1Head: a1, Arg2Head: a2,
+			Pred: a2, Speaker: -1, Path: path, Confidence: conf / (1 + 0.02*float64(n))})
+	}
+	for i, t := range x.t {
+		h := x.head(i)
+		switch t.Deprel {
+		case "appos":
+			if h < 0 {
+				continue
+			}
+			skip := append(x.childrenBy(h, "appos", "acl", "acl:relcl"), x.childrenBy(h, "punct")...)
+			mk(h, x.phraseNoCase(h, skip...), "is", i, x.phrase(i), 0.4, "appos")
+		case "nmod:poss":
+			if h < 0 || t.UPOS == "PRON" && !strings.EqualFold(t.Form, "its") && !x.isPropn(i) {
+				continue
+			}
+			if t.UPOS == "PRON" {
+				continue
+			}
+			skip := append([]int{i}, x.childrenBy(h, "acl", "acl:relcl", "appos", "det")...)
+			mk(i, x.phraseNoCase(i), "has", h, x.phraseNoCase(h, skip...), 0.2, "poss")
+		}
+		if x.hasChild(i, "cop") && (t.UPOS == "NOUN" || t.UPOS == "PROPN") {
+			subs := x.subjects(i)
+			for _, n := range x.childrenBy(i, "nmod") {
+				p := x.prep(n)
+				if p == "" || len(subs) == 0 {
+					continue
+				}
+				skip := append([]int{n}, x.childrenBy(i, "nsubj", "nsubj:pass", "punct", "acl", "acl:relcl", "advcl", "ccomp", "parataxis", "conj", "cc", "obl", "mark")...)
+				for _, st := range subs {
+					skip = append(skip, st.tok)
+				}
+				core := x.phrase(i, skip...)
+				rel := x.words(x.relTokensCop(i)) + " " + core + " " + p
+				for _, st := range subs {
+					mk(st.tok, x.phraseNoCase(st.tok, i), strings.TrimSpace(rel), n, x.phraseNoCase(n), 0.6*st.conf, "copula-nmod")
+				}
+			}
+		}
+	}
 	return out
+}
+
+func (x *sentence) isPropn(i int) bool { return x.t[i].UPOS == "PROPN" }
+
+// relTokensCop is the copula and its auxiliaries and negation, without the
+// nominal predicate itself.
+func (x *sentence) relTokensCop(p int) []int {
+	var rel []int
+	for _, c := range x.ch[p] {
+		d := x.t[c].Deprel
+		if d == "aux" || d == "cop" || (d == "advmod" && negationWords[x.lemma(c)]) {
+			rel = append(rel, c)
+		}
+	}
+	sort.Ints(rel)
+	return rel
 }
 
 func (x *sentence) triples(f frame) []Triple {
@@ -660,6 +788,11 @@ func (x *sentence) triples(f frame) []Triple {
 	if f.nominal {
 		return nil // nominal events are relations between entities, not surface tuples
 	}
+	// Obliques after the predicate first: a fronted "In 1990," is
+	// background, not the second argument.
+	sort.SliceStable(obl, func(i, j int) bool {
+		return (obl[i].head > f.pred) && !(obl[j].head > f.pred)
+	})
 	subjs := f.subjs
 	if len(subjs) == 0 {
 		subjs = []subject{{-1, 0.5, "none"}}
@@ -685,13 +818,7 @@ func (x *sentence) triples(f frame) []Triple {
 			arg2s = append(arg2s, append(iobj, obl...))
 		}
 	} else if len(obl) > 0 {
-		for k, a := range obl {
-			rest := append([]argument{a}, without(obl, k)...)
-			arg2s = append(arg2s, rest)
-			if k == 0 {
-				break
-			}
-		}
+		arg2s = append(arg2s, obl)
 	} else {
 		arg2s = [][]argument{nil}
 	}
@@ -718,7 +845,7 @@ func (x *sentence) triples(f frame) []Triple {
 					text = x.clausePhrase(a.head)
 				case "attr":
 					skip := append([]int{}, f.relToks...)
-					skip = append(skip, x.childrenBy(a.head, "nsubj", "nsubj:pass", "punct", "mark", "advcl", "ccomp", "parataxis", "csubj", "nmod", "obl")...)
+					skip = append(skip, x.childrenBy(a.head, "nsubj", "nsubj:pass", "punct", "mark", "advcl", "ccomp", "parataxis", "csubj", "nmod", "obl", "acl")...)
 					if len(args) == 1 {
 						// Nothing else to carry the modifiers: keep them.
 						skip = slices.DeleteFunc(skip, func(i int) bool { return x.t[i].Deprel == "nmod" || x.t[i].Deprel == "obl" })
