@@ -122,6 +122,7 @@ func Document(text string, sents []*ud.Sentence, spans [][]ner.Span) Result {
 		}
 		d.collectNames(i, sp)
 	}
+	d.recoverTitledNames()
 	d.keyNames()
 	d.buildEntities()
 	d.findRoles()
@@ -233,6 +234,13 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 			if start >= end {
 				continue
 			}
+			// A given name the tagger left out between a title and the
+			// rest of the name: "Vice President JD Vance".
+			if k := start - 1; k >= 1 && d.tokMent[i][k] < 0 && d.tok(i, k).UPOS == "PROPN" && isCapitalized(w[k]) && !isTitleWord(w[k]) {
+				if t, _ := matchTitleEnding(w, k); t != nil {
+					start = k
+				}
+			}
 		}
 		if typ == "NORP" && end-start == 1 {
 			if country, ok := gazetteer.Demonym(w[start]); ok && d.adjectival(i, start) {
@@ -244,6 +252,36 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 		}
 		m := d.addMention(i, start, end, typ, kindName)
 		m.gender = gender
+	}
+}
+
+// recoverTitledNames adds person names that the tagger missed right after
+// a role title ("Vice President JD Vance") when the document names that
+// person elsewhere or the name starts with a known given name.
+func (d *doc) recoverTitledNames() {
+	lastWords := map[string]bool{}
+	for _, m := range d.ments {
+		if ws := strings.Fields(m.surface); m.kind == kindName && m.typ == "PERSON" && len(ws) > 0 {
+			lastWords[ws[len(ws)-1]] = true
+		}
+	}
+	for i := range d.sents {
+		w := d.words[i]
+		for ts := 0; ts < len(w); ts++ {
+			t, n := matchTitle(w, ts)
+			if t == nil || t.role == "" || !isCapitalized(w[ts]) {
+				continue
+			}
+			te := ts + n
+			k := te
+			for k < len(w) && k < te+3 && d.tokMent[i][k] < 0 && d.tok(i, k).UPOS == "PROPN" && isCapitalized(w[k]) && !isTitleWord(w[k]) {
+				k++
+			}
+			if k > te && (lastWords[w[k-1]] || gazetteer.IsGivenName(w[te])) && (k == len(w) || d.tokMent[i][k] < 0) {
+				d.addMention(i, te, k, "PERSON", kindName)
+			}
+			ts = te - 1
+		}
 	}
 }
 

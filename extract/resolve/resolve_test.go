@@ -133,6 +133,22 @@ var resolveTests = []struct {
 		roles:    []string{"Emmanuel Macron | president of | France", "Olaf Scholz | chancellor of | Germany"},
 	},
 	{
+		name: "given name missed by the tagger between title and surname",
+		sentences: []string{
+			"Vice/ADJ/2/amod President/PROPN/4/compound JD/PROPN/4/compound Vance/PROPN/5/nsubj/B-PERSON spoke/VERB/0/root ./PUNCT/5/punct",
+		},
+		entities: []string{"JD Vance/PERSON"},
+	},
+	{
+		name: "name the tagger missed after a title is recovered when named elsewhere",
+		sentences: []string{
+			"Spain/PROPN/3/nmod:poss/B-GPE 's/PART/1/case Foreign/PROPN/4/compound Minister/PROPN/6/compound Ana/PROPN/6/compound Ortiz/PROPN/7/nsubj resigned/VERB/0/root ./PUNCT/7/punct",
+			"Ortiz/PROPN/2/nsubj/B-PERSON declined/VERB/0/root to/PART/4/mark comment/VERB/2/xcomp ./PUNCT/2/punct",
+		},
+		entities: []string{"Spain/GPE", "Ana Ortiz/PERSON"},
+		roles:    []string{"Ana Ortiz | foreign minister of | Spain"},
+	},
+	{
 		name: "title inside the person span",
 		sentences: []string{
 			"U.S./PROPN/2/compound/B-PERSON Secretary/PROPN/5/compound/I-PERSON of/ADP/4/case/I-PERSON State/PROPN/2/nmod/I-PERSON Antony/PROPN/6/compound/I-PERSON Blinken/PROPN/7/nsubj/I-PERSON arrived/VERB/0/root ./PUNCT/7/punct",
