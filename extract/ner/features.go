@@ -125,6 +125,15 @@ var orgWords = map[string]bool{
 	"union": true, "organization": true, "organisation": true, "club": true, "team": true,
 	"commission": true, "board": true, "office": true, "bureau": true, "press": true,
 	"times": true, "news": true, "journal": true, "post": true, "network": true,
+	"library": true, "congress": true, "parliament": true, "senate": true, "assembly": true,
+	"academy": true, "hospital": true, "airlines": true, "airways": true, "federation": true,
+	"league": true, "institution": true, "laboratory": true, "centre": true, "center": true,
+	"service": true, "police": true, "forces": true, "fund": true, "trust": true,
+	"authority": true, "administration": true, "corps": true, "regiment": true, "bulletin": true,
+	"gazette": true, "herald": true, "tribune": true, "magazine": true, "review": true,
+	"studios": true, "entertainment": true, "gaming": true, "media": true, "systems": true,
+	"technologies": true, "labs": true, "motors": true, "holdings": true, "partners": true,
+	"register": true, "institutes": true, "unit": true, "division": true, "brigade": true,
 }
 
 // contexts fills cs with the contexts of the tokens of s, which must have
