@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"kg/extract/ner"
 	"kg/extract/ud"
 )
 
@@ -63,5 +64,24 @@ func BenchmarkDocument(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Document(text, sents, spans)
+	}
+}
+
+func TestEvalGUMPredictedSpans(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the trained recogniser")
+	}
+	dd := dataDir(t)
+	nm, err := ner.Load()
+	if err != nil {
+		t.Fatalf("ner.Load: %v", err)
+	}
+	s, err := EvalGUMWith(dd, nm.Recognize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("GUM dev, gold trees, predicted named spans:\n%s", s)
+	if s.B3F < 0.4 {
+		t.Errorf("B3 F1 = %.3f with predicted spans, want >= 0.4", s.B3F)
 	}
 }
