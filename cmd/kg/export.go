@@ -1,5 +1,3 @@
-//go:build kgwip
-
 package main
 
 import (
@@ -90,7 +88,7 @@ func exportCommand() *cli.Command {
 		Name:  "export",
 		Usage: "write the graph as DOT, GraphML, GEXF, JSON, CSV or Cypher",
 		Description: `Writes the graph (or the part the filters select) to stdout or to -o FILE.
-Formats: ` + strings.Join(export.Formats(), ", ") + `. csv writes nodes.csv and edges.csv
+Formats: ` + formatNames() + `. csv writes nodes.csv and edges.csv
 into the directory given with -o, in the layout 'neo4j-admin database import' reads.
 Edges whose every evidence is negated or hedged are left out unless asked for.
 
@@ -102,7 +100,7 @@ Examples:
    kg export --format csv -o neo4j/`,
 		Flags: append([]cli.Flag{
 			dbFlag(),
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "`FORMAT`: " + strings.Join(export.Formats(), ", ")},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "`FORMAT`: " + formatNames()},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (a directory for csv) instead of stdout"},
 			&cli.StringFlag{Name: "cluster-by", Usage: "dot: group nodes into clusters by `type`"},
 		}, filterFlags()...),
@@ -184,6 +182,18 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
+// errStop ends a scan early.
+var errStop = errors.New("stop")
+
+// formatNames lists the export formats for help texts.
+func formatNames() string {
+	var names []string
+	for _, f := range export.Formats() {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
 // errEmpty reports a filter that selected nothing.
 var errEmpty = errors.New("the filters select no entities: nothing to export")
 
@@ -193,7 +203,28 @@ func exportTo(ctx context.Context, db, format string, w io.Writer, opts exportOp
 		return err
 	}
 	defer store.Close()
-	ew, err := export.New(format, w, export.Options{ClusterByType: opts.cluster, Dir: opts.directory})
+	eo := export.Options{Dir: opts.directory, DOT: export.DOTOptions{ClusterByType: opts.cluster}}
+	switch format {
+	case "dot":
+		// The layout hint needs the node count before the first node.
+		err = store.Nodes(ctx, opts.filter, func(graph.Node) error { eo.DOT.NodeCount++; return nil })
+	case "gexf":
+		// Gephi's timeline needs a dynamic graph, declared before any edge.
+		err = store.Edges(ctx, opts.filter, func(e graph.Edge) error {
+			if e.FirstDate != "" {
+				eo.GEXF.Dynamic = true
+				return errStop
+			}
+			return nil
+		})
+		if errors.Is(err, errStop) {
+			err = nil
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("exporting: %w", err)
+	}
+	ew, err := export.New(format, w, eo)
 	if err != nil {
 		return cli.Exit(err.Error(), 2)
 	}

@@ -1,5 +1,3 @@
-//go:build kgwip
-
 // Command kg turns English news text into a knowledge graph stored in SQLite
 // and exports it for Graphviz, Gephi, Neo4j and notebooks.
 //

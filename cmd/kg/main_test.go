@@ -1,5 +1,3 @@
-//go:build kgwip
-
 package main
 
 import (

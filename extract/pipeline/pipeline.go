@@ -1,5 +1,3 @@
-//go:build kgwip
-
 // Package pipeline runs the extraction stages in order over one document:
 // segment, tag, parse, ner, resolve and relate.
 package pipeline
