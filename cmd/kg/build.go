@@ -81,11 +81,11 @@ type builder struct {
 	workers int
 	quiet   bool
 
-	mu                          sync.Mutex // guards the counters below, updated by the reader and the writer
-	docs, skipped, failed       int
-	words                       int
-	readBytes, totalBytes       int64
-	entities, relations         int
+	mu                    sync.Mutex // guards the counters below, updated by the reader and the writer
+	docs, skipped, failed int
+	words                 int
+	readBytes, totalBytes int64
+	entities, relations   int
 }
 
 type job struct {
