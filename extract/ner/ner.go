@@ -382,6 +382,10 @@ func finish(toks []ud.Token, spans []Span) []Span {
 		text := spanText(toks, sp.Start, sp.End)
 		if _, ok := gazetteer.Demonym(text); ok {
 			sp.Type = "NORP"
+		} else if p, ok := gazetteer.LookupPlace(text); ok && p.IsGPE() && sp.Type == "ORG" {
+			// A country acting as a government is still a GPE, the
+			// convention the training data was normalised to.
+			sp.Type = "GPE"
 		} else if sp.Type == typePlace {
 			sp.Type = placeType(toks, sp.Start, sp.End)
 		}
