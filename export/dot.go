@@ -12,7 +12,8 @@ import (
 // DOTOptions changes how a DOT file looks; the zero value is a plain graph
 // laid out by dot.
 type DOTOptions struct {
-	// ClusterByType draws a box around the nodes of each entity type.
+	// ClusterByType draws a box around the nodes of each entity type. Of
+	// the Graphviz engines only dot and fdp draw clusters; sfdp ignores them.
 	ClusterByType bool
 	// Layout names the Graphviz engine the file asks for ("dot", "sfdp",
 	// "neato", …) through the graph's layout attribute; "" leaves the choice
@@ -249,7 +250,10 @@ func appendDOTString(dst []byte, s string, limit int) []byte {
 	dst = append(dst, '"')
 	start, cut := len(dst), -1
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		i += size
 		var esc string
 		switch {
@@ -278,9 +282,12 @@ func appendDOTString(dst []byte, s string, limit int) []byte {
 		if cut < 0 && len(dst)-start+n > limit-len(ellipsis) {
 			cut = len(dst) // the last point where "…" still fits
 		}
-		if esc != "" {
+		switch {
+		case esc != "":
 			dst = append(dst, esc...)
-		} else {
+		case r < utf8.RuneSelf:
+			dst = append(dst, byte(r))
+		default:
 			dst = utf8.AppendRune(dst, r)
 		}
 		if len(dst)-start > limit {

@@ -113,7 +113,9 @@ func (g *GEXF) WriteNode(n graph.Node) error {
 	if len(n.Aliases) > 0 {
 		b = g.appendValue(b, "aliases", joinAliases(n.Aliases))
 	}
-	b = appendRawValue(b, "mentions", strconv.Itoa(n.Mentions))
+	b = append(b, "          <attvalue for=\"mentions\" value=\""...)
+	b = strconv.AppendInt(b, int64(n.Mentions), 10)
+	b = append(b, "\"/>\n"...)
 	b = append(b, "        </attvalues>\n"...)
 	b = appendVizColor(b, st.color)
 	b = append(b, "        <viz:shape value=\""...)
@@ -159,14 +161,21 @@ func (g *GEXF) WriteEdge(e graph.Edge) error {
 	b = g.appendValue(b, "predicate", e.Predicate)
 	b = g.appendValue(b, "class", e.Class)
 	if finite(e.Confidence) {
-		b = appendRawValue(b, "confidence", strconv.FormatFloat(e.Confidence, 'g', -1, 64))
+		b = append(b, "          <attvalue for=\"confidence\" value=\""...)
+		b = strconv.AppendFloat(b, e.Confidence, 'g', -1, 64)
+		b = append(b, "\"/>\n"...)
 	}
-	b = appendRawValue(b, "negated", strconv.FormatBool(e.Negated))
-	b = appendRawValue(b, "hedged", strconv.FormatBool(e.Hedged))
+	b = append(b, "          <attvalue for=\"negated\" value=\""...)
+	b = strconv.AppendBool(b, e.Negated)
+	b = append(b, "\"/>\n          <attvalue for=\"hedged\" value=\""...)
+	b = strconv.AppendBool(b, e.Hedged)
+	b = append(b, "\"/>\n"...)
 	b = g.appendValue(b, "sentence", e.Sentence)
 	b = g.appendValue(b, "document", e.DocumentURI)
 	if e.DocumentID != 0 {
-		b = appendRawValue(b, "document_id", strconv.FormatInt(e.DocumentID, 10))
+		b = append(b, "          <attvalue for=\"document_id\" value=\""...)
+		b = strconv.AppendInt(b, e.DocumentID, 10)
+		b = append(b, "\"/>\n"...)
 	}
 	b = g.appendValue(b, "first_date", e.FirstDate)
 	b = g.appendValue(b, "last_date", e.LastDate)
@@ -210,15 +219,6 @@ func (g *GEXF) appendValue(b []byte, id, v string) []byte {
 	b = append(b, id...)
 	b = append(b, "\" value=\""...)
 	b = appendXML(b, truncate(v, g.opts.MaxText), true)
-	return append(b, "\"/>\n"...)
-}
-
-// appendRawValue appends an <attvalue> whose value needs no escaping.
-func appendRawValue(b []byte, id, v string) []byte {
-	b = append(b, "          <attvalue for=\""...)
-	b = append(b, id...)
-	b = append(b, "\" value=\""...)
-	b = append(b, v...)
 	return append(b, "\"/>\n"...)
 }
 

@@ -7,8 +7,8 @@ import "strings"
 // starting with a digit; other characters become '_'. It returns "" for an
 // empty s.
 func neo4jToken(s string) string {
-	if s == "" {
-		return ""
+	if s == "" || isNeo4jToken(s) {
+		return s
 	}
 	var b strings.Builder
 	for i, r := range s {
@@ -35,4 +35,14 @@ func relType(class string) string {
 		return t
 	}
 	return "RELATED"
+}
+
+func isNeo4jToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c >= '0' && c <= '9' && i > 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -82,8 +82,23 @@ func appendXML(dst []byte, s string, attr bool) []byte {
 // forbids) turned into one space and the ends trimmed: the form of an XML
 // Schema token, which GEXF requires for labels and edge kinds.
 func collapseSpace(s string) string {
+	if isToken(s) {
+		return s
+	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || !xmlChar(r) }), " ")
 }
 
 // joinAliases joins aliases the way every format shows them in one string.
 func joinAliases(a []string) string { return strings.Join(a, "; ") }
+
+// isToken reports whether s is printable ASCII with single inner spaces and
+// none at the ends, which collapseSpace would leave as it is.
+func isToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
