@@ -13,9 +13,8 @@ import (
 )
 
 // WriteCaRB writes ts as lines of CaRB's tabbed system format
-// (sentence, confidence, relation, arg1, arg2, …). Triples CaRB cannot
-// credit, those without a subject or without any object-side argument, are
-// left out.
+// (sentence, confidence, relation, arg1, arg2, …). Triples without a
+// subject are left out: CaRB cannot credit them.
 func WriteCaRB(w io.Writer, sentence string, ts []Triple) error {
 	for _, e := range carbExtractions(sentence, ts) {
 		if err := carb.Write(w, e); err != nil {
@@ -28,7 +27,7 @@ func WriteCaRB(w io.Writer, sentence string, ts []Triple) error {
 func carbExtractions(sentence string, ts []Triple) []carb.Extraction {
 	var out []carb.Extraction
 	for _, t := range ts {
-		if t.Arg1 == "" || len(t.Args) == 0 || t.Rel == "" {
+		if t.Arg1 == "" || t.Rel == "" {
 			continue
 		}
 		args := append([]string{t.Arg1}, t.Args...)

@@ -335,6 +335,10 @@ func (x *sentence) verbFrame(v int) frame {
 			}
 		}
 	}
+	// "…, the minister said": the host clause is what was said.
+	if h := x.head(v); h >= 0 && x.t[v].Deprel == "parataxis" && reportingVerbs[x.lemma(v)] && !x.hasChild(v, "ccomp") {
+		f.objs = append(f.objs, argument{h, "", "host", -1, 0.7})
+	}
 	// A relative clause whose noun is its object: "the deal Russia signed".
 	if x.t[v].Deprel == "acl:relcl" && !x.hasChild(v, "obj") && x.hasChild(v, "nsubj") && !x.hasRelativizerObject(v) {
 		if n := x.head(v); n >= 0 && !x.anyRelativizer(v) {
@@ -730,6 +734,13 @@ func (x *sentence) implicit() []Triple {
 			skip := append([]int{i}, x.childrenBy(h, "acl", "acl:relcl", "appos", "det")...)
 			mk(i, x.phraseNoCase(i), "has", h, x.phraseNoCase(h, skip...), 0.2, "poss")
 		}
+		// "Davidson Township in Sullivan County" → is in.
+		if t.Deprel == "nmod" && h >= 0 && (x.t[h].UPOS == "NOUN" || x.t[h].UPOS == "PROPN") {
+			if p := x.prep(i); p != "" && p != "of" {
+				skip := append([]int{i}, x.childrenBy(h, "acl", "acl:relcl", "appos", "nmod:poss")...)
+				mk(h, x.phraseNoCase(h, skip...), "is "+p, i, x.phraseNoCase(i), 0.15, "nmod")
+			}
+		}
 		if x.hasChild(i, "cop") && (t.UPOS == "NOUN" || t.UPOS == "PROPN") {
 			subs := x.subjects(i)
 			for _, n := range x.childrenBy(i, "nmod") {
@@ -774,7 +785,7 @@ func (x *sentence) triples(f frame) []Triple {
 	var core, obl []argument
 	for _, a := range f.objs {
 		switch a.kind {
-		case "obj", "iobj", "xcomp", "ccomp", "attr":
+		case "obj", "iobj", "xcomp", "ccomp", "attr", "host":
 			core = append(core, a)
 		case "obl":
 			obl = append(obl, a)
@@ -843,6 +854,8 @@ func (x *sentence) triples(f frame) []Triple {
 					text = x.clausePhrase(a.head)
 				case "xcomp":
 					text = x.clausePhrase(a.head)
+				case "host":
+					text = x.clausePhrase(a.head, f.pred)
 				case "attr":
 					skip := append([]int{}, f.relToks...)
 					skip = append(skip, x.childrenBy(a.head, "nsubj", "nsubj:pass", "punct", "mark", "advcl", "ccomp", "parataxis", "csubj", "nmod", "obl", "acl")...)
@@ -878,8 +891,12 @@ func (x *sentence) triples(f frame) []Triple {
 			for _, a := range t.Args {
 				n += len(strings.Fields(a))
 			}
-			// Long tuples are less often right.
+			// Long tuples are less often right; so are intransitive ones,
+			// which often lack an argument the parser missed.
 			t.Confidence = conf / (1 + 0.02*float64(n))
+			if len(t.Args) == 0 {
+				t.Confidence *= 0.2
+			}
 			out = append(out, t)
 		}
 	}
