@@ -553,7 +553,7 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 	if lw == "prime minister" {
 		k--
 	}
-	possessed := false
+	possessed, restricted := false, false
 	for ; k >= 0; k-- {
 		t := d.tok(i, k)
 		if m := d.mentAt(i, k); m != nil {
@@ -567,10 +567,19 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			possessed = true
 			continue
 		}
-		if t.UPOS == "ADJ" || titleModifiers[lower(t.Form)] || t.UPOS == "NOUN" && t.Deprel == "compound" {
+		if titleModifiers[lower(t.Form)] {
+			continue
+		}
+		if t.UPOS == "ADJ" || t.UPOS == "NOUN" && t.Deprel == "compound" {
+			// "the larger organization", "the old town", "the rope
+			// maker": a modifier that contrasts rather than refers back.
+			restricted = true
 			continue
 		}
 		break
+	}
+	if restricted && !isRole {
+		return 0, -1, false
 	}
 	if k < 0 || lower(w[k]) != "the" {
 		if !possessed || len(desig) == 0 {

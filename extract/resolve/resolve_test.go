@@ -336,3 +336,49 @@ func checkInvariants(t *testing.T, text string, r Result) {
 	}
 	var _ extract.Relation
 }
+
+// TestDocumentArbitrarySpans feeds overlapping, empty and out-of-range
+// spans of every type and sentences without trees: Document must neither
+// panic nor break its invariants.
+func TestDocumentArbitrarySpans(t *testing.T) {
+	doc := []string{
+		"“/PUNCT/4/punct I/PRON/4/nsubj will/AUX/4/aux stay/VERB/9/ccomp ,/PUNCT/4/punct ”/PUNCT/4/punct Anna/PROPN/8/compound Weber/PROPN/9/nsubj said/VERB/0/root ./PUNCT/9/punct",
+		"The/DET/2/det company/NOUN/3/nsubj cut/VERB/0/root its/PRON/5/nmod:poss jobs/NOUN/3/obj ./PUNCT/3/punct",
+		"President/PROPN/2/compound Smith/PROPN/3/nsubj said/VERB/0/root he/PRON/5/nsubj left/VERB/3/ccomp ./PUNCT/3/punct",
+	}
+	types := []string{"PERSON", "ORG", "GPE", "LOC", "NORP", ""}
+	seed := uint32(1)
+	next := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for round := 0; round < 300; round++ {
+		text, sents, _ := buildDoc(t, doc...)
+		spans := make([][]ner.Span, len(sents))
+		for i, s := range sents {
+			if round%2 == 0 {
+				// Half the rounds without trees.
+				for j := range s.Tokens {
+					s.Tokens[j].Head, s.Tokens[j].Deprel = -1, ""
+				}
+			}
+			for k := next(4); k > 0; k-- {
+				a := next(len(s.Tokens)+2) - 1
+				b := a + next(4) - 1
+				spans[i] = append(spans[i], ner.Span{Start: a, End: b, Type: types[next(len(types))]})
+			}
+		}
+		r := Document(text, sents, spans)
+		checkInvariants(t, text, r)
+		if len(r.Tokens) != len(sents) {
+			t.Fatalf("round %d: %d token rows for %d sentences", round, len(r.Tokens), len(sents))
+		}
+		for i, row := range r.Tokens {
+			for j, e := range row {
+				if e < -1 || e >= len(r.Entities) {
+					t.Fatalf("round %d: Tokens[%d][%d] = %d out of range", round, i, j, e)
+				}
+			}
+		}
+	}
+}
