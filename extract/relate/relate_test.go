@@ -457,7 +457,8 @@ func TestWriteCaRB(t *testing.T) {
 	if err := WriteCaRB(&b, "The ministers signed a treaty in Rome .", ts); err != nil {
 		t.Fatal(err)
 	}
-	want := "The ministers signed a treaty in Rome .\t0.5\tsigned\tThe ministers\ta treaty\tin Rome\n"
+	want := "The ministers signed a treaty in Rome .\t0.5\tsigned\tThe ministers\ta treaty\tin Rome\n" +
+		"The ministers signed a treaty in Rome .\t0.9\tslept\tHe\n"
 	if b.String() != want {
 		t.Errorf("WriteCaRB = %q, want %q", b.String(), want)
 	}
