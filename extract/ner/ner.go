@@ -386,6 +386,11 @@ func finish(toks []ud.Token, spans []Span) []Span {
 			// A country acting as a government is still a GPE, the
 			// convention the training data was normalised to.
 			sp.Type = "GPE"
+		} else if sp.Type == "PERSON" && sp.End-sp.Start == 1 && isCountryOrCapital(text) && !gazetteer.IsGivenName(text) {
+			// A lone country or capital in subject position reads like a
+			// person to the model ("Athens hosted the Games"); the world
+			// knowledge wins unless the word is also a given name.
+			sp.Type = "GPE"
 		} else if sp.Type == typePlace {
 			sp.Type = placeType(toks, sp.Start, sp.End)
 		}
@@ -425,7 +430,9 @@ func finish(toks []ud.Token, spans []Span) []Span {
 	// organisations are entities even where the model missed them, when the
 	// tagger agrees they are proper nouns.
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || toks[i].UPOS != "PROPN" || !startsUpper(toks[i].Form) {
+		// The tagger may take an acronym for a word ("WHO" as a pronoun),
+		// so capitals count as a proper noun outside an all-capitals line.
+		if covered[i] || !startsUpper(toks[i].Form) || toks[i].UPOS != "PROPN" && !isAcronymToken(toks, i) {
 			continue
 		}
 		best, typ := 0, ""
@@ -443,7 +450,7 @@ func finish(toks []ud.Token, spans []Span) []Span {
 				break
 			}
 		}
-		if best == 0 || toks[i+best-1].UPOS != "PROPN" {
+		if best == 0 || toks[i+best-1].UPOS != "PROPN" && !isAcronymToken(toks, i+best-1) {
 			continue
 		}
 		out = append(out, Span{i, i + best, typ})
@@ -470,6 +477,35 @@ func finish(toks []ud.Token, spans []Span) []Span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// isCountryOrCapital reports whether the gazetteer knows name as a country
+// or a national capital.
+func isCountryOrCapital(name string) bool {
+	if p, ok := gazetteer.LookupPlace(name); ok && p.Kind == gazetteer.Country {
+		return true
+	}
+	_, ok := gazetteer.Metonym(name)
+	if ok {
+		p, _ := gazetteer.LookupPlace(name)
+		return p.Kind == gazetteer.City
+	}
+	return false
+}
+
+// isAcronymToken reports whether token i is written in capitals ("WHO",
+// "NATO") in a sentence whose neighbouring words are not, as they are in a
+// headline in capitals.
+func isAcronymToken(toks []ud.Token, i int) bool {
+	if !allCaps(toks[i].Form) {
+		return false
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(toks) && allCaps(toks[j].Form) {
+			return false
+		}
+	}
+	return true
 }
 
 // splitPossessives splits a person span at an inner possessive: "Elon Musk
