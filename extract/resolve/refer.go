@@ -100,6 +100,9 @@ func isCoreArg(rel string) bool {
 // for its entity; a role ("the president") is matched in the whole document.
 const descWindow = 5
 
+// personWindow is how many sentences back he/she look for a referent.
+const personWindow = 8
+
 // topicWeight scales the salience an entity gets from its mention count.
 const topicWeight = 40
 
@@ -428,6 +431,12 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 	}
 	ents := map[int]*cand{}
 	bestThing := 0.0
+	// A person stays in view longer than a thing: interviews and
+	// testimony talk about one "he" for many sentences.
+	window := 3
+	if info.gender == 'm' || info.gender == 'f' {
+		window = personWindow
+	}
 	possClause := -1
 	if info.possessive && p.Deprel == "nmod:poss" && pHead >= 0 {
 		possClause = d.clauseHead(i, pHead)
@@ -445,7 +454,7 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 	}
 	for k := len(hist) - 1; k >= 0; k-- {
 		e := hist[k]
-		if e.sent < i-3 {
+		if e.sent < i-window {
 			break
 		}
 		if !d.compatible(e, info.gender) || e.ent >= 0 && banned[e.ent] {
