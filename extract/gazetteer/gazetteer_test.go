@@ -41,6 +41,8 @@ func TestLookupPlaceAliases(t *testing.T) {
 		{"Crimea", "Crimea", Region},
 		{"Europe", "Europe", Continent},
 		{"Washington", "Washington", City},
+		{"Cape Town", "Cape Town", City}, // a second seat of government, not an alias of Pretoria
+		{"The Hague", "The Hague", City},
 	}
 	for _, tt := range tests {
 		p, ok := LookupPlace(tt.in)
