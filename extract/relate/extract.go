@@ -150,7 +150,7 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					}
 					pred = m.verbPhrase(f)
 				case "obl":
-					if reporting {
+					if reporting || a.prep == "" {
 						continue
 					}
 					oe = m.entity(a.head)

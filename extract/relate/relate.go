@@ -313,11 +313,10 @@ func (x *sentence) verbFrame(v int) frame {
 			for _, a := range x.conjuncts(c) {
 				f.agents = append(f.agents, subject{a, confConj(a != c), "passive"})
 			}
-		case d == "obl":
+		case base(d) == "obl":
+			// Bare obliques ("last week", "a year") are extra tuple
+			// arguments only; relations need a preposition.
 			p := x.prep(c)
-			if p == "" {
-				continue
-			}
 			if x.isRelativizer(c) {
 				if n := x.relHead(v); n >= 0 {
 					f.objs = append(f.objs, argument{n, p, "obl", -1, 0.7})
@@ -327,6 +326,8 @@ func (x *sentence) verbFrame(v int) frame {
 			for _, o := range x.conjuncts(c) {
 				f.objs = append(f.objs, argument{o, p, "obl", -1, 0.9 * confConj(o != c)})
 			}
+		case d == "advcl" && x.hasChild(c, "mark"):
+			f.objs = append(f.objs, argument{c, "", "advcl", -1, 1})
 		case d == "xcomp":
 			f.objs = append(f.objs, argument{c, "", "xcomp", -1, 0.6})
 		case d == "ccomp" || d == "csubj":
@@ -782,13 +783,15 @@ func (x *sentence) relTokensCop(p int) []int {
 func (x *sentence) triples(f frame) []Triple {
 	rel := x.words(f.relToks)
 	// Core object-side arguments for arg2, obliques after.
-	var core, obl []argument
+	var core, obl, adv []argument
 	for _, a := range f.objs {
 		switch a.kind {
 		case "obj", "iobj", "xcomp", "ccomp", "attr", "host":
 			core = append(core, a)
 		case "obl":
 			obl = append(obl, a)
+		case "advcl":
+			adv = append(adv, a)
 		}
 	}
 	if f.passive {
@@ -801,9 +804,18 @@ func (x *sentence) triples(f frame) []Triple {
 	}
 	// Obliques after the predicate first: a fronted "In 1990," is
 	// background, not the second argument.
-	sort.SliceStable(obl, func(i, j int) bool {
-		return (obl[i].head > f.pred) && !(obl[j].head > f.pred)
-	})
+	rank := func(a argument) int {
+		r := 0
+		if a.head < f.pred {
+			r += 2
+		}
+		if a.prep == "" {
+			r++
+		}
+		return r
+	}
+	sort.SliceStable(obl, func(i, j int) bool { return rank(obl[i]) < rank(obl[j]) })
+	obl = append(obl, adv...)
 	subjs := f.subjs
 	if len(subjs) == 0 {
 		subjs = []subject{{-1, 0.5, "none"}}
@@ -856,6 +868,8 @@ func (x *sentence) triples(f frame) []Triple {
 					text = x.clausePhrase(a.head)
 				case "host":
 					text = x.clausePhrase(a.head, f.pred)
+				case "advcl":
+					text = x.clausePhrase(a.head)
 				case "attr":
 					skip := append([]int{}, f.relToks...)
 					skip = append(skip, x.childrenBy(a.head, "nsubj", "nsubj:pass", "punct", "mark", "advcl", "ccomp", "parataxis", "csubj", "nmod", "obl", "acl")...)
