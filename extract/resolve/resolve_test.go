@@ -260,6 +260,19 @@ var resolveTests = []struct {
 		},
 	},
 	{
+		name: "roles from a relative clause, a predicate noun with from, and a split hyphenated title",
+		sentences: []string{
+			"Greg/PROPN/10/nsubj/B-PERSON Abbott/PROPN/1/flat/I-PERSON ,/PUNCT/6/punct who/PRON/6/nsubj is/AUX/6/cop governor/NOUN/1/appos of/ADP/8/case Texas/PROPN/6/nmod/B-GPE ,/PUNCT/1/punct spoke/VERB/0/root ./PUNCT/10/punct",
+			"Lindsey/PROPN/5/nsubj/B-PERSON Graham/PROPN/1/flat/I-PERSON is/AUX/5/cop the/DET/5/det senator/NOUN/0/root from/ADP/8/case South/PROPN/8/compound/B-GPE Carolina/PROPN/5/nmod/I-GPE ./PUNCT/5/punct",
+			"NATO/PROPN/4/compound/B-ORG Secretary/PROPN/4/compound -/PUNCT/4/punct General/PROPN/5/compound Mark/PROPN/7/nsubj/B-PERSON Rutte/PROPN/5/flat/I-PERSON spoke/VERB/0/root ./PUNCT/7/punct",
+		},
+		roles: []string{
+			"Greg Abbott | governor of | Texas",
+			"Lindsey Graham | senator of | South Carolina",
+			"Mark Rutte | secretary-general of | North Atlantic Treaty Organization",
+		},
+	},
+	{
 		name: "metonym keeps its own entity and gets a seat-of-government role; demonym adjective",
 		sentences: []string{
 			"The/DET/2/det Kremlin/PROPN/3/nsubj/B-ORG said/VERB/0/root Russian/ADJ/5/amod/B-NORP troops/NOUN/6/nsubj withdrew/VERB/3/ccomp ./PUNCT/3/punct",

@@ -85,7 +85,7 @@ func (d *doc) postDesignator(i, te int) (designator, bool) {
 		return designator{}, false
 	}
 	prep := lower(w[te])
-	if prep != "of" && prep != "to" && prep != "at" && prep != "for" {
+	if prep != "of" && prep != "to" && prep != "at" && prep != "for" && prep != "from" {
 		return designator{}, false
 	}
 	k := te + 1

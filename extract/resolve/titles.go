@@ -126,6 +126,10 @@ func buildTitles() map[string][]*title {
 			prep = "to"
 		}
 		add(&title{words: strings.Fields(r.words), role: r.role, prep: prep})
+		if strings.Contains(r.words, "-") {
+			// The tokenizer splits hyphens: "Secretary - General".
+			add(&title{words: strings.Fields(strings.ReplaceAll(r.words, "-", " - ")), role: r.role, prep: prep})
+		}
 	}
 	for _, h := range honorifics {
 		if _, dup := m[h]; dup {
