@@ -57,7 +57,8 @@ const legendMax = 64
 // With ClusterByType each node is written inside its own
 // subgraph "cluster_<TYPE>" block; Graphviz merges blocks of the same name
 // into one cluster, so the writer needs no buffering. The legend, written by
-// Close, is a cluster of its own.
+// Close, is a cluster of its own, "cluster legend", whose space keeps it
+// apart from the type clusters.
 //
 // Call WriteNode for every node, then WriteEdge for every edge, then Close.
 // Output is buffered; Close flushes it but does not close the underlying
@@ -186,7 +187,7 @@ func (d *DOT) appendLegend() {
 	if len(d.types) == 0 && len(d.classes) == 0 {
 		return
 	}
-	b := append(d.buf, "\tsubgraph \"cluster_legend\" {\n\t\tlabel=\"Legend\" color=\"#bdbdbd\";\n"...)
+	b := append(d.buf, "\tsubgraph \"cluster legend\" {\n\t\tlabel=\"Legend\" color=\"#bdbdbd\";\n"...)
 	for i, t := range sortedKeys(d.types) {
 		st := styleOf(t)
 		name := t

@@ -462,7 +462,7 @@ func TestDOTStylesEdges(t *testing.T) {
 		`"n2" -> "n3" [label="may send aid to" color="#9467bd" penwidth="2.00" style="dotted"`,
 		`"n3" -> "n4" [label="did not abandon" color="#8c564b" penwidth="1.00" style="dashed"`,
 		`"n5" -> "n1" [label="protested" color="#e6550d" penwidth="4.58"`,
-		`subgraph "cluster_legend"`,
+		`subgraph "cluster legend"`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("DOT lacks %q", want)
