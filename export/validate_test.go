@@ -204,6 +204,31 @@ func TestValidatorsAcceptExports(t *testing.T) {
 		}
 	})
 
+	t.Run("dot merges cluster blocks", func(t *testing.T) {
+		_, errDot := exec.LookPath("dot")
+		need(t, "dot (graphviz)", errDot == nil)
+		for _, g := range []testGraph{smallGraph(), hostileGraph()} {
+			types := map[string]bool{}
+			for _, n := range g.nodes {
+				types[n.Type] = true
+			}
+			var buf bytes.Buffer
+			if err := writeGraph(NewDOT(&buf, DOTOptions{ClusterByType: true}), g); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command("dot", "-Tsvg")
+			cmd.Stdin = &buf
+			svg, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("dot -Tsvg: %v\n%s", err, errOutput(err))
+			}
+			// One cluster per type plus the legend, however many blocks.
+			if got, want := bytes.Count(svg, []byte(`class="cluster"`)), len(types)+1; got != want {
+				t.Errorf("%s: dot drew %d clusters, want %d (types %v and the legend)", g.name, got, want, sortedKeys(types))
+			}
+		}
+	})
+
 	t.Run("networkx-igraph-csv", func(t *testing.T) {
 		need(t, "python3 with networkx, igraph, lxml", havePython())
 		sel := withSuffix(files, ".graphml", ".json", "-csv")
