@@ -80,6 +80,17 @@ const (
 	fShapeM1
 	fWordM1P1
 	fLenBucket
+	fFlags3
+	fCapsRatioFlags
+	fCapsRatioWord
+	fRTag0
+	fRTagP1
+	fRTagP2
+	fRTagP1P2
+	fRTagP1Word
+	fRTagM1P1
+	fRTag0Word
+	fRTag0P1
 )
 
 // ctx holds the tag-independent hashes of one token.
@@ -91,6 +102,7 @@ type ctx struct {
 	shape  uint64
 	flags  uint64
 	ambig  uint64 // hash of the token's ambiguity class, 0 when unseen
+	caps   uint64 // sentence capitalization bucket (same for every token)
 	length uint64
 }
 
@@ -106,6 +118,8 @@ var (
 const (
 	noTag1 = 1<<16 + 1
 	noTag2 = 1<<16 + 2
+	noEnd1 = 1<<16 + 3
+	noEnd2 = 1<<16 + 4
 )
 
 // normalize appends to buf the lowercase form of s with every ASCII digit
@@ -241,6 +255,7 @@ type scratch struct {
 	feats []uint64
 	score []float32
 	tags  []int
+	tags2 []int
 }
 
 // contexts fills sc.ctxs for forms; ctxs[i+2] is token i.
@@ -282,11 +297,32 @@ func (m *Model) contexts(sc *scratch, forms []string) {
 		c.flags = flagsOf(f, i == 0)
 		sc.buf = b
 	}
+	// Headlines and titles capitalize most words, which changes what a
+	// capital letter says about PROPN.
+	caps, words := 0, 0
+	for i := range forms {
+		fl := sc.ctxs[i+2].flags
+		if fl&(1<<1|1<<0) != 0 { // has letters
+			words++
+			if fl&(1<<4) != 0 {
+				caps++
+			}
+		}
+	}
+	bucket := uint64(0)
+	if words > 0 {
+		bucket = uint64(4*caps/words) + 1
+	}
+	for i := range forms {
+		sc.ctxs[i+2].caps = bucket
+	}
 }
 
 // features appends the feature hashes for token i (0-based) given the tags
-// of the two previous tokens (class indices, or noTag1/noTag2).
-func features(out []uint64, cs []ctx, i int, t1, t2 int) []uint64 {
+// of the two previous tokens (class indices, or noTag1/noTag2). In the
+// second pass, right holds the first pass's tags of the whole sentence, so
+// the decision can look at the tags of the words to the right.
+func features(out []uint64, cs []ctx, i int, t1, t2 int, right []int) []uint64 {
 	c := &cs[i+2]
 	m1, m2 := &cs[i+1], &cs[i]
 	p1, p2 := &cs[i+3], &cs[i+4]
@@ -328,6 +364,11 @@ func features(out []uint64, cs []ctx, i int, t1, t2 int) []uint64 {
 	add2(fAmbig01, c.ambig, p1.ambig)
 	add(fShapeP1, p1.shape)
 	add(fShapeM1, m1.shape)
+	add2(fFlags3, mix(m1.flags, c.flags), p1.flags)
+	add2(fCapsRatioFlags, c.caps, c.flags)
+	if c.flags&(1<<4) != 0 {
+		add2(fCapsRatioWord, c.caps, c.word)
+	}
 	tt1, tt2 := uint64(t1), uint64(t2)
 	add(fTagM1, tt1)
 	add(fTagM2, tt2)
@@ -335,5 +376,22 @@ func features(out []uint64, cs []ctx, i int, t1, t2 int) []uint64 {
 	add2(fTagM1Word, tt1, c.word)
 	add2(fTagM1AmbigP1, tt1, p1.ambig)
 	add2(fTagM1Suf3, tt1, c.suf[2]^c.suf[0])
+	if right != nil {
+		r0, r1, r2 := uint64(right[i]), uint64(noEnd1), uint64(noEnd2)
+		if i+1 < len(right) {
+			r1 = uint64(right[i+1])
+		}
+		if i+2 < len(right) {
+			r2 = uint64(right[i+2])
+		}
+		add(fRTag0, r0)
+		add(fRTagP1, r1)
+		add(fRTagP2, r2)
+		add2(fRTagP1P2, r1, r2)
+		add2(fRTagP1Word, r1, c.word)
+		add2(fRTagM1P1, tt1, r1)
+		add2(fRTag0Word, r0, c.word)
+		add2(fRTag0P1, r0, r1)
+	}
 	return out
 }

@@ -95,29 +95,8 @@ func (m *Model) Save(w io.Writer) error {
 		e.uvarint(uint64(valIdx[m.ambig[k]]))
 	}
 
-	// Weights: rows in the order of their sorted keys.
-	nrows := len(m.w.start) - 1
-	if nrows < 0 {
-		nrows = 0
-	}
-	keys := make([]uint64, nrows)
-	for i, k := range m.w.keys {
-		if k != 0 {
-			keys[m.w.rows[i]] = k
-		}
-	}
-	e.uvarint(uint64(nrows))
-	var prev uint64
-	for r, k := range keys {
-		e.uvarint(k - prev)
-		prev = k
-		lo, hi := m.w.start[r], m.w.start[r+1]
-		e.uvarint(uint64(hi - lo))
-		e.w.Write(m.w.cls[lo:hi])
-	}
-	for _, v := range m.w.w {
-		e.f32(v)
-	}
+	e.weights(&m.w)
+	e.weights(&m.w2)
 
 	l := &m.lem
 	writeFormTags := func(t map[formTag]string) {
@@ -153,16 +132,27 @@ func (m *Model) Save(w io.Writer) error {
 	})
 	e.uvarint(uint64(len(rks)))
 	for _, k := range rks {
-		r := l.rules[k]
 		e.str(k.xpos)
 		e.str(k.suffix)
-		lower := uint64(0)
-		if r.lower {
-			lower = 1
+		e.uvarint(uint64(len(l.rules[k])))
+		for _, r := range l.rules[k] {
+			lower := uint64(0)
+			if r.lower {
+				lower = 1
+			}
+			e.uvarint(lower)
+			e.uvarint(uint64(r.strip))
+			e.str(r.add)
 		}
-		e.uvarint(lower)
-		e.uvarint(uint64(r.strip))
-		e.str(r.add)
+	}
+	known := make([]string, 0, len(l.known))
+	for k := range l.known {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	e.uvarint(uint64(len(known)))
+	for _, k := range known {
+		e.str(k)
 	}
 
 	fks := make([]featKey, 0, len(l.featWord))
@@ -210,6 +200,29 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("tag: save: %w", err)
 	}
 	return nil
+}
+
+// weights writes t's rows in the order of their sorted keys.
+func (e *encoder) weights(t *weights) {
+	nrows := max(len(t.start)-1, 0)
+	keys := make([]uint64, nrows)
+	for i, k := range t.keys {
+		if k != 0 {
+			keys[t.rows[i]] = k
+		}
+	}
+	e.uvarint(uint64(nrows))
+	var prev uint64
+	for r, k := range keys {
+		e.uvarint(k - prev)
+		prev = k
+		lo, hi := t.start[r], t.start[r+1]
+		e.uvarint(uint64(hi - lo))
+		e.w.Write(t.cls[lo:hi])
+	}
+	for _, v := range t.w {
+		e.f32(v)
+	}
 }
 
 func sortU64(s []uint64) { sort.Slice(s, func(i, j int) bool { return s[i] < s[j] }) }
@@ -285,6 +298,47 @@ func (d *decoder) u64() uint64 {
 	return binary.LittleEndian.Uint64(b[:])
 }
 
+// weights reads rows written by encoder.weights for nc classes.
+func (d *decoder) weights(nc int) weights {
+	nrows := d.count()
+	keys := make([]uint64, 0, nrows)
+	start := make([]uint32, 1, nrows+1)
+	var cls []uint8
+	var prev uint64
+	for i := 0; i < nrows && d.err == nil; i++ {
+		prev += d.uvarint()
+		keys = append(keys, prev)
+		k := d.count()
+		if k > nc {
+			d.fail(fmt.Errorf("row of %d weights", k))
+			break
+		}
+		lo := len(cls)
+		cls = append(cls, make([]uint8, k)...)
+		d.bytes(cls[lo:])
+		for _, c := range cls[lo:] {
+			if int(c) >= nc {
+				d.fail(fmt.Errorf("class %d out of range", c))
+			}
+		}
+		start = append(start, uint32(len(cls)))
+	}
+	var t weights
+	if d.err != nil {
+		return t
+	}
+	w := make([]float32, len(cls))
+	raw := make([]byte, 4*len(cls))
+	d.bytes(raw)
+	for i := range w {
+		w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+	}
+	if nrows > 0 {
+		t.build(keys, start, cls, w)
+	}
+	return t
+}
+
 // Read reads a model written by Save.
 func Read(r io.Reader) (*Model, error) {
 	zr, err := gzip.NewReader(r)
@@ -340,38 +394,8 @@ func Read(r io.Reader) (*Model, error) {
 		m.ambig[k] = vals[j]
 	}
 
-	nrows := d.count()
-	keys := make([]uint64, 0, nrows)
-	start := make([]uint32, 1, nrows+1)
-	var cls []uint8
-	var prev uint64
-	for i := 0; i < nrows && d.err == nil; i++ {
-		prev += d.uvarint()
-		keys = append(keys, prev)
-		k := d.count()
-		if k > nc {
-			d.fail(fmt.Errorf("row of %d weights", k))
-			break
-		}
-		lo := len(cls)
-		cls = append(cls, make([]uint8, k)...)
-		d.bytes(cls[lo:])
-		for _, c := range cls[lo:] {
-			classOK(uint64(c))
-		}
-		start = append(start, uint32(len(cls)))
-	}
-	w := make([]float32, len(cls))
-	if d.err == nil {
-		raw := make([]byte, 4*len(cls))
-		d.bytes(raw)
-		for i := range w {
-			w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
-		}
-	}
-	if d.err == nil {
-		m.w.build(keys, start, cls, w)
-	}
+	m.w = d.weights(nc)
+	m.w2 = d.weights(nc)
 
 	readFormTags := func() map[formTag]string {
 		n := d.count()
@@ -386,12 +410,26 @@ func Read(r io.Reader) (*Model, error) {
 	l.exact = readFormTags()
 	l.lower = readFormTags()
 	n = d.count()
-	l.rules = make(map[ruleKey]rule, n)
+	l.rules = make(map[ruleKey][]rule, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		x, s := d.str(), d.str()
-		lower := d.uvarint() == 1
-		strip := d.count()
-		l.rules[ruleKey{x, s}] = rule{lower: lower, strip: strip, add: d.str()}
+		nr := d.count()
+		if nr > maxRules {
+			d.fail(fmt.Errorf("%d lemma rules for one ending", nr))
+			break
+		}
+		rs := make([]rule, 0, nr)
+		for j := 0; j < nr && d.err == nil; j++ {
+			lower := d.uvarint() == 1
+			strip := d.count()
+			rs = append(rs, rule{lower: lower, strip: strip, add: d.str()})
+		}
+		l.rules[ruleKey{x, s}] = rs
+	}
+	n = d.count()
+	l.known = make(map[string]bool, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		l.known[d.str()] = true
 	}
 	n = d.count()
 	l.featWord = make(map[featKey]string, n)

@@ -11,6 +11,10 @@ import (
 // maxRuleSuffix is the longest word ending (in bytes) a lemma rule is keyed on.
 const maxRuleSuffix = 6
 
+// maxRules is how many rewrites, most frequent first, an ending keeps;
+// more than one let rare rewrites invent "known" lemmas ("piano" → "pian").
+const maxRules = 1
+
 type formTag struct{ form, xpos string }
 
 type ruleKey struct{ xpos, suffix string }
@@ -33,7 +37,8 @@ type tagPair struct{ xpos, upos string }
 type lemmatizer struct {
 	exact    map[formTag]string // exact form, where it differs from the lowercase entry
 	lower    map[formTag]string // lowercase form
-	rules    map[ruleKey]rule
+	rules    map[ruleKey][]rule // best first
+	known    map[string]bool    // lemmas seen in training, to choose among rules
 	featWord map[featKey]string // lowercase form, where it differs from the tag default
 	featTag  map[tagPair]string
 }
@@ -44,28 +49,44 @@ func (l *lemmatizer) lemma(form, xpos, upos string) string {
 	}
 	lf := strings.ToLower(form)
 	if v, ok := l.lower[formTag{lf, xpos}]; ok {
-		return v
+		// A proper noun seen only in lowercase keeps its own spelling.
+		if xpos != "NNP" || v != strings.ToLower(v) || form == lf {
+			return v
+		}
 	}
 	if xpos == "NNP" || upos == "PROPN" && xpos != "NNPS" {
 		return form
 	}
-	for k := min(maxRuleSuffix, len(lf)); k >= 0; k-- {
-		r, ok := l.rules[ruleKey{xpos, lf[len(lf)-k:]}]
-		if !ok {
-			continue
-		}
-		base := form
-		if r.lower {
-			base = lf
-		}
-		cut := len(base) - r.strip
-		if cut < 1 || cut < len(base) && !utf8.RuneStart(base[cut]) {
-			continue
-		}
-		if r.strip == 0 && r.add == "" {
+	if xpos == "VBD" || xpos == "VBN" {
+		if base, ok := irregularPast[lf]; ok {
 			return base
 		}
-		return base[:cut] + r.add
+	}
+	// The longest known ending decides, unless a rule of it or of a shorter
+	// ending yields a lemma seen in training: "smelled" has the ending
+	// "lled" of "controlled", but "smell" is a known lemma and "smel" not.
+	fallback, found := "", false
+	for k := min(maxRuleSuffix, len(lf)); k >= 0; k-- {
+		for _, r := range l.rules[ruleKey{xpos, lf[len(lf)-k:]}] {
+			base := form
+			if r.lower {
+				base = lf
+			}
+			cut := len(base) - r.strip
+			if cut < 1 || cut < len(base) && !utf8.RuneStart(base[cut]) {
+				continue
+			}
+			cand := base[:cut] + r.add
+			if l.known[strings.ToLower(cand)] {
+				return cand
+			}
+			if !found {
+				fallback, found = cand, true
+			}
+		}
+	}
+	if found {
+		return fallback
 	}
 	return lf
 }
@@ -163,7 +184,7 @@ func trainLemmatizer(sents []*ud.Sentence) lemmatizer {
 		}
 	}
 	l := lemmatizer{
-		exact: map[formTag]string{}, lower: map[formTag]string{}, rules: map[ruleKey]rule{},
+		exact: map[formTag]string{}, lower: map[formTag]string{}, rules: map[ruleKey][]rule{},
 		featWord: map[featKey]string{}, featTag: map[tagPair]string{},
 	}
 	for k, c := range lowerC {
@@ -203,42 +224,30 @@ func trainLemmatizer(sents []*ud.Sentence) lemmatizer {
 			ruleC[rk][r]++
 		}
 	}
-	keys := make([]ruleKey, 0, len(ruleC))
-	for k := range ruleC {
-		keys = append(keys, k)
-	}
-	// Shorter endings first, so a longer ending whose rule equals its parent's
-	// can be dropped without changing any result.
-	sort.Slice(keys, func(i, j int) bool {
-		if len(keys[i].suffix) != len(keys[j].suffix) {
-			return len(keys[i].suffix) < len(keys[j].suffix)
+	for k, c := range ruleC {
+		rs := make([]rule, 0, len(c))
+		total := 0
+		for r, n := range c {
+			rs = append(rs, r)
+			total += n
 		}
-		if keys[i].xpos != keys[j].xpos {
-			return keys[i].xpos < keys[j].xpos
-		}
-		return keys[i].suffix < keys[j].suffix
-	})
-	for _, k := range keys {
-		r, n := best(ruleC[k], ruleLess)
-		if k.suffix != "" && n < 2 {
+		if k.suffix != "" && total < 2 {
 			continue
 		}
-		if k.suffix != "" {
-			if pr, ok := l.parentRule(k); ok && pr == r {
-				continue
+		sort.Slice(rs, func(i, j int) bool {
+			if c[rs[i]] != c[rs[j]] {
+				return c[rs[i]] > c[rs[j]]
 			}
+			return ruleLess(rs[i], rs[j])
+		})
+		if len(rs) > maxRules {
+			rs = rs[:maxRules]
 		}
-		l.rules[k] = r
+		l.rules[k] = rs
+	}
+	l.known = map[string]bool{}
+	for ty := range types {
+		l.known[strings.ToLower(ty[2])] = true
 	}
 	return l
-}
-
-// parentRule returns the rule of the longest known proper ending of k.suffix.
-func (l *lemmatizer) parentRule(k ruleKey) (rule, bool) {
-	for n := len(k.suffix) - 1; n >= 0; n-- {
-		if r, ok := l.rules[ruleKey{k.xpos, k.suffix[len(k.suffix)-n:]}]; ok {
-			return r, true
-		}
-	}
-	return rule{}, false
 }

@@ -28,7 +28,8 @@ type Model struct {
 	xpos, upos []string // per joint class
 	tagdict    map[string]int32
 	ambig      map[uint64]uint64 // normalized-word hash → ambiguity class hash
-	w          weights
+	w          weights           // first, left-to-right pass
+	w2         weights           // second pass, which also sees the first pass's tags to the right; may be empty
 	lem        lemmatizer
 	pool       sync.Pool // *scratch
 }
@@ -108,17 +109,17 @@ func (m *Model) getScratch() *scratch {
 }
 
 // predict returns the best class for token i of the prepared contexts.
-func (m *Model) predict(sc *scratch, i, t1, t2 int) int {
-	sc.feats = features(sc.feats[:0], sc.ctxs, i, t1, t2)
+func (m *Model) predict(sc *scratch, wt *weights, i, t1, t2 int, right []int) int {
+	sc.feats = features(sc.feats[:0], sc.ctxs, i, t1, t2, right)
 	score := sc.score
 	clear(score)
 	for _, f := range sc.feats {
-		r, ok := m.w.lookup(f)
+		r, ok := wt.lookup(f)
 		if !ok {
 			continue
 		}
-		lo, hi := m.w.start[r], m.w.start[r+1]
-		cls, w := m.w.cls[lo:hi], m.w.w[lo:hi]
+		lo, hi := wt.start[r], wt.start[r+1]
+		cls, w := wt.cls[lo:hi], wt.w[lo:hi]
 		for k, c := range cls {
 			score[c] += w[k]
 		}
@@ -135,18 +136,28 @@ func (m *Model) predict(sc *scratch, i, t1, t2 int) int {
 // tagForms returns the joint class of each form.
 func (m *Model) tagForms(sc *scratch, forms []string) []int {
 	m.contexts(sc, forms)
-	sc.tags = sc.tags[:0]
+	sc.tags = m.pass(sc, &m.w, forms, sc.tags[:0], nil)
+	if len(m.w2.start) > 1 {
+		sc.tags2 = m.pass(sc, &m.w2, forms, sc.tags2[:0], sc.tags)
+		sc.tags, sc.tags2 = sc.tags2, sc.tags
+	}
+	return sc.tags
+}
+
+// pass tags forms greedily left to right with the weights wt, appending the
+// classes to out.
+func (m *Model) pass(sc *scratch, wt *weights, forms []string, out, right []int) []int {
 	t1, t2 := noTag1, noTag2
 	for i, f := range forms {
 		c, ok := m.tagdict[f]
 		cls := int(c)
 		if !ok {
-			cls = m.predict(sc, i, t1, t2)
+			cls = m.predict(sc, wt, i, t1, t2, right)
 		}
-		sc.tags = append(sc.tags, cls)
+		out = append(out, cls)
 		t2, t1 = t1, cls
 	}
-	return sc.tags
+	return out
 }
 
 // Tag sets UPOS, XPOS, Lemma and Feats of every token of s from its Form.

@@ -18,14 +18,16 @@ import (
 
 // Training settings.
 const (
-	defaultEpochs = 12
-	minPairCount  = 3            // rarer (XPOS, UPOS) pairs are folded into the XPOS's usual pair
-	dictMinCount  = 20           // tag dictionary: word frequency …
-	dictMinShare  = 0.97         // … and share of its most frequent class
-	ambigMinShare = 0.05         // a class joins a word's ambiguity class above this share
-	ambigMinCount = 3            // rarer words get no ambiguity class: in training it would give their tag away
-	pruneBelow    = 1e-3         // averaged weights smaller in magnitude are dropped
-	shuffleSeed   = 0x6b67746167 // "kgtag"
+	defaultEpochs   = 12
+	minPairCount    = 3            // rarer (XPOS, UPOS) pairs are folded into the XPOS's usual pair
+	dictMinCount    = 20           // tag dictionary: word frequency …
+	dictMinShare    = 0.97         // … and share of its most frequent class
+	ambigMinShare   = 0.05         // a class joins a word's ambiguity class above this share
+	ambigMinCount   = 3            // rarer words get no ambiguity class: in training it would give their tag away
+	pruneBelow      = 1e-3         // averaged weights smaller in magnitude are dropped
+	shuffleSeed     = 0x6b67746167 // "kgtag"
+	jackknifeFolds  = 4
+	jackknifeEpochs = 8
 )
 
 // Train trains a model on the UD English EWT training set and the GUM
@@ -171,8 +173,8 @@ func (t *trainer) update(feats []uint64, cls int, delta float64) {
 	}
 }
 
-// averaged writes the averaged weights into m, dropping tiny ones.
-func (t *trainer) averaged(m *Model) {
+// averaged returns the averaged weights, dropping tiny ones.
+func (t *trainer) averaged() weights {
 	keys := make([]uint64, 0, len(t.index))
 	for k := range t.index {
 		keys = append(keys, k)
@@ -203,23 +205,28 @@ func (t *trainer) averaged(m *Model) {
 			start = append(start, uint32(len(cls)))
 		}
 	}
-	m.w.build(outKeys, start, cls, w)
+	var wt weights
+	wt.build(outKeys, start, cls, w)
+	return wt
+}
+
+// item is one training sentence: forms, gold classes and, for the second
+// pass, the first pass's jackknifed classes.
+type item struct {
+	forms []string
+	gold  []int
+	right []int
 }
 
 func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, log io.Writer) (*Model, error) {
 	if log == nil {
 		log = io.Discard
 	}
+	t0 := time.Now()
 	m := &Model{}
 	classOf := m.buildClasses(train)
 	m.buildDicts(train, classOf)
 	m.lem = trainLemmatizer(train)
-
-	// Gold classes and contexts do not change between epochs.
-	type item struct {
-		forms []string
-		gold  []int
-	}
 	items := make([]item, 0, len(train))
 	for _, s := range train {
 		it := item{forms: s.Words(), gold: make([]int, len(s.Tokens))}
@@ -228,6 +235,71 @@ func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 		}
 		items = append(items, it)
 	}
+	evaluate := func(w1, w2 weights) (float64, string) {
+		if len(dev) == 0 {
+			return 0, ""
+		}
+		cur := &Model{xpos: m.xpos, upos: m.upos, tagdict: m.tagdict, ambig: m.ambig, lem: m.lem, w: w1, w2: w2}
+		sc := Evaluate(cur, dev)
+		return sc.UPOS + sc.XPOS, fmt.Sprintf(" dev UPOS %.2f XPOS %.2f lemma %.2f", sc.UPOS, sc.XPOS, sc.Lemma)
+	}
+
+	fmt.Fprintf(log, "tag: pass 1\n")
+	w1, err := m.trainPass(ctx, items, epochs, log, func(w weights) (float64, string) { return evaluate(w, weights{}) })
+	if err != nil {
+		return nil, err
+	}
+	if jackknifeFolds < 2 {
+		m.w = w1
+		return m, nil
+	}
+	fmt.Fprintf(log, "tag: jackknifing pass 1 in %d folds\n", jackknifeFolds)
+	right, err := m.jackknife(ctx, items, jackknifeFolds, min(epochs, jackknifeEpochs))
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		items[i].right = right[i]
+	}
+	fmt.Fprintf(log, "tag: pass 2\n")
+	w2, err := m.trainPass(ctx, items, epochs, log, func(w weights) (float64, string) { return evaluate(w1, w) })
+	if err != nil {
+		return nil, err
+	}
+	m.w, m.w2 = w1, w2
+	fmt.Fprintf(log, "tag: trained in %s\n", time.Since(t0).Round(time.Second))
+	return m, nil
+}
+
+// jackknife tags each of k folds of items with a first-pass model trained on
+// the other folds, so the second pass learns from tags as noisy as the ones
+// it sees at run time.
+func (m *Model) jackknife(ctx context.Context, items []item, k, epochs int) ([][]int, error) {
+	out := make([][]int, len(items))
+	sc := &scratch{score: make([]float32, len(m.xpos))}
+	for f := 0; f < k; f++ {
+		var rest []item
+		for i := range items {
+			if i%k != f {
+				rest = append(rest, items[i])
+			}
+		}
+		w, err := m.trainPass(ctx, rest, epochs, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		for i := f; i < len(items); i += k {
+			m.contexts(sc, items[i].forms)
+			out[i] = m.pass(sc, &w, items[i].forms, nil, nil)
+		}
+	}
+	return out, nil
+}
+
+// trainPass trains the weights of one pass for up to epochs epochs. When
+// eval is not nil it scores each epoch's averaged weights and the best are
+// returned; otherwise the last.
+func (m *Model) trainPass(ctx context.Context, items []item, epochs int, log io.Writer, eval func(weights) (float64, string)) (weights, error) {
 	tr := &trainer{index: map[uint64]int32{}}
 	sc := &scratch{}
 	score := make([]float64, len(m.xpos))
@@ -235,11 +307,11 @@ func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 	for i := range order {
 		order[i] = i
 	}
-	var bestModel *Model
-	bestAcc := -1.0
+	var bestW weights
+	bestAcc := math.Inf(-1)
 	for ep := 1; ep <= epochs; ep++ {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return weights{}, err
 		}
 		t0 := time.Now()
 		rng := rand.New(rand.NewPCG(shuffleSeed, uint64(ep)))
@@ -256,7 +328,7 @@ func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 					guess = int(c)
 				} else {
 					tr.step++
-					sc.feats = features(sc.feats[:0], sc.ctxs, i, t1, t2)
+					sc.feats = features(sc.feats[:0], sc.ctxs, i, t1, t2, it.right)
 					tr.score(sc.feats, score)
 					guess = 0
 					for c := 1; c < len(score); c++ {
@@ -276,24 +348,22 @@ func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 				t2, t1 = t1, guess
 			}
 		}
-		cur := &Model{xpos: m.xpos, upos: m.upos, tagdict: m.tagdict, ambig: m.ambig, lem: m.lem}
-		tr.averaged(cur)
-		msg := fmt.Sprintf("tag: epoch %d train acc %.2f%% (%d features, %s)", ep, 100*float64(correct)/float64(max(total, 1)), len(cur.w.start)-1, time.Since(t0).Round(time.Millisecond))
-		if len(dev) > 0 {
-			sc := Evaluate(cur, dev)
-			msg += fmt.Sprintf(" dev UPOS %.2f XPOS %.2f lemma %.2f", sc.UPOS, sc.XPOS, sc.Lemma)
-			if acc := sc.UPOS + sc.XPOS; acc > bestAcc {
-				bestAcc, bestModel = acc, cur
+		if eval == nil {
+			if ep == epochs {
+				bestW = tr.averaged()
 			}
-		} else {
-			bestModel = cur
+			continue
 		}
-		fmt.Fprintln(log, msg)
+		w := tr.averaged()
+		acc, msg := eval(w)
+		if acc > bestAcc {
+			bestAcc, bestW = acc, w
+		}
+		if log != nil {
+			fmt.Fprintf(log, "tag: epoch %d train acc %.2f%% (%d features, %s)%s\n", ep, 100*float64(correct)/float64(max(total, 1)), len(w.start)-1, time.Since(t0).Round(time.Millisecond), msg)
+		}
 	}
-	if bestModel == nil {
-		bestModel = m
-	}
-	return bestModel, nil
+	return bestW, nil
 }
 
 // buildClasses sets the joint (XPOS, UPOS) classes seen at least
