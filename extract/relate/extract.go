@@ -63,15 +63,22 @@ func (m *mapper) entity(tok int) int {
 // grid", "the Ukrainian grid", "the Kyiv government".
 func (m *mapper) possessor(tok int) int {
 	x := m.x
+	found := -1
 	for _, c := range x.ch[tok] {
 		d := x.t[c].Deprel
 		if d == "nmod:poss" || d == "compound" && x.t[c].UPOS == "PROPN" || d == "amod" && x.t[c].UPOS == "ADJ" {
 			if e := m.entity(c); e >= 0 {
-				return e
+				if d == "nmod:poss" {
+					return e
+				}
+				if found >= 0 && found != e {
+					return -1 // "the Ukraine-Russia war" belongs to neither
+				}
+				found = e
 			}
 		}
 	}
-	return -1
+	return found
 }
 
 func (m *mapper) relations(si, textLen int) []extract.Relation {
@@ -158,7 +165,7 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					if pastPart != "" {
 						pred = pastPart
 					}
-					if firstObj >= 0 && m.entity(firstObj) < 0 && m.possessor(firstObj) < 0 {
+					if firstObj >= 0 && m.entity(firstObj) < 0 {
 						noun = x.lemma(firstObj)
 						pred += " " + strings.ToLower(x.t[firstObj].Form)
 					}
@@ -181,6 +188,13 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 				if oe < 0 || oe == se {
 					continue
 				}
+				negated := f.negated
+				// "had no contact with", "was no fan of".
+				for _, n := range []int{a.head, a.via, firstObj, f.pred} {
+					if n >= 0 && (a.kind != "obl" || n != a.head) && x.hasDetNo(n) {
+						negated = !f.negated
+					}
+				}
 				c := conf * s.conf * a.conf
 				if possessed {
 					c *= 0.9
@@ -191,7 +205,7 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 				}
 				r := extract.Relation{
 					Subject: se, Object: oe, Predicate: pred, Class: class,
-					Negated: f.negated, Hedged: f.hedged, Possessed: possessed,
+					Negated: negated, Hedged: f.hedged, Possessed: possessed,
 					Attributed: speaker, Confidence: round(min(c, 1)), Sentence: si,
 				}
 				if r.Attributed == se || r.Attributed == oe && reporting {

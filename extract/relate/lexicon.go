@@ -59,7 +59,7 @@ var classOfVerb = func() map[string]string {
 		"vow": "THREATEN", "summon": "REQUEST", "raid": "ASSAULT", "endorse": "SUPPORT",
 		"ally": "COOPERATE", "hold": "OTHER", "strike": "ASSAULT", "station": "MOBILIZE",
 		"warn": "THREATEN", "launch": "OTHER", "fire": "ASSAULT", "deal": "COOPERATE",
-		"hand": "CONCEDE", "push": "REQUEST",
+		"hand": "CONCEDE", "push": "REQUEST", "end": "OTHER", "update": "CONSULT",
 	} {
 		m[w] = c
 	}

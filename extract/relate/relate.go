@@ -98,7 +98,52 @@ func (x *sentence) lemma(i int) string {
 	if l == "" || l == "_" {
 		l = x.t[i].Form
 	}
-	return strings.ToLower(l)
+	l = strings.ToLower(l)
+	if x.t[i].UPOS == "VERB" {
+		return verbLemma(l, strings.ToLower(x.t[i].Form))
+	}
+	return l
+}
+
+// verbLemma second-guesses a tagger's verb lemma the lexicons do not know
+// ("invad" for "invaded") by undoing regular inflection of the form.
+func verbLemma(lemma, form string) string {
+	known := func(w string) bool {
+		_, c := classOfVerb[w]
+		_, p := irregularPast[w]
+		return c || p || reportingVerbs[w]
+	}
+	if known(lemma) {
+		return lemma
+	}
+	var cands []string
+	for _, suf := range []string{"ed", "es", "s", "ing"} {
+		if stem, ok := strings.CutSuffix(form, suf); ok && len(stem) > 1 {
+			cands = append(cands, stem+"e", stem)
+			if n := len(stem); n > 2 && stem[n-1] == stem[n-2] {
+				cands = append(cands, stem[:n-1])
+			}
+			if y, ok := strings.CutSuffix(stem, "i"); ok {
+				cands = append(cands, y+"y")
+			}
+		}
+	}
+	for _, c := range cands {
+		if known(c) {
+			return c
+		}
+	}
+	return lemma
+}
+
+// hasDetNo tells whether nominal n is quantified by "no".
+func (x *sentence) hasDetNo(n int) bool {
+	for _, c := range x.childrenBy(n, "det") {
+		if x.lemma(c) == "no" {
+			return true
+		}
+	}
+	return false
 }
 
 // base strips the subtype of a deprel: "nsubj:pass" → "nsubj".

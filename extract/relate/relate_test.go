@@ -333,6 +333,34 @@ Israel Israel PROPN NNP 8 obj 1
 . . PUNCT . 8 punct`,
 			[]string{"Iran|attacked|Israel|ASSAULT|hedged", "America|defended|Israel|SUPPORT|hedged"}},
 
+		{"no on the object negates", []string{"Chad", "Sudan"}, `
+Chad Chad PROPN NNP 2 nsubj 0
+had have VERB VBD 0 root
+no no DET DT 4 det
+contact contact NOUN NN 2 obj
+with with ADP IN 6 case
+Sudan Sudan PROPN NNP 4 nmod 1
+. . PUNCT . 2 punct`,
+			[]string{"Chad|had contact with|Sudan|OTHER|neg"}},
+
+		{"unknown tagger lemma is repaired from the form", []string{"Peru", "Bolivia"}, `
+Peru Peru PROPN NNP 2 nsubj 0
+invaded invad VERB VBD 0 root
+Bolivia Bolivia PROPN NNP 2 obj 1
+. . PUNCT . 2 punct`,
+			[]string{"Peru|invaded|Bolivia|ASSAULT|"}},
+
+		{"a noun shared by two entities has no possessor", []string{"Mali", "Niger", "Chad"}, `
+Mali Mali PROPN NNP 2 nsubj 0
+ended end VERB VBD 0 root
+the the DET DT 7 det
+Niger Niger PROPN NNP 7 compound 1
+- - PUNCT HYPH 7 punct
+Chad Chad PROPN NNP 7 compound 2
+war war NOUN NN 2 obj
+. . PUNCT . 2 punct`,
+			nil},
+
 		{"copula with prepositional modifier", []string{"Canada", "Mexico"}, `
 Canada Canada PROPN NNP 4 nsubj 0
 is be AUX VBZ 4 cop
