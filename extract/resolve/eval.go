@@ -99,10 +99,11 @@ func EvalGUM(dataDir string) (Scores, error) {
 	return EvalGUMWith(dataDir, nil)
 }
 
-// EvalGUMWith is EvalGUM with the named spans from recognize (a trained
-// recogniser run on the gold-tagged sentences) instead of the gold ones, to
-// measure resolution under real recognition errors. A nil recognize uses
-// the gold spans.
+// EvalGUMWith is EvalGUM with the named spans from recognize instead of the
+// gold ones, to measure resolution under real recognition errors. recognize
+// gets a copy of each gold sentence; it may also re-tag and re-parse it,
+// and Document then sees those predicted tags and trees. A nil recognize
+// uses the gold spans and trees.
 func EvalGUMWith(dataDir string, recognize func(*ud.Sentence) []ner.Span) (Scores, error) {
 	names, err := DevDocs(dataDir)
 	if err != nil {
@@ -293,12 +294,19 @@ func thirdPerson(w string) bool {
 func (a *evalAcc) doc(sents []*ud.Sentence) {
 	text := GoldDoc(sents)
 	spans := GoldSpans(sents)
+	sys := sents
 	if a.recognize != nil {
+		// The recogniser gets copies, so that it may re-tag and re-parse
+		// them while the gold annotation stays for scoring.
+		sys = make([]*ud.Sentence, len(sents))
 		for i, s := range sents {
-			spans[i] = a.recognize(s)
+			c := *s
+			c.Tokens = slices.Clone(s.Tokens)
+			sys[i] = &c
+			spans[i] = a.recognize(&c)
 		}
 	}
-	r := Document(text, sents, spans)
+	r := Document(text, sys, spans)
 	gm := goldMentions(sents)
 	a.s.Docs++
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"kg/extract/ner"
+	"kg/extract/parse"
+	"kg/extract/tag"
 	"kg/extract/ud"
 )
 
@@ -83,5 +85,25 @@ func TestEvalGUMPredictedSpans(t *testing.T) {
 	t.Logf("GUM dev, gold trees, predicted named spans:\n%s", s)
 	if s.B3F < 0.4 {
 		t.Errorf("B3 F1 = %.3f with predicted spans, want >= 0.4", s.B3F)
+	}
+	tm, err := tag.Load()
+	if err != nil {
+		t.Fatalf("tag.Load: %v", err)
+	}
+	pm, err := parse.Load()
+	if err != nil {
+		t.Fatalf("parse.Load: %v", err)
+	}
+	s, err = EvalGUMWith(dd, func(sent *ud.Sentence) []ner.Span {
+		tm.Tag(sent)
+		pm.Parse(sent)
+		return nm.Recognize(sent)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("GUM dev, predicted tags, trees and named spans:\n%s", s)
+	if s.B3F < 0.4 {
+		t.Errorf("B3 F1 = %.3f with the whole predicted pipeline, want >= 0.4", s.B3F)
 	}
 }

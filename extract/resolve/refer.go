@@ -644,15 +644,34 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			return -1
 		}
 		score := map[int]float64{}
-		best, bestScore := -1, 0.0
+		var order []int
 		for h := len(hist) - 1; h >= 0 && hist[h].sent >= i-descWindow; h-- {
 			e := hist[h]
 			if e.ent < 0 || !ok(e.ent) {
 				continue
 			}
+			if _, seen := score[e.ent]; !seen {
+				order = append(order, e.ent)
+			}
 			score[e.ent] += e.weight * math.Pow(0.5, float64(i-e.sent))
-			if score[e.ent] > bestScore {
-				best, bestScore = e.ent, score[e.ent]
+		}
+		if len(order) > 1 {
+			// The place or company the text is about wins over one
+			// mentioned in passing.
+			count := map[int]int{}
+			for _, e := range hist {
+				if _, ok := score[e.ent]; ok && e.ent >= 0 {
+					count[e.ent]++
+				}
+			}
+			for ei := range score {
+				score[ei] += topicWeight * math.Log2(1+float64(count[ei]))
+			}
+		}
+		best, bestScore := -1, 0.0
+		for _, ei := range order { // most recent first wins ties
+			if score[ei] > bestScore {
+				best, bestScore = ei, score[ei]
 			}
 		}
 		return best
@@ -677,12 +696,18 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			return ok && p.Kind == gazetteer.Country
 		}), true
 	case cityNouns[lw]:
+		// A city the gazetteer knows, or a place it does not know whose
+		// name does not say it is a larger unit ("Ottoman Empire").
 		return from, latest(func(ei int) bool {
-			if d.ents[ei].typ != "GPE" {
+			e := d.ents[ei]
+			if e.typ != "GPE" {
 				return false
 			}
-			p, ok := gazetteer.LookupPlace(d.ents[ei].name)
-			return !ok || p.Kind == gazetteer.City
+			if p, ok := gazetteer.LookupPlace(e.name); ok {
+				return p.Kind == gazetteer.City
+			}
+			ws := strings.Fields(e.name)
+			return !largerUnits[lower(ws[len(ws)-1])]
 		}), true
 	default:
 		return from, latest(func(ei int) bool {

@@ -270,3 +270,9 @@ var countryNouns = map[string]bool{"country": true, "nation": true}
 // cityNouns refer back to a recently named city or town: a GPE that the
 // gazetteer does not know as a country, region or state.
 var cityNouns = map[string]bool{"city": true, "town": true, "capital": true, "village": true}
+
+// largerUnits are last words of place names that are not cities.
+var largerUnits = map[string]bool{"empire": true, "kingdom": true, "republic": true, "union": true,
+	"states": true, "state": true, "province": true, "region": true, "county": true, "oblast": true,
+	"district": true, "prefecture": true, "governorate": true, "territory": true, "islands": true,
+	"island": true, "federation": true, "emirates": true, "caliphate": true, "sultanate": true}
