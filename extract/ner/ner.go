@@ -3,18 +3,26 @@
 // cities (GPE), other locations such as seas, rivers and mountains (LOC), and
 // nationality words (NORP).
 //
-// A greedy left-to-right averaged-perceptron sequence labeller with BILOU
-// labels finds PERSON, ORG and place names. Its features are the words of a
-// window, their shapes, affixes, part-of-speech tags, gazetteer matches and
-// the previous labels. A place is then typed by a general rule (see
-// placeType): LOC when its head word names a geographic feature or the
-// gazetteer knows it as a continent or supranational region, GPE otherwise.
-// NORP comes from the gazetteer: a capitalised demonym outside any name
-// ("Ukrainian", "Americans").
+// A structured averaged perceptron with BILOU labels and first-order Viterbi
+// decoding finds PERSON, ORG and place names. Its features are the words of
+// a window, their shapes, affixes, part-of-speech tags (as the pipeline's
+// tagger predicts them), gazetteer matches, how often each word is
+// capitalised in running text, and the previous label. A place is then typed
+// by a general rule (see placeType): LOC when its head word names a
+// geographic feature or the gazetteer knows it as a continent or
+// supranational region, GPE otherwise. NORP comes from the gazetteer: a
+// capitalised demonym outside any name ("Ukrainian", "Americans").
+//
+// Spans follow one convention (see finish): no leading "the", no trailing
+// possessive, no role titles inside a person's name ("U.S. Secretary of State
+// Marco Rubio" is GPE "U.S." and PERSON "Marco Rubio"), and countries are GPE
+// even where they act as governments. A few general gazetteer rules back the
+// model up: a common given name followed by proper nouns is a person, and a
+// proper noun the gazetteer knows as a country, city or organisation is one.
 //
 // The model is trained on the named person, organisation and place mentions
-// of the GUM corpus (see namedSpan for what counts as named) and on the
-// UniversalNER English EWT development set.
+// of the GUM corpus outside its dev split (see namedSpan for what counts as
+// named) and on the UniversalNER English EWT development set.
 package ner
 
 import (
