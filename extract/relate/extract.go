@@ -71,7 +71,7 @@ func (m *mapper) possessor(tok int) int {
 				if d == "nmod:poss" {
 					return e
 				}
-				if found >= 0 && found != e {
+				if found >= 0 && found != e || m.entitiesUnder(c) > 1 {
 					return -1 // "the Ukraine-Russia war" belongs to neither
 				}
 				found = e
@@ -283,4 +283,20 @@ func (m *mapper) span(f frame, subj, obj, textLen int) extract.Span {
 		hi = textLen
 	}
 	return extract.Span{Start: lo, End: hi}
+}
+
+// entitiesUnder counts the distinct entities in the subtree of tok.
+func (m *mapper) entitiesUnder(tok int) int {
+	seen := map[int]bool{}
+	var walk func(i int)
+	walk = func(i int) {
+		if i < len(m.ents) && m.ents[i] >= 0 {
+			seen[m.ents[i]] = true
+		}
+		for _, c := range m.x.ch[i] {
+			walk(c)
+		}
+	}
+	walk(tok)
+	return len(seen)
 }

@@ -76,22 +76,40 @@ type frame struct {
 type sentence struct {
 	s    *ud.Sentence
 	t    []ud.Token
+	hd   []int // 0-based heads, -1 for the root; cycles broken
 	ch   [][]int
 	memo map[int][]subject
 	busy map[int]bool
 }
 
 func newSentence(s *ud.Sentence) *sentence {
-	return &sentence{s: s, t: s.Tokens, ch: s.Children(), memo: map[int][]subject{}, busy: map[int]bool{}}
+	n := len(s.Tokens)
+	x := &sentence{s: s, t: s.Tokens, hd: make([]int, n), ch: make([][]int, n), memo: map[int][]subject{}, busy: map[int]bool{}}
+	for i, t := range s.Tokens {
+		x.hd[i] = -1
+		if h := t.Head - 1; h >= 0 && h < n && h != i {
+			x.hd[i] = h
+		}
+	}
+	// A malformed tree may hold a cycle; cut it so every walk ends.
+	for i := range n {
+		j, steps := x.hd[i], 0
+		for j >= 0 && j != i && steps <= n {
+			j, steps = x.hd[j], steps+1
+		}
+		if j == i || steps > n {
+			x.hd[i] = -1
+		}
+	}
+	for i, h := range x.hd {
+		if h >= 0 {
+			x.ch[h] = append(x.ch[h], i)
+		}
+	}
+	return x
 }
 
-func (x *sentence) head(i int) int {
-	h := x.t[i].Head - 1
-	if h < 0 || h >= len(x.t) {
-		return -1
-	}
-	return h
-}
+func (x *sentence) head(i int) int { return x.hd[i] }
 
 func (x *sentence) lemma(i int) string {
 	l := x.t[i].Lemma

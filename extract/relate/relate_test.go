@@ -361,6 +361,17 @@ war war NOUN NN 2 obj
 . . PUNCT . 2 punct`,
 			nil},
 
+		{"a name pair modifying a noun owns nothing", []string{"Mali", "Niger", "Chad"}, `
+Mali Mali PROPN NNP 2 nsubj 0
+ended end VERB VBD 0 root
+the the DET DT 7 det
+Niger Niger PROPN NNP 7 compound 1
+- - PUNCT HYPH 6 punct
+Chad Chad PROPN NNP 4 flat 2
+war war NOUN NN 2 obj
+. . PUNCT . 2 punct`,
+			nil},
+
 		{"copula with prepositional modifier", []string{"Canada", "Mexico"}, `
 Canada Canada PROPN NNP 4 nsubj 0
 is be AUX VBZ 4 cop
