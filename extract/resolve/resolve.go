@@ -302,23 +302,19 @@ func isPunct(t *ud.Token) bool {
 // adjectival reports whether token j of sentence i modifies a noun, as
 // "Ukrainian" does in "Ukrainian President" and "Russian troops".
 func (d *doc) adjectival(i, j int) bool {
-	t := d.tok(i, j)
-	switch t.Deprel {
-	case "amod", "compound", "nmod", "nmod:poss":
-		if h := t.Head - 1; h > j {
-			return true
-		}
-	case "nsubj", "obj", "root", "conj", "obl", "appos", "nsubj:pass", "iobj":
-		if t.Head >= 0 {
-			return false
-		}
-	}
-	// Without a usable tree: an adjective directly before a noun.
+	// Token order first: a demonym right before a noun, an adjective or a
+	// title modifies it, whatever a parser made of it ("Russian President"
+	// is sometimes parsed as a root noun).
 	if j+1 < len(d.words[i]) {
 		n := d.tok(i, j+1)
-		if n.UPOS == "NOUN" || n.UPOS == "PROPN" || n.UPOS == "ADJ" || isTitleWord(n.Form) {
+		if n.UPOS == "NOUN" || n.UPOS == "PROPN" || n.UPOS == "ADJ" || isTitleWord(n.Form) || n.UPOS == "" && isCapitalized(n.Form) {
 			return true
 		}
+	}
+	t := d.tok(i, j)
+	switch t.Deprel {
+	case "amod", "compound", "nmod:poss":
+		return t.Head-1 > j
 	}
 	return false
 }

@@ -67,6 +67,16 @@ func (d *doc) preDesignator(i, ts int) (designator, bool) {
 	if m.ent < 0 || d.ents[m.ent].typ == "PERSON" || m.end != k {
 		return designator{}, false
 	}
+	if d.ents[m.ent].typ == "NORP" {
+		// A people as a designator stands for its country.
+		country, ok := gazetteer.Demonym(m.surface)
+		if !ok {
+			return designator{}, false
+		}
+		m.ent = d.entityFor("G:"+gazetteer.Normalize(country), "GPE", country, len(d.ments))
+		d.ents[m.ent].votes["GPE"]++
+		m.kind, m.typ = kindDemonym, "GPE"
+	}
 	from := m.start
 	for from > 0 && titleModifiers[lower(w[from-1])] {
 		from--
