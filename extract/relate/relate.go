@@ -392,6 +392,12 @@ func (x *sentence) verbFrame(v int) frame {
 		case d == "advcl" && x.hasChild(c, "mark"):
 			f.objs = append(f.objs, argument{c, "", "advcl", -1, 1})
 		case d == "xcomp":
+			// Under subject control the complement's own tuple carries
+			// the joined relation ("were able to reinforce"); only an
+			// object-less complement stays an argument here.
+			if x.t[c].UPOS == "VERB" && x.hasChild(c, "obj", "obl", "ccomp", "xcomp") && !x.hasChild(v, "obj", "iobj") {
+				continue
+			}
 			f.objs = append(f.objs, argument{c, "", "xcomp", -1, 0.6})
 		case d == "ccomp" || d == "csubj":
 			if d == "ccomp" {
