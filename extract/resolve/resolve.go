@@ -212,7 +212,9 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 		for end > start && (isPossessive(w[end-1]) || isPunct(d.tok(i, end-1))) {
 			end--
 		}
-		for start < end && (lower(w[start]) == "the" || isPunct(d.tok(i, start))) {
+		// "the", punctuation and lower-case words ("annex Greenland") in
+		// front are not part of the name.
+		for start < end && (lower(w[start]) == "the" || isPunct(d.tok(i, start)) || isLowerWord(w[start])) {
 			start++
 		}
 		if start >= end {
@@ -222,7 +224,12 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 		if end-start == 1 {
 			// "Americans" tagged as people and "European" tagged as a
 			// place are nationalities or adjectives of a people.
-			if _, ok := gazetteer.Demonym(w[start]); ok && (typ == "PERSON" || typ == "NORP") {
+			if _, ok := demonym(w[start]); ok && typ != "PERSON" && typ != "NORP" {
+				if _, place := gazetteer.LookupPlace(w[start]); !place {
+					typ = "NORP"
+				}
+			}
+			if _, ok := demonym(w[start]); ok && (typ == "PERSON" || typ == "NORP") {
 				typ = "NORP"
 			} else if d.tok(i, start).UPOS == "ADJ" && typ != "PERSON" {
 				typ = "NORP"
@@ -243,8 +250,12 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 			}
 		}
 		if typ == "NORP" && end-start == 1 {
-			if country, ok := gazetteer.Demonym(w[start]); ok && d.adjectival(i, start) {
-				m := d.addMention(i, start, end, "GPE", kindDemonym)
+			if country, ok := demonym(w[start]); ok && d.adjectival(i, start) {
+				typ := "GPE"
+				if p, ok := gazetteer.LookupPlace(country); ok && !p.IsGPE() {
+					typ = "LOC" // "European" → Europe
+				}
+				m := d.addMention(i, start, end, typ, kindDemonym)
 				m.key = "G:" + gazetteer.Normalize(country)
 				m.canonical = country
 				continue
@@ -285,6 +296,35 @@ func (d *doc) recoverTitledNames() {
 	}
 }
 
+// demonym maps a word for a people to its country or region: the
+// gazetteer's demonyms, then adjectives formed from a known place name
+// ("European" from Europe, "Asian" from Asia).
+func demonym(word string) (string, bool) {
+	if c, ok := gazetteer.Demonym(word); ok {
+		return c, true
+	}
+	for _, suf := range []string{"an", "n", "ean", "ian"} {
+		if base, ok := strings.CutSuffix(word, suf); ok && len(base) >= 3 && isCapitalized(base) {
+			if p, ok := gazetteer.LookupPlace(base); ok && p.Name == base {
+				return p.Name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// isLowerWord reports whether w is a word in lower case only.
+func isLowerWord(w string) bool {
+	letters := false
+	for _, r := range w {
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
 // isPunct reports whether a token is punctuation.
 func isPunct(t *ud.Token) bool {
 	if t.UPOS == "PUNCT" {
@@ -309,6 +349,12 @@ func (d *doc) adjectival(i, j int) bool {
 		n := d.tok(i, j+1)
 		if n.UPOS == "NOUN" || n.UPOS == "PROPN" || n.UPOS == "ADJ" || isTitleWord(n.Form) || n.UPOS == "" && isCapitalized(n.Form) {
 			return true
+		}
+		// Coordinated: "American, European and Ukrainian officials".
+		if (n.Form == "," || lower(n.Form) == "and" || lower(n.Form) == "or") && j+2 < len(d.words[i]) {
+			if _, ok := demonym(d.words[i][j+2]); ok {
+				return d.adjectival(i, j+2)
+			}
 		}
 	}
 	t := d.tok(i, j)
@@ -400,7 +446,7 @@ func (d *doc) keyNames() {
 			m.key = "P:" + norm
 		case m.typ == "NORP":
 			m.key = "N:" + norm
-			if c, ok := gazetteer.Demonym(m.surface); ok {
+			if c, ok := demonym(m.surface); ok {
 				// A people named as a noun ("the Russians") stays a group,
 				// but all its spellings group together.
 				m.key = "N:" + gazetteer.Normalize(c)
@@ -416,6 +462,7 @@ func (d *doc) keyNames() {
 				}
 			} else if o, ok := gazetteer.LookupOrg(m.surface); ok {
 				m.key, m.canonical = "O:"+gazetteer.Normalize(o.Name), o.Name
+				m.typ = "ORG" // "European Union" tagged as a place
 			} else {
 				m.key = "O:" + norm
 				if ws := strings.Fields(m.surface); m.typ == "GPE" && gazetteer.IsGeoFeatureHead(ws[len(ws)-1]) {

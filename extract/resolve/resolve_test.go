@@ -276,9 +276,10 @@ var resolveTests = []struct {
 		name: "metonym keeps its own entity and gets a seat-of-government role; demonym adjective",
 		sentences: []string{
 			"The/DET/2/det Kremlin/PROPN/3/nsubj/B-ORG said/VERB/0/root Russian/ADJ/5/amod/B-NORP troops/NOUN/6/nsubj withdrew/VERB/3/ccomp ./PUNCT/3/punct",
+			"European/PROPN/4/amod/B-GPE and/CCONJ/3/cc Polish/ADJ/1/conj/B-NORP officials/NOUN/5/nsubj met/VERB/0/root ./PUNCT/5/punct",
 		},
-		entities: []string{"Kremlin/ORG", "Russia/GPE"},
-		links:    []link{{"Kremlin", 0, "Kremlin"}, {"Russian", 0, "Russia"}},
+		entities: []string{"Kremlin/ORG", "Russia/GPE", "Europe/LOC", "Poland/GPE"},
+		links:    []link{{"Kremlin", 0, "Kremlin"}, {"Russian", 0, "Russia"}, {"European", 0, "Europe"}, {"Polish", 0, "Poland"}},
 		roles:    []string{"Kremlin | seat of government of | Russia"},
 	},
 	{

@@ -69,7 +69,7 @@ func (d *doc) preDesignator(i, ts int) (designator, bool) {
 	}
 	if d.ents[m.ent].typ == "NORP" {
 		// A people as a designator stands for its country.
-		country, ok := gazetteer.Demonym(m.surface)
+		country, ok := demonym(m.surface)
 		if !ok {
 			return designator{}, false
 		}
