@@ -157,7 +157,7 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					}
 					pred = m.verbPhrase(f)
 				case "obl":
-					if reporting || a.prep == "" {
+					if reporting || a.prep == "" || strings.HasPrefix(a.prep, "according") {
 						continue
 					}
 					oe = m.entity(a.head)
@@ -207,9 +207,6 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					Subject: se, Object: oe, Predicate: pred, Class: class,
 					Negated: negated, Hedged: f.hedged, Possessed: possessed,
 					Attributed: speaker, Confidence: round(min(c, 1)), Sentence: si,
-				}
-				if r.Attributed == se || r.Attributed == oe && reporting {
-					r.Attributed = -1
 				}
 				r.Span = m.span(f, s.tok, a.head, textLen)
 				k := key{se, oe, pred, r.Negated, r.Hedged}

@@ -372,6 +372,29 @@ war war NOUN NN 2 obj
 . . PUNCT . 2 punct`,
 			nil},
 
+		{"according to attributes", []string{"Reuters", "Egypt", "Gaza"}, `
+According according VERB VBG 3 case
+to to ADP IN 1 fixed
+Reuters Reuters PROPN NNP 6 obl 0
+, , PUNCT , 3 punct
+Egypt Egypt PROPN NNP 6 nsubj 1
+shipped ship VERB VBD 0 root
+aid aid NOUN NN 6 obj
+to to ADP IN 9 case
+Gaza Gaza PROPN NNP 6 obl 2
+. . PUNCT . 6 punct`,
+			[]string{"Egypt|shipped aid to|Gaza|AID|by Reuters"}},
+
+		{"speaker reporting on itself keeps the attribution", []string{"Trump", "Putin"}, `
+Trump Trump PROPN NNP 2 nsubj 0
+said say VERB VBD 0 root
+he he PRON PRP 5 nsubj 0
+would would AUX MD 5 aux
+meet meet VERB VB 2 ccomp
+Putin Putin PROPN NNP 5 obj 1
+. . PUNCT . 2 punct`,
+			[]string{"Trump|met|Putin|CONSULT|hedged,by Trump"}},
+
 		{"copula with prepositional modifier", []string{"Canada", "Mexico"}, `
 Canada Canada PROPN NNP 4 nsubj 0
 is be AUX VBZ 4 cop
