@@ -437,6 +437,7 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 	if info.gender == 'm' || info.gender == 'f' {
 		window = personWindow
 	}
+	closerOther, closerK := -1, -1 // a closer named non-subject for "it"
 	possClause := -1
 	if info.possessive && p.Deprel == "nmod:poss" && pHead >= 0 {
 		possClause = d.clauseHead(i, pHead)
@@ -462,7 +463,11 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 		}
 		if info.gender == 'n' && !info.possessive && e.ent >= 0 && (e.sent < i-1 || !isSubject(d.tok(e.sent, e.tok).Deprel)) {
 			// "it" mostly refers to things and situations; only a named
-			// subject of this or the previous sentence is safe.
+			// subject of this or the previous sentence is safe, and only
+			// when no other named candidate stands closer.
+			if e.sent >= i-1 && closerOther < 0 {
+				closerOther, closerK = e.ent, k
+			}
 			continue
 		}
 		if info.gender == 'p' && e.ent >= 0 {
@@ -529,6 +534,9 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 	}
 	best, bestScore, bestLatest := -1, 0.0, -1
 	for ei, c := range ents {
+		if closerOther >= 0 && closerOther != ei && c.latest < closerK {
+			continue
+		}
 		if c.score > bestScore || c.score == bestScore && c.latest > bestLatest {
 			best, bestScore, bestLatest = ei, c.score, c.latest
 		}
