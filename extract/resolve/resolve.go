@@ -296,6 +296,24 @@ func (d *doc) recoverTitledNames() {
 	}
 }
 
+// corporateSuffixes end a company's legal name: "Airbus SE" is "Airbus".
+var corporateSuffixes = map[string]bool{"inc": true, "inc.": true, "corp": true, "corp.": true,
+	"corporation": true, "co": true, "co.": true, "ltd": true, "ltd.": true, "limited": true, "plc": true,
+	"llc": true, "l.l.c.": true, "ag": true, "se": true, "sa": true, "s.a.": true, "nv": true, "n.v.": true,
+	"gmbh": true, "bv": true, "b.v.": true, "spa": true, "s.p.a.": true, "ab": true, "asa": true, "oyj": true,
+	"holdings": true, "lp": true, "l.p.": true, "pjsc": true, "ojsc": true}
+
+// stripCorporate removes legal-form suffixes (and a comma before them)
+// from an organisation name, keeping at least one word.
+func stripCorporate(name string) string {
+	ws := strings.Fields(name)
+	for len(ws) > 1 && corporateSuffixes[lower(ws[len(ws)-1])] {
+		ws = ws[:len(ws)-1]
+		ws[len(ws)-1] = strings.TrimSuffix(ws[len(ws)-1], ",")
+	}
+	return strings.Join(ws, " ")
+}
+
 // demonym maps a word for a people to its country or region: the
 // gazetteer's demonyms, then adjectives formed from a known place name
 // ("European" from Europe, "Asian" from Asia).
@@ -464,7 +482,7 @@ func (d *doc) keyNames() {
 				m.key, m.canonical = "O:"+gazetteer.Normalize(o.Name), o.Name
 				m.typ = "ORG" // "European Union" tagged as a place
 			} else {
-				m.key = "O:" + norm
+				m.key = "O:" + gazetteer.Normalize(stripCorporate(m.surface))
 				if ws := strings.Fields(m.surface); m.typ == "GPE" && gazetteer.IsGeoFeatureHead(ws[len(ws)-1]) {
 					m.typ = "LOC" // "Ross Sea", "Mississippi River"
 				}

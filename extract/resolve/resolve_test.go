@@ -205,6 +205,15 @@ var resolveTests = []struct {
 		links:    []link{{"Boeing", 0, "Boeing"}, {"Boeing", 1, "Boeing"}},
 	},
 	{
+		name: "legal-form suffix joins the short company name",
+		sentences: []string{
+			"Airbus/PROPN/3/nsubj/B-ORG SE/PROPN/1/flat/I-ORG reported/VERB/0/root ./PUNCT/3/punct",
+			"Airbus/PROPN/3/nmod:poss/B-ORG 's/PART/1/case profit/NOUN/4/nsubj rose/VERB/0/root ./PUNCT/4/punct",
+		},
+		entities: []string{"Airbus SE/ORG"},
+		links:    []link{{"Airbus", 0, "Airbus SE"}},
+	},
+	{
 		name: "pronouns by gender, salience and binding",
 		sentences: []string{
 			"Tom/PROPN/2/compound/B-PERSON Baker/PROPN/3/nsubj/I-PERSON met/VERB/0/root Jane/PROPN/5/compound/B-PERSON Ross/PROPN/3/obj/I-PERSON in/ADP/7/case Rome/PROPN/3/obl/B-GPE ./PUNCT/3/punct",
