@@ -165,11 +165,22 @@ func (b *builder) run(ctx context.Context, dbFile string, paths []string) error 
 	return nil
 }
 
+// sources lists the inputs; a path that cannot be read is reported and
+// skipped so that the others still go in.
 func (b *builder) sources(paths []string) ([]input.Source, error) {
 	if len(paths) == 0 {
 		return input.FromFS(seeds.FS, "seed:")
 	}
-	return input.Expand(paths)
+	var all []input.Source
+	for _, p := range paths {
+		srcs, err := input.Expand([]string{p})
+		if err != nil {
+			b.errorf("%v", err)
+			continue
+		}
+		all = append(all, srcs...)
+	}
+	return all, nil
 }
 
 // read sends every document of every source to todo, in order, after

@@ -79,6 +79,9 @@ Example:
 		},
 		HideHelpCommand:      false,
 		EnableBashCompletion: false,
+		// run prints errors and picks the exit code; urfave's default
+		// handler would call os.Exit from inside the library.
+		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
 			return cli.Exit(fmt.Sprintf("%v (see 'kg %s --help')", err, c.Command.Name), 2)
 		},

@@ -57,7 +57,8 @@ Examples:
 			default:
 				return cli.Exit("--format takes text or carb", 2)
 			}
-			sources, err := (&builder{}).sources(c.Args().Slice())
+			b := &builder{stderr: c.App.ErrWriter}
+			sources, err := b.sources(c.Args().Slice())
 			if err != nil {
 				return err
 			}
@@ -95,7 +96,7 @@ Examples:
 				}
 				rc.Close()
 			}
-			if failed > 0 {
+			if failed += b.failed; failed > 0 {
 				return cli.Exit(fmt.Sprintf("%d input(s) failed", failed), 1)
 			}
 			return nil
@@ -356,7 +357,9 @@ func trainCommand() *cli.Command {
 		Usage: "retrain a model from the corpora (run from the repository root)",
 		Description: `Retrains one model and writes it where the build embeds it, printing dev scores as
 it goes. Training is deterministic: the same data gives the same bytes. Later stages
-use the earlier stages' embedded models, so retrain in order, each with a fresh build:
+use the earlier stages' embedded models, so retrain in order, each with a fresh build.
+
+Example:
 
    go run ./cmd/kg train tag --data ../shared/data
    go run ./cmd/kg train parse --data ../shared/data
