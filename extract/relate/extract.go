@@ -1,6 +1,7 @@
 package relate
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -199,7 +200,7 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 				if possessed {
 					c *= 0.9
 				}
-				class := classOf(f.verb, noun)
+				class := m.frameClass(f, noun)
 				if f.copula || pastPart != "" {
 					class = "OTHER" // the patient is the subject: the verb's class would mislead
 				}
@@ -220,9 +221,67 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 				out = append(out, r)
 			}
 		}
+		// "Macron and Starmer met", "talks between Kyiv and Moscow": a
+		// reciprocal predicate relates its coordinated participants.
+		if prep, ok := reciprocal[f.verb]; ok && !f.passive && !m.hasEntityObject(objs) {
+			parts := subjs
+			if f.nominal {
+				parts = nil
+				for _, a := range f.objs {
+					if a.kind == "between" {
+						parts = append(parts, subject{a.head, a.conf, "nominal"})
+					}
+				}
+			}
+			var ents []int
+			for _, p := range parts {
+				if e := m.entity(p.tok); e >= 0 && !slices.Contains(ents, e) {
+					ents = append(ents, e)
+				}
+			}
+			for k := 1; k < len(ents); k++ {
+				pred := strings.TrimSpace(pastTense(f.verb) + " " + prep)
+				r := extract.Relation{Subject: ents[0], Object: ents[k], Predicate: pred, Class: m.frameClass(f, ""),
+					Negated: f.negated, Hedged: f.hedged, Attributed: speaker, Confidence: round(f.conf * 0.8), Sentence: si}
+				if len(parts) > 0 {
+					r.Span = m.span(f, parts[0].tok, parts[len(parts)-1].tok, textLen)
+				}
+				out = append(out, r)
+			}
+		}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	return out
+}
+
+// reciprocal verbs relate their coordinated subjects, with the preposition
+// that joins them in the predicate: "X and Y met" → X met Y.
+var reciprocal = map[string]string{
+	"meet": "", "talk": "with", "speak": "with", "agree": "with", "clash": "with", "fight": "",
+	"negotiate": "with", "cooperate": "with", "trade": "with", "ally": "with", "confer": "with",
+	"hold talks with": "", "agree with": "", "negotiate with": "", "ally with": "", "partner with": "",
+	"partner": "with", "collaborate": "with", "quarrel": "with", "argue": "with", "reconcile": "with",
+}
+
+func (m *mapper) hasEntityObject(objs []argument) bool {
+	for _, a := range objs {
+		switch a.kind {
+		case "obj", "iobj", "obl", "nmod":
+			if m.entity(a.head) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// frameClass is the PLOVER class of a frame, reading an event noun's own
+// class when its verb is light ("talks" → hold talks → CONSULT).
+func (m *mapper) frameClass(f frame, noun string) string {
+	if f.nominal {
+		return classOf(strings.Fields(f.verb)[0], m.x.lemma(f.pred))
+	}
+	return classOf(f.verb, noun)
 }
 
 func round(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

@@ -148,6 +148,7 @@ var deverbal = map[string]struct {
 	"deployment": {"deploy", []string{"to", "in"}}, "strike": {"strike", []string{"on", "against"}},
 	"offensive": {"attack", []string{"against", "on"}}, "embargo": {"embargo", []string{"on", "against"}},
 	"call": {"call", []string{"with"}}, "talks": {"hold talks with", []string{"with"}},
+	"talk": {"hold talks with", []string{"with"}}, "summit": {"meet", []string{"with"}},
 	"negotiation": {"negotiate with", []string{"with"}}, "agreement": {"agree with", []string{"with"}},
 	"alliance": {"ally with", []string{"with"}}, "partnership": {"partner with", []string{"with"}},
 	"praise": {"praise", []string{"for", "of"}}, "protest": {"protest", []string{"against"}},

@@ -528,6 +528,12 @@ func (x *sentence) nominalFrame(n int) (frame, bool) {
 			}
 		case rel == "nmod":
 			p := x.prep(c)
+			if p == "between" {
+				for _, o := range x.conjuncts(c) {
+					f.objs = append(f.objs, argument{o, "", "between", -1, confConj(o != c)})
+				}
+				continue
+			}
 			if p == "by" {
 				for _, s := range x.conjuncts(c) {
 					f.subjs = append(f.subjs, subject{s, confConj(s != c), "nominal"})

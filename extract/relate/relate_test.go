@@ -395,6 +395,26 @@ Putin Putin PROPN NNP 5 obj 1
 . . PUNCT . 2 punct`,
 			[]string{"Trump|met|Putin|CONSULT|hedged,by Trump"}},
 
+		{"reciprocal verb relates coordinated subjects", []string{"Macron", "Starmer"}, `
+Macron Macron PROPN NNP 4 nsubj 0
+and and CCONJ CC 3 cc
+Starmer Starmer PROPN NNP 1 conj 1
+met meet VERB VBD 0 root
+in in ADP IN 6 case
+private private ADJ JJ 4 obl
+. . PUNCT . 4 punct`,
+			[]string{"Macron|met|Starmer|CONSULT|"}},
+
+		{"talks between two parties", []string{"Kyiv", "Moscow"}, `
+Talks talk NOUN NNS 6 nsubj
+between between ADP IN 3 case
+Kyiv Kyiv PROPN NNP 1 nmod 0
+and and CCONJ CC 5 cc
+Moscow Moscow PROPN NNP 3 conj 1
+resumed resume VERB VBD 0 root
+. . PUNCT . 6 punct`,
+			[]string{"Kyiv|held talks with|Moscow|CONSULT|"}},
+
 		{"copula with prepositional modifier", []string{"Canada", "Mexico"}, `
 Canada Canada PROPN NNP 4 nsubj 0
 is be AUX VBZ 4 cop
