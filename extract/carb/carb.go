@@ -283,15 +283,26 @@ func auc(curve []Point) float64 {
 	return a
 }
 
+// group collects extractions by sentence, then keys them by normalised
+// sentence. As in CaRB's normalizeDict, when two distinct sentences
+// normalise alike the later one's extractions replace the earlier's.
 func group(es []Extraction) (map[string][]Extraction, []string) {
+	raw := map[string][]Extraction{}
+	var rawOrder []string
+	for _, e := range es {
+		if _, ok := raw[e.Sentence]; !ok {
+			rawOrder = append(rawOrder, e.Sentence)
+		}
+		raw[e.Sentence] = append(raw[e.Sentence], e)
+	}
 	m := map[string][]Extraction{}
 	var order []string
-	for _, e := range es {
-		k := NormalizeSentence(e.Sentence)
+	for _, s := range rawOrder {
+		k := NormalizeSentence(s)
 		if _, ok := m[k]; !ok {
 			order = append(order, k)
 		}
-		m[k] = append(m[k], e)
+		m[k] = raw[s]
 	}
 	return m, order
 }

@@ -182,3 +182,17 @@ func TestGoldAgainstItself(t *testing.T) {
 		t.Errorf("gold vs itself: P=%.3f R=%.3f F1=%.3f, want ≈ 1", res.Precision, res.Recall, res.F1)
 	}
 }
+
+func TestScoreSentencesNormalisingAlikeKeepTheLater(t *testing.T) {
+	// "A met B ." and "A met B" normalise alike; CaRB's dict keeps the
+	// later sentence's gold tuples only.
+	gold := []Extraction{
+		{Sentence: "A met B .", Rel: "met", Args: []string{"A", "B"}},
+		{Sentence: "A met B", Rel: "saw", Args: []string{"A", "B"}},
+	}
+	sys := []Extraction{{Sentence: "A met B", Confidence: 1, Rel: "met", Args: []string{"A", "B"}}}
+	res := Score(gold, sys)
+	if res.Recall != 0 || res.Precision != 0 {
+		t.Errorf("Score = P %v R %v, want 0, 0: only the later gold tuple (saw) counts", res.Precision, res.Recall)
+	}
+}
