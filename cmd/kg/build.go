@@ -41,6 +41,7 @@ Examples:
 			dbFlag(),
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "extract on `N` goroutines (one writer)"},
 			&cli.StringSliceFlag{Name: "export", Usage: "after building, write the graph to `FILE` (format from the extension: .dot .graphml .gexf .json .cypher); repeatable"},
+			&cli.BoolFlag{Name: "merge-metonyms", Usage: "fold a seat of government into its country (the Kremlin into Russia) instead of linking them"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
 		},
 		Action: func(c *cli.Context) error {
@@ -54,7 +55,7 @@ Examples:
 					return cli.Exit(err.Error(), 2)
 				}
 			}
-			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet")}
+			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet"), mergeMetonyms: c.Bool("merge-metonyms")}
 			err := b.run(c.Context, dbPath(c), c.Args().Slice())
 			if err != nil {
 				return err
@@ -76,10 +77,11 @@ Examples:
 // several goroutines and written by one, in input order, so that the same
 // inputs give the same database.
 type builder struct {
-	stdin   io.Reader
-	stderr  io.Writer
-	workers int
-	quiet   bool
+	stdin         io.Reader
+	stderr        io.Writer
+	workers       int
+	quiet         bool
+	mergeMetonyms bool
 
 	mu                    sync.Mutex // guards the counters below, updated by the reader and the writer
 	docs, skipped, failed int
@@ -109,7 +111,7 @@ func (b *builder) run(ctx context.Context, dbFile string, paths []string) error 
 		return err
 	}
 	defer store.Close()
-	pipe, err := pipeline.New()
+	pipe, err := pipeline.New(pipeline.Options{MergeMetonyms: b.mergeMetonyms})
 	if err != nil {
 		return err
 	}

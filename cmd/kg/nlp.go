@@ -44,7 +44,7 @@ Examples:
    kg triples --format carb ../shared/data/carb/data_dev.txt > ours.tsv`,
 		Flags: []cli.Flag{&cli.StringFlag{Name: "format", Value: "text", Usage: "`FORMAT`: text or carb"}},
 		Action: func(c *cli.Context) error {
-			pipe, err := pipeline.New()
+			pipe, err := pipeline.New(pipeline.Options{})
 			if err != nil {
 				return err
 			}
@@ -185,7 +185,7 @@ Example:
 					if err != nil {
 						return err
 					}
-					pipe, err := pipeline.New()
+					pipe, err := pipeline.New(pipeline.Options{})
 					if err != nil {
 						return err
 					}
@@ -250,7 +250,7 @@ Example:
    kg eval carb --data ../shared/data`,
 				Flags: []cli.Flag{dataFlag()},
 				Action: func(c *cli.Context) error {
-					pipe, err := pipeline.New()
+					pipe, err := pipeline.New(pipeline.Options{})
 					if err != nil {
 						return err
 					}

@@ -5,6 +5,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"kg/extract"
 	"kg/extract/ner"
@@ -22,11 +23,20 @@ type Pipeline struct {
 	tagger *tag.Model
 	parser *parse.Model
 	ner    *ner.Model
+	opts   Options
+}
+
+// Options change what Extract returns.
+type Options struct {
+	// MergeMetonyms folds a seat of government into the country it stands
+	// for ("the Kremlin" into Russia) instead of keeping it as its own
+	// entity linked by a "seat of government of" edge.
+	MergeMetonyms bool
 }
 
 // New loads the embedded models. They are decoded once per process; later
 // calls share them.
-func New() (*Pipeline, error) {
+func New(opts Options) (*Pipeline, error) {
 	t, err := tag.Load()
 	if err != nil {
 		return nil, fmt.Errorf("loading tagger: %w", err)
@@ -39,7 +49,7 @@ func New() (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading entity recogniser: %w", err)
 	}
-	return &Pipeline{tagger: t, parser: p, ner: n}, nil
+	return &Pipeline{tagger: t, parser: p, ner: n, opts: opts}, nil
 }
 
 // Annotate splits text into sentences and tags and parses each.
@@ -87,5 +97,78 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 	for i, s := range sents {
 		out.Sentences[i] = extract.Span{Start: s.Start, End: s.End}
 	}
+	if p.opts.MergeMetonyms {
+		mergeMetonyms(&out)
+	}
 	return out, nil
+}
+
+// seatOfGovernment is the role predicate resolve gives a metonym.
+const seatOfGovernment = "seat of government of"
+
+// mergeMetonyms folds every entity that is the seat of government of another
+// into that other entity: its mentions and relations move over, its names
+// become aliases, and the linking edge and any self-loop go.
+func mergeMetonyms(r *extract.Result) {
+	into := make([]int, len(r.Entities))
+	for i := range into {
+		into[i] = i
+	}
+	for _, rel := range r.Relations {
+		if rel.Predicate == seatOfGovernment && rel.Subject != rel.Object {
+			into[rel.Subject] = rel.Object
+		}
+	}
+	find := func(i int) int {
+		for n := 0; into[i] != i && n < len(into); n++ { // bounded: a cycle cannot loop forever
+			i = into[i]
+		}
+		return i
+	}
+	keep := make([]int, len(r.Entities)) // old index → new index, -1 when merged away
+	var ents []extract.Entity
+	for i, e := range r.Entities {
+		if find(i) != i {
+			keep[i] = -1
+			continue
+		}
+		keep[i] = len(ents)
+		ents = append(ents, e)
+	}
+	remap := func(i int) int {
+		if i < 0 {
+			return i
+		}
+		return keep[find(i)]
+	}
+	for i, e := range r.Entities {
+		if t := find(i); t != i {
+			dst := &ents[keep[t]]
+			dst.Aliases = mergeAliases(dst.Aliases, e.Aliases)
+		}
+	}
+	for i := range r.Mentions {
+		r.Mentions[i].Entity = remap(r.Mentions[i].Entity)
+	}
+	rels := r.Relations[:0]
+	for _, rel := range r.Relations {
+		rel.Subject, rel.Object, rel.Attributed = remap(rel.Subject), remap(rel.Object), remap(rel.Attributed)
+		if rel.Subject != rel.Object {
+			rels = append(rels, rel)
+		}
+	}
+	r.Entities, r.Relations = ents, rels
+}
+
+func mergeAliases(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range append(append([]string(nil), a...), b...) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

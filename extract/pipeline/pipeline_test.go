@@ -1,0 +1,87 @@
+package pipeline
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"kg/extract"
+)
+
+func TestMergeMetonyms(t *testing.T) {
+	r := extract.Result{
+		Entities: []extract.Entity{
+			{Name: "Kremlin", Type: "ORG", Aliases: []string{"Kremlin"}},
+			{Name: "Russia", Type: "GPE", Aliases: []string{"Russia"}},
+			{Name: "Ukraine", Type: "GPE", Aliases: []string{"Ukraine"}},
+		},
+		Mentions: []extract.Mention{{Entity: 0}, {Entity: 1}, {Entity: 2}},
+		Relations: []extract.Relation{
+			{Subject: 0, Object: 1, Predicate: seatOfGovernment, Attributed: -1},
+			{Subject: 0, Object: 2, Predicate: "warned", Attributed: -1},
+			{Subject: 2, Object: 1, Predicate: "accused", Attributed: 0},
+		},
+	}
+	mergeMetonyms(&r)
+	if got := []string{r.Entities[0].Name, r.Entities[1].Name}; len(r.Entities) != 2 || !reflect.DeepEqual(got, []string{"Russia", "Ukraine"}) {
+		t.Fatalf("entities = %+v, want Russia and Ukraine", r.Entities)
+	}
+	if want := []string{"Kremlin", "Russia"}; !reflect.DeepEqual(r.Entities[0].Aliases, want) {
+		t.Errorf("aliases = %v, want %v", r.Entities[0].Aliases, want)
+	}
+	if got := []int{r.Mentions[0].Entity, r.Mentions[1].Entity, r.Mentions[2].Entity}; !reflect.DeepEqual(got, []int{0, 0, 1}) {
+		t.Errorf("mention entities = %v, want [0 0 1]", got)
+	}
+	if len(r.Relations) != 2 {
+		t.Fatalf("relations = %+v, want warned and accused", r.Relations)
+	}
+	if rel := r.Relations[0]; rel.Predicate != "warned" || rel.Subject != 0 || rel.Object != 1 {
+		t.Errorf("warned = %+v, want Russia → Ukraine", rel)
+	}
+	if rel := r.Relations[1]; rel.Attributed != 0 {
+		t.Errorf("attribution = %d, want Russia (0)", rel.Attributed)
+	}
+}
+
+// TestExtract runs every stage on general news sentences and checks the
+// parts that must hold whatever the models' details.
+func TestExtract(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Tuesday. " +
+		"Scholz said Germany would send more aid to Poland.\n"
+	res, err := p.Extract(context.Background(), extract.Document{Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, e := range res.Entities {
+		names[e.Name] = e.Type
+	}
+	for name, typ := range map[string]string{"Olaf Scholz": "PERSON", "Emmanuel Macron": "PERSON", "Berlin": "GPE", "Germany": "GPE", "Poland": "GPE"} {
+		if names[name] != typ {
+			t.Errorf("entity %q: type %q, want %q (entities %v)", name, names[name], typ, names)
+		}
+	}
+	for _, m := range res.Mentions {
+		if text[m.Start:m.End] != m.Text {
+			t.Errorf("mention %q at %d:%d does not match the text %q", m.Text, m.Start, m.End, text[m.Start:m.End])
+		}
+	}
+	found := false
+	for _, r := range res.Relations {
+		s, o := res.Entities[r.Subject].Name, res.Entities[r.Object].Name
+		if s == "Olaf Scholz" && o == "Emmanuel Macron" && strings.HasPrefix(r.Predicate, "met") {
+			found = true
+		}
+		if sp := res.Sentences[r.Sentence]; r.Start < sp.Start || r.End > sp.End || r.Start >= r.End {
+			t.Errorf("relation %s %s %s: evidence %d:%d outside its sentence %d:%d", s, r.Predicate, o, r.Start, r.End, sp.Start, sp.End)
+		}
+	}
+	if !found {
+		t.Errorf("no 'Olaf Scholz met Emmanuel Macron' in %+v", res.Relations)
+	}
+}
