@@ -154,6 +154,16 @@ func verbLemma(lemma, form string) string {
 	return lemma
 }
 
+// markedBy tells whether clause p is introduced by one of the words.
+func (x *sentence) markedBy(p int, words ...string) bool {
+	for _, c := range x.ch[p] {
+		if d := x.t[c].Deprel; (d == "mark" || d == "case") && slices.Contains(words, x.lemma(c)) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasDetNo tells whether nominal n is quantified by "no".
 func (x *sentence) hasDetNo(n int) bool {
 	for _, c := range x.childrenBy(n, "det") {
@@ -287,6 +297,11 @@ func (x *sentence) subjects(p int) []subject {
 				add(h, 0.7, "acl")
 			}
 		case rel == "advcl":
+			// "blamed X for denying …": the object of the head acts.
+			if objs := x.childrenBy(h, "obj"); len(objs) > 0 && x.t[p].XPOS == "VBG" && x.markedBy(p, "for", "of") {
+				add(objs[len(objs)-1], 0.6, "advcl")
+				break
+			}
 			if x.t[p].XPOS == "VBG" || x.t[p].XPOS == "VBN" || x.hasChild(p, "mark") && x.t[p].XPOS == "VB" {
 				for _, s := range x.subjects(h) {
 					out = append(out, subject{s.tok, s.conf * 0.55, join(s.path, "advcl")})

@@ -415,6 +415,16 @@ resumed resume VERB VBD 0 root
 . . PUNCT . 6 punct`,
 			[]string{"Kyiv|held talks with|Moscow|CONSULT|"}},
 
+		{"blaming someone for an act makes them its subject", []string{"Chile", "Peru", "Bolivia"}, `
+Chile Chile PROPN NNP 2 nsubj 0
+blamed blame VERB VBD 0 root
+Peru Peru PROPN NNP 2 obj 1
+for for SCONJ IN 5 mark
+attacking attack VERB VBG 2 advcl
+Bolivia Bolivia PROPN NNP 5 obj 2
+. . PUNCT . 2 punct`,
+			[]string{"Chile|blamed|Peru|ACCUSE|", "Peru|attacked|Bolivia|ASSAULT|"}},
+
 		{"copula with prepositional modifier", []string{"Canada", "Mexico"}, `
 Canada Canada PROPN NNP 4 nsubj 0
 is be AUX VBZ 4 cop
