@@ -252,17 +252,27 @@ relations (a view), evidence. The database is opened read-only.
 
 Examples:
    kg query "SELECT subject, predicate, object, weight FROM relations ORDER BY weight DESC LIMIT 10"
-   kg query --json "SELECT name, type FROM entities WHERE type = 'PERSON'"`,
-		Flags: []cli.Flag{dbFlag(), jsonFlag()},
+   kg query --json "SELECT name, type FROM entities WHERE type = 'PERSON'"
+   kg query --param entity="Marco Rubio" "SELECT predicate, object FROM relations WHERE subject = :entity"`,
+		Flags: []cli.Flag{dbFlag(), jsonFlag(),
+			&cli.StringSliceFlag{Name: "param", Usage: "bind `NAME=VALUE` to :NAME in the SQL; repeatable"},
+		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return cli.Exit("query takes one SQL statement (quote it)", 2)
 			}
+			var args []any
+			for _, p := range c.StringSlice("param") {
+				k, v, ok := strings.Cut(p, "=")
+				if !ok || k == "" {
+					return cli.Exit(fmt.Sprintf("--param %q: want NAME=VALUE", p), 2)
+				}
+				args = append(args, sql.Named(strings.TrimPrefix(k, ":"), v))
+			}
 			return withStore(c, func(s *graph.Store) error {
-				return printQuery(c.Context, c.App.Writer, s, c.Bool("json"), c.Args().First())
+				return printQuery(c.Context, c.App.Writer, s, c.Bool("json"), c.Args().First(), args...)
 			})
 		},
 	}
 }
 
-var _ = sql.ErrNoRows
