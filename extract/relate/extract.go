@@ -172,15 +172,23 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					}
 					pred += " " + a.prep
 				case "nmod":
-					if m.entity(a.via) >= 0 {
+					// "the conflict between X and Y" concerns X and Y, not
+					// the subject.
+					if m.entity(a.via) >= 0 || a.prep == "between" || a.prep == "among" {
 						continue
 					}
 					oe = m.entity(a.head)
 					noun = x.lemma(a.via)
 					form := strings.ToLower(x.t[a.via].Form)
-					if f.copula {
+					switch {
+					case f.copula:
 						pred = noun + " " + a.prep
-					} else {
+					case a.prep == "of":
+						// "struck the power grid of Ukraine" is
+						// "struck Ukraine's power grid".
+						pred = m.verbPhrase(f)
+						possessed = true
+					default:
 						pred = m.verbPhrase(f) + " " + form + " " + a.prep
 					}
 				default:

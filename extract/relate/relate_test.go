@@ -425,6 +425,28 @@ Bolivia Bolivia PROPN NNP 5 obj 2
 . . PUNCT . 2 punct`,
 			[]string{"Chile|blamed|Peru|ACCUSE|", "Peru|attacked|Bolivia|ASSAULT|"}},
 
+		{"of-modifier of the object is a possessor", []string{"Iran", "Iraq"}, `
+Iran Iran PROPN NNP 2 nsubj 0
+shelled shell VERB VBD 0 root
+the the DET DT 4 det
+capital capital NOUN NN 2 obj
+of of ADP IN 6 case
+Iraq Iraq PROPN NNP 4 nmod 1
+. . PUNCT . 2 punct`,
+			[]string{"Iran|shelled|Iraq|ASSAULT|poss"}},
+
+		{"between-modifier of the object gives the subject no edge", []string{"Ingram", "Apple", "Google"}, `
+Ingram Ingram PROPN NNP 2 nsubj 0
+described describe VERB VBD 0 root
+the the DET DT 4 det
+feud feud NOUN NN 2 obj
+between between ADP IN 6 case
+Apple Apple PROPN NNP 4 nmod 1
+and and CCONJ CC 8 cc
+Google Google PROPN NNP 6 conj 2
+. . PUNCT . 2 punct`,
+			nil},
+
 		{"copula with prepositional modifier", []string{"Canada", "Mexico"}, `
 Canada Canada PROPN NNP 4 nsubj 0
 is be AUX VBZ 4 cop
