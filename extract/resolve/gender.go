@@ -28,10 +28,10 @@ var firstNames = func() map[string]byte {
 		lisa nancy betty margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa
 		deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma
 		nicole helen samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth
-		julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl
-		hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
+		julie olivia joyce virginia victoria lauren christina joan evelyn judith megan cheryl
+		hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice abigail alice judy
 		sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
-		charlotte marie kayla alexis lori hillary kamala nancy condoleezza madeleine theresa angela ursula
+		charlotte marie kayla lori hillary kamala nancy condoleezza madeleine theresa angela ursula
 		christine kaja giorgia marine ségolène segolene liz kemi yulia iryna olena natalia tatiana svetlana
 		irina olga elena anastasia marina nadia fatima aisha mariam leila indira benazir golda jacinda
 		sanna mette annalena greta malala oprah beyonce serena camilla diana

@@ -358,6 +358,30 @@ func (d *doc) pleonastic(i, j int) bool {
 var raisingVerbs = map[string]bool{"seem": true, "seems": true, "seemed": true, "appear": true, "appears": true,
 	"appeared": true, "happen": true, "happened": true, "matter": true, "matters": true, "take": true, "took": true}
 
+// dominates reports whether token a is an ancestor of token b within one
+// noun phrase: the path from b up to a crosses no clause.
+func (d *doc) dominates(i, a, b int) bool {
+	for k, n := b, 0; n < 20; n++ {
+		h := d.tok(i, k).Head - 1
+		if h < 0 {
+			return false
+		}
+		switch rel := d.tok(i, k).Deprel; rel {
+		case "nmod", "nmod:poss", "appos", "compound", "amod", "flat", "det", "case":
+			if rel == "appos" && k == b {
+				return false // "Josh Kindig, he…": the pronoun is the apposition
+			}
+		default:
+			return false // a clause boundary, a coordination or an argument of a verb
+		}
+		if h == a {
+			return true
+		}
+		k = h
+	}
+	return false
+}
+
 // hasChild reports whether token h of sentence i has a dependent with rel.
 func (d *doc) hasChild(i, h int, rel string) bool {
 	for _, c := range d.children[i][h] {
@@ -459,6 +483,10 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 			break
 		}
 		if !d.compatible(e, info.gender) || e.ent >= 0 && banned[e.ent] {
+			continue
+		}
+		if e.sent == i && d.dominates(i, e.tok, j) {
+			// i-within-i: "Boeing, its American rival" — its is not Boeing.
 			continue
 		}
 		if info.gender == 'n' && !info.possessive && e.ent >= 0 && (e.sent < i-1 || !isSubject(d.tok(e.sent, e.tok).Deprel)) {

@@ -232,6 +232,14 @@ var resolveTests = []struct {
 		links: []link{{"It", 0, "Siemens"}, {"its", 0, "Siemens"}, {"It", 1, ""}},
 	},
 	{
+		name: "a possessive inside an apposition does not refer to the apposition's head",
+		sentences: []string{
+			"Airbus/PROPN/2/nsubj/B-ORG raised/VERB/0/root output/NOUN/2/obj ./PUNCT/2/punct",
+			"Boeing/PROPN/7/nsubj/B-ORG ,/PUNCT/5/punct its/PRON/5/nmod:poss American/ADJ/5/amod/B-NORP rival/NOUN/1/appos ,/PUNCT/5/punct struggled/VERB/0/root ./PUNCT/7/punct",
+		},
+		links: []link{{"its", 0, "Airbus"}, {"American", 0, "United States"}},
+	},
+	{
 		name: "descriptions: company, demonym plus role noun, bank",
 		sentences: []string{
 			"Volkswagen/PROPN/3/compound/B-ORG chief/ADJ/3/amod executive/NOUN/5/compound Oliver/PROPN/5/compound/B-PERSON Blume/PROPN/6/nsubj/I-PERSON said/VERB/0/root ./PUNCT/6/punct",

@@ -254,6 +254,8 @@ var orgKindNouns = map[string]bool{
 	"council": true, "court": true, "department": true, "committee": true,
 	"fund": true, "bloc": true,
 	"club": true, "team": true, "corporation": true, "conglomerate": true,
+	"planemaker": true, "carmaker": true, "chipmaker": true, "drugmaker": true, "lender": true,
+	"broadcaster": true, "startup": true, "giant": true, "producer": true,
 }
 
 // genericOrgNouns match any ORG whose name carries no other kind noun.
@@ -261,7 +263,8 @@ var genericOrgNouns = map[string]bool{
 	"company": true, "firm": true, "organization": true,
 	"organisation": true, "corporation": true, "conglomerate": true, "maker": true,
 	"manufacturer": true, "carrier": true, "airline": true, "automaker": true,
-	"retailer": true, "insurer": true,
+	"retailer": true, "insurer": true, "planemaker": true, "carmaker": true, "chipmaker": true,
+	"drugmaker": true, "lender": true, "broadcaster": true, "startup": true, "giant": true, "producer": true,
 }
 
 // countryNouns refer back to a recently named country.
