@@ -594,7 +594,7 @@ func initials(name string) []string {
 // document whose initials it spells, or to the name it directly follows in
 // parentheses: "International Monetary Fund (IMF)".
 func (d *doc) keyAcronyms() {
-	type cand struct{ key, name string }
+	type cand struct{ key, name, typ string }
 	var names []cand
 	seen := map[string]bool{}
 	for _, m := range d.ments {
@@ -602,7 +602,7 @@ func (d *doc) keyAcronyms() {
 			continue
 		}
 		seen[m.key] = true
-		names = append(names, cand{m.key, m.canonical})
+		names = append(names, cand{m.key, m.canonical, m.typ})
 	}
 	for mi, m := range d.ments {
 		if m.kind != kindName || m.typ == "PERSON" || m.typ == "NORP" || strings.HasPrefix(m.key, "G:") {
@@ -613,6 +613,20 @@ func (d *doc) keyAcronyms() {
 		}
 		acr := acronymOf(m.surface)
 		if acr == "" {
+			// "the Fund" for the International Monetary Fund: the head
+			// word of the one organisation named in full that ends in it.
+			if ws := strings.Fields(m.surface); len(ws) == 1 && m.typ == "ORG" && m.start > 0 && lower(d.words[m.sent][m.start-1]) == "the" {
+				match, n := "", 0
+				for _, c := range names {
+					cw := strings.Fields(c.name)
+					if c.key != m.key && c.typ == "ORG" && len(cw) > 1 && cw[len(cw)-1] == ws[0] && !strings.HasPrefix(c.key, "G:") {
+						match, n = c.key, n+1
+					}
+				}
+				if n == 1 {
+					m.key = match
+				}
+			}
 			continue
 		}
 		// "Name (ACR)": the parenthesis defines the acronym.

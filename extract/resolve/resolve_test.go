@@ -191,9 +191,10 @@ var resolveTests = []struct {
 			"The/DET/4/det Global/PROPN/4/compound/B-ORG Shipping/PROPN/4/compound/I-ORG Council/PROPN/8/nsubj/I-ORG (/PUNCT/6/punct GSC/PROPN/4/appos/B-ORG )/PUNCT/6/punct warned/VERB/0/root the/DET/11/det United/PROPN/11/compound/B-GPE States/PROPN/8/obj/I-GPE ./PUNCT/8/punct",
 			"The/DET/2/det GSC/PROPN/3/nsubj/B-ORG said/VERB/0/root the/DET/5/det U.S./PROPN/6/nsubj/B-GPE agreed/VERB/3/ccomp ./PUNCT/3/punct",
 			"The/DET/4/det Northern/PROPN/4/compound/B-ORG Farmers/PROPN/4/compound/I-ORG Union/PROPN/5/nsubj/I-ORG protested/VERB/0/root and/CCONJ/8/cc the/DET/8/det NFU/PROPN/5/conj/B-ORG ./PUNCT/5/punct",
+			"The/DET/2/det Council/PROPN/3/nsubj/B-ORG agreed/VERB/0/root ./PUNCT/3/punct",
 		},
 		entities: []string{"Global Shipping Council/ORG", "United States/GPE", "Northern Farmers Union/ORG"},
-		links:    []link{{"GSC", 0, "Global Shipping Council"}, {"GSC", 1, "Global Shipping Council"}, {"U.S.", 0, "United States"}, {"NFU", 0, "Northern Farmers Union"}},
+		links:    []link{{"GSC", 0, "Global Shipping Council"}, {"GSC", 1, "Global Shipping Council"}, {"U.S.", 0, "United States"}, {"NFU", 0, "Northern Farmers Union"}, {"Council", 0, "Global Shipping Council"}},
 	},
 	{
 		name: "possessive and the stripped",
