@@ -2,14 +2,19 @@
 //
 // Named mentions found by ner are merged by their canonical names (titles,
 // a leading "the" and a possessive "'s" removed; countries and international
-// organisations normalised through the gazetteer), surnames and first names
-// are linked to the unique full name that carries them, acronyms to the
-// multi-word organisation whose initials they spell, demonyms used as
-// adjectives ("Ukrainian troops") to their country. Pronouns and definite
-// descriptions ("the company", "the Russian president") are then linked to
-// the most salient compatible entity, in the manner of Lappin and Leass's
-// salience model. Titles and appositions give role edges ("U.S. Secretary of
-// State Marco Rubio" → secretary of state of United States).
+// organisations normalised through the gazetteer; company legal forms
+// dropped), surnames and first names are linked to the full name that
+// carries them when it is unique (or named at least twice as often as any
+// other), acronyms to the multi-word organisation whose initials they spell,
+// demonyms used as adjectives ("Ukrainian troops") to their country.
+// Pronouns and definite descriptions ("the company", "the Russian
+// president") are then linked to the most salient compatible entity, in the
+// manner of Lappin and Leass's salience model with binding constraints;
+// "it" and "they" only when the evidence is strong. "I" and "we" in a
+// quotation go to its speaker and the speaker's organisation. Titles and
+// appositions give role edges ("U.S. Secretary of State Marco Rubio" →
+// secretary of state of United States), seats of government ("the
+// Kremlin") a "seat of government of" edge to their country.
 package resolve
 
 import (
@@ -74,7 +79,6 @@ type entity struct {
 	names  map[string]bool
 	gender byte
 	roles  []role
-	first  int // index of first mention in doc order
 }
 
 // role is a role the entity holds: its predicate's role word and object.
@@ -791,11 +795,11 @@ func subsequence(a, b []string) bool {
 
 // buildEntities creates one entity per key in order of first mention.
 func (d *doc) buildEntities() {
-	for mi, m := range d.ments {
+	for _, m := range d.ments {
 		if m.key == "" {
 			continue
 		}
-		ei := d.entityFor(m.key, m.typ, m.canonical, mi)
+		ei := d.entityFor(m.key, m.typ, m.canonical)
 		m.ent = ei
 		e := d.ents[ei]
 		e.votes[m.typ]++
@@ -804,7 +808,7 @@ func (d *doc) buildEntities() {
 			if m.canonical != m.surface && !strings.HasPrefix(m.key, "P:") {
 				// A gazetteer name is the canonical one.
 				e.name = m.canonical
-			} else if betterName(m.surface, e.name, e.typ) && !d.fixedName(e) {
+			} else if betterName(m.surface, e.name) && !d.fixedName(e) {
 				e.name = m.surface
 			}
 		}
@@ -840,8 +844,8 @@ func (d *doc) fixedName(e *entity) bool {
 }
 
 // betterName reports whether a is a better canonical name than b: more
-// words, then longer, and not an acronym over a spelled-out name.
-func betterName(a, b, typ string) bool {
+// words, then longer.
+func betterName(a, b string) bool {
 	if b == "" {
 		return true
 	}
@@ -853,11 +857,11 @@ func betterName(a, b, typ string) bool {
 }
 
 // entityFor returns the entity of key, creating it.
-func (d *doc) entityFor(key, typ, name string, first int) int {
+func (d *doc) entityFor(key, typ, name string) int {
 	if ei, ok := d.byKey[key]; ok {
 		return ei
 	}
-	d.ents = append(d.ents, &entity{key: key, typ: typ, votes: map[string]int{}, names: map[string]bool{}, name: name, first: first})
+	d.ents = append(d.ents, &entity{key: key, typ: typ, votes: map[string]int{}, names: map[string]bool{}, name: name})
 	d.byKey[key] = len(d.ents) - 1
 	return len(d.ents) - 1
 }

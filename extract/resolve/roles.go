@@ -73,7 +73,7 @@ func (d *doc) preDesignator(i, ts int) (designator, bool) {
 		if !ok {
 			return designator{}, false
 		}
-		m.ent = d.entityFor("G:"+gazetteer.Normalize(country), "GPE", country, len(d.ments))
+		m.ent = d.entityFor("G:"+gazetteer.Normalize(country), "GPE", country)
 		d.ents[m.ent].votes["GPE"]++
 		m.kind, m.typ = kindDemonym, "GPE"
 	}
@@ -299,7 +299,7 @@ func (d *doc) metonymRoles() {
 		key := "G:" + gazetteer.Normalize(country)
 		oi, ok := d.byKey[key]
 		if !ok {
-			oi = d.entityFor(key, "GPE", country, len(d.ments))
+			oi = d.entityFor(key, "GPE", country)
 			d.ents[oi].votes["GPE"]++
 		}
 		if strings.EqualFold(d.ents[oi].name, e.name) {
