@@ -895,6 +895,16 @@ func (d *doc) result() Result {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(firstPos[a], firstPos[b]) })
+	// An entity left without mentions (its only name turned out to be a
+	// designator) is dropped unless a role points at it.
+	used := make([]bool, len(d.ents))
+	for i := range used {
+		used[i] = firstPos[i] < 1<<62
+	}
+	for _, rel := range d.roles {
+		used[rel.Subject], used[rel.Object] = true, true
+	}
+	order = slices.DeleteFunc(order, func(i int) bool { return !used[i] })
 	newIdx := make([]int, len(d.ents))
 	for n, old := range order {
 		newIdx[old] = n
