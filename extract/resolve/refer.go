@@ -110,8 +110,11 @@ const topicWeight = 40
 // history, and links pronouns and definite descriptions to entities.
 func (d *doc) resolveReferring() {
 	var hist []evoke
+	inQuote := false
+	var pending []tokPos // first-person pronouns of a quotation still open
 	for i, s := range d.sents {
-		quotes := quotedTokens(d.words[i])
+		var quotes []bool
+		quotes, inQuote = quotedTokens(d.words[i], inQuote)
 		var firsts []int // first-person pronouns inside quotes
 		sentStart := len(d.ments)
 		for j := range s.Tokens {
@@ -163,15 +166,27 @@ func (d *doc) resolveReferring() {
 				}
 			}
 		}
-		if len(firsts) > 0 {
-			d.resolveFirstPerson(i, quotes, firsts, d.ments[sentStart:])
+		for _, j := range firsts {
+			pending = append(pending, tokPos{i, j})
+		}
+		if inQuote && len(pending) < 50 {
+			// The quotation goes on into the next sentence, where its
+			// speaker will be named.
+			continue
+		}
+		if len(pending) > 0 {
+			d.resolveFirstPerson(i, quotes, pending, d.ments[sentStart:])
+			pending = pending[:0]
 		}
 	}
 }
 
+// tokPos is a token of a sentence.
+type tokPos struct{ sent, tok int }
+
 // resolveFirstPerson links "I" in a quotation to its speaker and "we" to
 // the one organisation or country the speaker holds a role in.
-func (d *doc) resolveFirstPerson(i int, quotes []bool, firsts []int, referring []*mention) {
+func (d *doc) resolveFirstPerson(i int, quotes []bool, firsts []tokPos, referring []*mention) {
 	speaker := d.quoteSpeaker(i, quotes, referring)
 	if speaker < 0 {
 		return
@@ -187,13 +202,13 @@ func (d *doc) resolveFirstPerson(i int, quotes []bool, firsts []int, referring [
 		}
 		group = r.object
 	}
-	for _, j := range firsts {
-		switch lower(d.words[i][j]) {
+	for _, p := range firsts {
+		switch lower(d.words[p.sent][p.tok]) {
 		case "i", "me", "my", "myself", "mine":
-			d.addReferring(i, j, j+1, j, speaker, kindPronoun)
+			d.addReferring(p.sent, p.tok, p.tok+1, p.tok, speaker, kindPronoun)
 		case "we", "us", "our", "ours", "ourselves":
 			if group >= 0 {
-				d.addReferring(i, j, j+1, j, group, kindPronoun)
+				d.addReferring(p.sent, p.tok, p.tok+1, p.tok, group, kindPronoun)
 			}
 		}
 	}
@@ -202,10 +217,10 @@ func (d *doc) resolveFirstPerson(i int, quotes []bool, firsts []int, referring [
 var firstPerson = map[string]bool{"i": true, "me": true, "my": true, "myself": true, "mine": true,
 	"we": true, "us": true, "our": true, "ours": true, "ourselves": true}
 
-// quotedTokens marks the tokens inside quotation marks.
-func quotedTokens(w []string) []bool {
+// quotedTokens marks the tokens inside quotation marks, given whether a
+// quotation is open at the start, and reports whether one is open at the end.
+func quotedTokens(w []string, in bool) ([]bool, bool) {
 	q := make([]bool, len(w))
-	in := false
 	for j, f := range w {
 		switch f {
 		case "“", "‘‘", "``":
@@ -220,7 +235,7 @@ func quotedTokens(w []string) []bool {
 		}
 		q[j] = in
 	}
-	return q
+	return q, in
 }
 
 // speechVerbs are attribution verbs ("…,” Rubio said).

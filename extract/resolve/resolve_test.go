@@ -312,8 +312,10 @@ var resolveTests = []struct {
 		name: "we in a quotation is the speaker's organisation",
 		sentences: []string{
 			"“/PUNCT/4/punct We/PRON/4/nsubj will/AUX/4/aux cut/VERB/13/ccomp jobs/NOUN/4/obj ,/PUNCT/4/punct ”/PUNCT/4/punct Siemens/PROPN/10/compound/B-ORG chief/ADJ/10/amod executive/NOUN/12/compound Roland/PROPN/12/compound/B-PERSON Busch/PROPN/13/nsubj/I-PERSON said/VERB/0/root ./PUNCT/13/punct",
+			"“/PUNCT/3/punct Demand/NOUN/3/nsubj fell/VERB/0/root ./PUNCT/3/punct",
+			"I/PRON/2/nsubj regret/VERB/0/root our/PRON/4/nmod:poss decision/NOUN/2/obj ,/PUNCT/2/punct ”/PUNCT/2/punct he/PRON/8/nsubj said/VERB/2/parataxis ./PUNCT/2/punct",
 		},
-		links: []link{{"We", 0, "Siemens"}},
+		links: []link{{"We", 0, "Siemens"}, {"our", 0, "Siemens"}, {"I", 0, "Roland Busch"}},
 		roles: []string{"Roland Busch | chief executive of | Siemens"},
 	},
 }
