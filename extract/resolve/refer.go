@@ -150,6 +150,10 @@ func (d *doc) resolveReferring() {
 					if ei >= 0 {
 						d.addReferring(i, from, j+1, j, ei, kindDescription)
 						hist = append(hist, evoke{ent: ei, sent: i, tok: j, weight: d.weightOf(i, j)})
+					} else if _, role := roleNouns[lower(t.Form)]; role {
+						// "the Tsar" nobody named: still a person that
+						// "he" may mean.
+						hist = append(hist, evoke{ent: -1, sent: i, tok: j, weight: d.weightOf(i, j), gender: 'u'})
 					}
 					continue
 				}
