@@ -617,7 +617,8 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 	if lw == "prime minister" {
 		k--
 	}
-	possessed, restricted := false, false
+	possessed := false
+	var modifiers []string // contrastive modifiers: "larger", "old", "central"
 	for ; k >= 0; k-- {
 		t := d.tok(i, k)
 		if m := d.mentAt(i, k); m != nil {
@@ -636,13 +637,15 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 		}
 		if t.UPOS == "ADJ" || t.UPOS == "NOUN" && t.Deprel == "compound" {
 			// "the larger organization", "the old town", "the rope
-			// maker": a modifier that contrasts rather than refers back.
-			restricted = true
+			// maker": a modifier that contrasts rather than refers back,
+			// unless the name has it ("the central bank" for the
+			// European Central Bank).
+			modifiers = append(modifiers, lower(t.Form))
 			continue
 		}
 		break
 	}
-	if restricted && !isRole {
+	if len(modifiers) > 0 && !isRole && !orgKindNouns[lw] {
 		return 0, -1, false
 	}
 	if k < 0 || lower(w[k]) != "the" {
@@ -771,6 +774,11 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 				return false
 			}
 			words := strings.Fields(lower(e.name))
+			for _, m := range modifiers {
+				if !containsStr(words, m) {
+					return false
+				}
+			}
 			if containsStr(words, lw) {
 				return true
 			}

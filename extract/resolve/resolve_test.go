@@ -254,6 +254,15 @@ var resolveTests = []struct {
 		roles: []string{"Luiz Inacio Lula | president of | Brazil", "Oliver Blume | chief executive of | Volkswagen"},
 	},
 	{
+		name: "modifiers of an organisation description must be in its name",
+		sentences: []string{
+			"The/DET/4/det European/PROPN/4/compound/B-ORG Central/PROPN/4/compound/I-ORG Bank/PROPN/5/nsubj/I-ORG raised/VERB/0/root rates/NOUN/5/obj ./PUNCT/5/punct",
+			"The/DET/3/det central/ADJ/3/amod bank/NOUN/4/nsubj met/VERB/0/root ./PUNCT/4/punct",
+			"The/DET/3/det regional/ADJ/3/amod bank/NOUN/4/nsubj failed/VERB/0/root ./PUNCT/4/punct",
+		},
+		links: []link{{"The central bank", 0, "European Central Bank"}, {"The regional bank", 0, ""}},
+	},
+	{
 		name: "description without a supporting role stays unresolved",
 		sentences: []string{
 			"Maria/PROPN/2/compound/B-PERSON Lopez/PROPN/3/nsubj/I-PERSON spoke/VERB/0/root ./PUNCT/3/punct",

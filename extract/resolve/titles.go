@@ -62,6 +62,8 @@ func buildTitles() map[string][]*title {
 		{"governor", "governor"},
 		{"gov.", "governor"},
 		{"mayor", "mayor"},
+		{"speaker", "speaker"},
+		{"boss", "head"},
 		{"senator", "senator"},
 		{"sen.", "senator"},
 		{"representative", "representative"},
@@ -243,6 +245,8 @@ var roleNouns = map[string][]string{
 	"general":        {"general"},
 	"founder":        {"founder"},
 	"head":           {"head", "chief", "director"},
+	"boss":           {"head", "chief executive", "chief", "director"},
+	"speaker":        {"speaker"},
 	"director":       {"director", "director general", "managing director", "executive director"},
 	"prime minister": {"prime minister"},
 }
