@@ -127,6 +127,7 @@ func Document(text string, sents []*ud.Sentence, spans [][]ner.Span) Result {
 		d.collectNames(i, sp)
 	}
 	d.recoverTitledNames()
+	d.recoverKnownNames()
 	d.keyNames()
 	d.buildEntities()
 	d.findRoles()
@@ -316,6 +317,65 @@ func stripCorporate(name string) string {
 		ws[len(ws)-1] = strings.TrimSuffix(ws[len(ws)-1], ",")
 	}
 	return strings.Join(ws, " ")
+}
+
+// recoverKnownNames adds mentions of countries, places, organisations and
+// peoples the gazetteer knows by name where the tagger found nothing: the
+// longest known capitalised name over proper nouns (or an adjective for a
+// people) that no mention covers.
+func (d *doc) recoverKnownNames() {
+	for i := range d.sents {
+		w := d.words[i]
+		for j := 0; j < len(w); j++ {
+			if d.tokMent[i][j] >= 0 || !isCapitalized(w[j]) || !properish(d.tok(i, j)) {
+				continue
+			}
+			best, kind := 0, ""
+			for k := j + 1; k <= len(w) && k <= j+6; k++ {
+				if d.tokMent[i][k-1] >= 0 || !isCapitalized(w[k-1]) && lower(w[k-1]) != "of" && lower(w[k-1]) != "and" {
+					break
+				}
+				c, more := gazetteer.Classify(strings.Join(w[j:k], " "))
+				if c != "" && isCapitalized(w[k-1]) {
+					best, kind = k, c
+				}
+				if !more {
+					break
+				}
+			}
+			if best == 0 {
+				continue
+			}
+			typ := "GPE"
+			switch kind {
+			case "org":
+				typ = "ORG"
+			case "demonym":
+				typ = "NORP"
+			case gazetteer.Continent:
+				typ = "LOC"
+			}
+			if typ != "NORP" && best == j+1 && d.tok(i, j).UPOS != "PROPN" {
+				continue
+			}
+			if typ == "NORP" {
+				if country, ok := demonym(w[j]); ok && best == j+1 && d.adjectival(i, j) {
+					m := d.addMention(i, j, best, "GPE", kindDemonym)
+					m.key, m.canonical = "G:"+gazetteer.Normalize(country), country
+				}
+				j = best - 1
+				continue
+			}
+			d.addMention(i, j, best, typ, kindName)
+			j = best - 1
+		}
+	}
+}
+
+// properish reports whether a token may start a name: a proper noun, or
+// an adjective or untagged word (demonyms, names the tagger missed).
+func properish(t *ud.Token) bool {
+	return t.UPOS == "PROPN" || t.UPOS == "ADJ" || t.UPOS == ""
 }
 
 // demonym maps a word for a people to its country or region: the

@@ -149,6 +149,14 @@ var resolveTests = []struct {
 		roles:    []string{"Ana Ortiz | foreign minister of | Spain"},
 	},
 	{
+		name: "known places and peoples the tagger missed are recovered from the gazetteer",
+		sentences: []string{
+			"Kenyan/ADJ/2/amod officials/NOUN/3/nsubj met/VERB/0/root in/ADP/5/case Nairobi/PROPN/3/obl with/ADP/8/case South/PROPN/8/compound Africa/PROPN/3/obl ./PUNCT/3/punct",
+		},
+		entities: []string{"Kenya/GPE", "Nairobi/GPE", "South Africa/GPE"},
+		links:    []link{{"Kenyan", 0, "Kenya"}},
+	},
+	{
 		name: "title inside the person span",
 		sentences: []string{
 			"U.S./PROPN/2/compound/B-PERSON Secretary/PROPN/5/compound/I-PERSON of/ADP/4/case/I-PERSON State/PROPN/2/nmod/I-PERSON Antony/PROPN/6/compound/I-PERSON Blinken/PROPN/7/nsubj/I-PERSON arrived/VERB/0/root ./PUNCT/7/punct",
