@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"kg/extract"
+	"kg/seeds"
 )
 
 func TestMergeMetonyms(t *testing.T) {
@@ -84,4 +85,27 @@ func TestExtract(t *testing.T) {
 	if !found {
 		t.Errorf("no 'Olaf Scholz met Emmanuel Macron' in %+v", res.Relations)
 	}
+}
+
+// BenchmarkExtract measures the whole pipeline on the bundled sample article;
+// the words/s metric is comparable with the corpus benchmark of cmd/kg.
+func BenchmarkExtract(b *testing.B) {
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := seeds.FS.ReadFile("ukraine-talks.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := extract.Document{Text: string(data)}
+	words := len(strings.Fields(doc.Text))
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Extract(context.Background(), doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
 }
