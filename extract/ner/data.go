@@ -400,6 +400,7 @@ func readUNER(iobPath, conlluPath string) ([]example, error) {
 	var out []example
 	var cur *ud.Sentence
 	var labels []string
+	docID := ""
 	flush := func() {
 		if cur == nil || len(cur.Tokens) == 0 {
 			cur, labels = nil, nil
@@ -432,9 +433,15 @@ func readUNER(iobPath, conlluPath string) ([]example, error) {
 			cur = &ud.Sentence{Start: -1, End: -1}
 		}
 		if strings.HasPrefix(text, "#") {
-			if k, v, ok := strings.Cut(strings.TrimPrefix(text, "#"), "="); ok && strings.TrimSpace(k) == "sent_id" {
-				cur.ID = strings.TrimSpace(v)
+			if k, v, ok := strings.Cut(strings.TrimPrefix(text, "#"), "="); ok {
+				switch strings.TrimSpace(k) {
+				case "sent_id":
+					cur.ID = strings.TrimSpace(v)
+				case "newdoc id":
+					docID = strings.TrimSpace(v)
+				}
 			}
+			cur.DocID = docID
 			continue
 		}
 		cols := strings.Split(text, "\t")

@@ -76,7 +76,8 @@ var (
 )
 
 // Evaluate runs m on the sentences and scores its spans against gold
-// (gold[i] belongs to sents[i]) by exact span match. classes maps span types
+// (gold[i] belongs to sents[i]) by exact span match. Consecutive sentences
+// with the same DocID are recognised as one document (RecognizeDocument). classes maps span types
 // to evaluation classes; types it does not map are ignored.
 func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]string) Scores {
 	s := Scores{Types: map[string]Counts{}}
@@ -87,6 +88,16 @@ func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]
 		start, end int
 		class      string
 	}
+	// Consecutive sentences of one document are recognised together.
+	found := make([][]Span, len(sents))
+	for i := 0; i < len(sents); {
+		j := i + 1
+		for j < len(sents) && sents[i].DocID != "" && sents[j].DocID == sents[i].DocID {
+			j++
+		}
+		copy(found[i:j], m.RecognizeDocument(sents[i:j]))
+		i = j
+	}
 	for i, sent := range sents {
 		s.Tokens += len(sent.Tokens)
 		want := map[key]bool{}
@@ -96,7 +107,7 @@ func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]
 			}
 		}
 		got := map[key]bool{}
-		for _, sp := range m.Recognize(sent) {
+		for _, sp := range found[i] {
 			if c, ok := classes[sp.Type]; ok {
 				got[key{sp.Start, sp.End, c}] = true
 			}
@@ -126,13 +137,14 @@ func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]
 	return s
 }
 
-func retagAll(exs []example) error {
-	retag, err := tagger()
+// annotateAll tags and parses the sentences of exs as the pipeline does.
+func annotateAll(exs []example) error {
+	prep, err := annotator()
 	if err != nil {
 		return err
 	}
 	for _, ex := range exs {
-		retag(ex.sent)
+		prep(ex.sent)
 	}
 	return nil
 }
@@ -148,14 +160,15 @@ func evaluate(m *Model, exs []example, classes map[string]string) Scores {
 
 // EvalGUM scores m on the named PERSON, ORG and PLACE (GPE or LOC) mentions
 // of the GUM dev documents under dataDir/gum. As in the pipeline, the
-// sentences are tagged by the tagger (package tag); the gold tags only decide
-// which mentions are names.
+// sentences are tagged and parsed by packages tag and parse and recognised a
+// document at a time; the gold annotation only decides which mentions are
+// names.
 func EvalGUM(m *Model, dataDir string) (Scores, error) {
 	dev, err := readGUM(dataDir, true)
 	if err != nil {
 		return Scores{}, err
 	}
-	if err := retagAll(dev); err != nil {
+	if err := annotateAll(dev); err != nil {
 		return Scores{}, err
 	}
 	s := evaluate(m, dev, gumTypes)
@@ -164,13 +177,14 @@ func EvalGUM(m *Model, dataDir string) (Scores, error) {
 }
 
 // EvalUNER scores m on UniversalNER English EWT test (PER, ORG, LOC; GPE and
-// LOC both count as LOC), with the sentences tagged by the tagger.
+// LOC both count as LOC), with the sentences tagged and parsed as in the
+// pipeline and recognised a document at a time.
 func EvalUNER(m *Model, dataDir string) (Scores, error) {
 	test, err := readUNER(filepath.Join(dataDir, "uner-ewt", "en_ewt-ud-test.iob2"), "")
 	if err != nil {
 		return Scores{}, err
 	}
-	if err := retagAll(test); err != nil {
+	if err := annotateAll(test); err != nil {
 		return Scores{}, err
 	}
 	s := evaluate(m, test, unerTypes)

@@ -84,6 +84,21 @@ const (
 	fCaps
 	fCapsM1
 	fCapsP1
+	fDep
+	fDepHead
+	fAnchorDep
+	fAnchorGov
+	fCase
+	fCaseGov
+	fAppos
+	fMemNone
+	fMemMaj
+	fMemHas
+	fMemMajCap
+	fMemMajM1
+	fMemMajP1
+	fMemSpan
+	fMemLower
 )
 
 // Token flags from the gazetteer and the spelling.
@@ -107,6 +122,24 @@ type tokCtx struct {
 	upos, xpos, gaz, flagsH uint64
 	flags                   uint64
 	caps                    uint64 // capitalisation bucket, 0 when unknown
+
+	// From the dependency tree (0 when the sentence is not parsed): the
+	// token's relation and head word, and for the name it belongs to (its
+	// anchor, reached through compound and flat relations) the anchor's
+	// relation, governing word, case marker and appositive noun.
+	dep, depHead                uint64
+	anchorDep, anchorGov, caseW uint64
+	appos                       uint64
+
+	// Document memory (second pass only; see docMemory).
+	memOn   bool
+	memMaj  uint64 // majority first-pass class of other occurrences
+	memHas  [memClasses]uint8
+	memSpan uint64 // class of the same span text elsewhere
+	// memLower is 1 + how the word is written elsewhere in the document
+	// where capitals are not forced: 1 never seen, 2 lower case only, 3 both,
+	// 4 capitalised only.
+	memLower uint64
 }
 
 // Sentinel contexts before the first and after the last token.
@@ -189,6 +222,70 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8) {
 		c.flags = fl
 		c.flagsH = mix(fFlag, fl)
 		c.caps = uint64(caps[c.lower])
+	}
+	treeContexts(cs, toks)
+}
+
+// nameRel reports whether a relation joins the words of one name.
+func nameRel(rel string) bool {
+	switch rel {
+	case "compound", "flat", "flat:name", "fixed", "goeswith":
+		return true
+	}
+	return false
+}
+
+// treeContexts fills the dependency-tree fields of cs. Tokens of unparsed
+// sentences (Head < 0 anywhere) keep zero hashes.
+func treeContexts(cs []tokCtx, toks []ud.Token) {
+	n := len(toks)
+	for _, t := range toks {
+		if t.Head < 0 || t.Head > n || t.Deprel == "" || t.Deprel == "_" {
+			return
+		}
+	}
+	word := func(j int) string {
+		if j < 0 {
+			return "<root>"
+		}
+		t := toks[j]
+		if t.UPOS == "PROPN" || t.UPOS == "NUM" {
+			return "<" + t.UPOS + ">"
+		}
+		l := t.Lemma
+		if l == "" || l == "_" {
+			l = t.Form
+		}
+		return strings.ToLower(l)
+	}
+	caseOf := make([]string, n)
+	apposOf := make([]string, n)
+	for j, t := range toks {
+		h := t.Head - 1
+		if h < 0 {
+			continue
+		}
+		switch t.Deprel {
+		case "case", "mark":
+			if caseOf[h] == "" {
+				caseOf[h] = strings.ToLower(t.Form)
+			}
+		case "appos":
+			apposOf[h] = word(j)
+		}
+	}
+	for i, t := range toks {
+		c := &cs[i]
+		c.dep = hashString(t.Deprel)
+		c.depHead = hashString(word(t.Head - 1))
+		a := i
+		for steps := 0; steps < n && nameRel(toks[a].Deprel) && toks[a].Head > 0; steps++ {
+			a = toks[a].Head - 1
+		}
+		c.anchorDep = hashString(toks[a].Deprel)
+		c.anchorGov = hashString(word(toks[a].Head - 1))
+		c.caseW = hashString(caseOf[a])
+		c.appos = hashString(apposOf[a])
 	}
 }
 
@@ -357,6 +454,20 @@ func features(out []uint64, cs []tokCtx, i int) []uint64 {
 		mix(mix(fCapsM1, m1.caps), m1.flags&flCap),
 		mix(mix(fCapsP1, n1.caps), n1.flags&flCap),
 	)
+	if c.dep != 0 {
+		out = append(out,
+			mix(mix(fDep, c.dep), c.flags&flCap),
+			mix(mix(fDepHead, c.dep), c.depHead),
+			mix(fAnchorDep, c.anchorDep),
+			mix(mix(fAnchorGov, c.anchorDep), c.anchorGov),
+			mix(fCase, c.caseW),
+			mix(mix(fCaseGov, c.caseW), c.anchorGov),
+			mix(fAppos, c.appos),
+		)
+	}
+	if c.memOn {
+		out = memFeatures(out, c, m1, n1)
+	}
 	for fl := c.flags; fl != 0; fl &= fl - 1 {
 		out = append(out, mix(fFlag, fl&-fl))
 	}
@@ -393,33 +504,7 @@ func prevFeatures(out []uint64, cs []tokCtx, i int, prev int) []uint64 {
 // Common words that happen to start a name ("Cyclone", "Crown") thus differ
 // from words that are names wherever they occur.
 func capBuckets(sents []*ud.Sentence) map[uint64]uint8 {
-	type count struct{ cap, all int }
-	counts := map[uint64]*count{}
-	for _, s := range sents {
-		for i, t := range s.Tokens {
-			if i == 0 {
-				continue
-			}
-			switch s.Tokens[i-1].Form {
-			case `"`, "“", "'", "‘", "(", "[", ":", ".", "?", "!", "-", "--", "—":
-				continue
-			}
-			r, _ := utf8.DecodeRuneInString(t.Form)
-			if !unicode.IsLetter(r) {
-				continue
-			}
-			k := hashString(strings.ToLower(t.Form))
-			c := counts[k]
-			if c == nil {
-				c = &count{}
-				counts[k] = c
-			}
-			c.all++
-			if unicode.IsUpper(r) {
-				c.cap++
-			}
-		}
-	}
+	counts := capCounts(sents)
 	out := map[uint64]uint8{}
 	for k, c := range counts {
 		if c.all < 2 {
@@ -438,4 +523,45 @@ func capBuckets(sents []*ud.Sentence) map[uint64]uint8 {
 		}
 	}
 	return out
+}
+
+// capCount counts a word's occurrences where capitals are not forced, and
+// how many of them are capitalised.
+type capCount struct{ cap, all int }
+
+// capCounts counts, for each lower-cased word of the sentences, its
+// occurrences where capitals are not forced (see unforced) and how many of
+// them start with a capital.
+func capCounts(sents []*ud.Sentence) map[uint64]capCount {
+	counts := map[uint64]capCount{}
+	for _, s := range sents {
+		for i, t := range s.Tokens {
+			if !unforced(s.Tokens, i) {
+				continue
+			}
+			k := hashString(strings.ToLower(t.Form))
+			c := counts[k]
+			c.all++
+			if startsUpper(t.Form) {
+				c.cap++
+			}
+			counts[k] = c
+		}
+	}
+	return counts
+}
+
+// unforced reports whether token i is a word in a position where a capital
+// letter is not forced: not first in the sentence, not after an opening
+// quote, bracket or sentence-ending punctuation.
+func unforced(toks []ud.Token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].Form {
+	case `"`, "“", "'", "‘", "(", "[", ":", ".", "?", "!", "-", "--", "—":
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(toks[i].Form)
+	return unicode.IsLetter(r)
 }

@@ -5,9 +5,14 @@
 //
 // A structured averaged perceptron with BILOU labels and first-order Viterbi
 // decoding finds PERSON, ORG and place names. Its features are the words of
-// a window, their shapes, affixes, part-of-speech tags (as the pipeline's
-// tagger predicts them), gazetteer matches, how often each word is
-// capitalised in running text, and the previous label. A place is then typed
+// a window, their shapes, affixes, part-of-speech tags and dependency
+// relations (as the pipeline's tagger and parser predict them: the relation
+// and governing word of the name, its preposition), gazetteer matches, how
+// often each word is capitalised in running text, and the previous label.
+// RecognizeDocument runs two passes over a document (Ratinov and Roth
+// 2009): the second pass also sees how the first labelled the other
+// occurrences of the same words and names in the document and whether a
+// word appears in lower case there, so a name keeps one type throughout. A place is then typed
 // by a general rule (see placeType): LOC when its head word names a
 // geographic feature or the gazetteer knows it as a continent or
 // supranational region, GPE otherwise. NORP comes from the gazetteer: a
@@ -106,6 +111,9 @@ type Model struct {
 	index map[uint64]int32 // feature hash → row of w
 	w     []float32        // rows of nLabels weights
 	caps  map[uint64]uint8 // lower-cased word hash → capitalisation bucket
+	// doc holds the weights of the second, document-memory pass (see
+	// RecognizeDocument); nil for a single-pass model.
+	doc *Model
 }
 
 //go:embed model/ner.model.gz
@@ -118,16 +126,11 @@ var loadEmbedded = sync.OnceValues(func() (*Model, error) {
 // Load returns the model embedded in the binary, reading it once.
 func Load() (*Model, error) { return loadEmbedded() }
 
-const magic = "kg-ner-perceptron-2\n"
+const magic = "kg-ner-perceptron-3\n"
 
 // Save writes the model in its gzip-compressed binary format. The output is
 // deterministic: features are written in sorted order.
 func (m *Model) Save(w io.Writer) error {
-	keys := make([]uint64, 0, len(m.index))
-	for k := range m.index {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return fmt.Errorf("ner: save: %w", err)
@@ -137,6 +140,43 @@ func (m *Model) Save(w io.Writer) error {
 	var b [8]byte
 	binary.LittleEndian.PutUint32(b[:4], uint32(nLabels))
 	bw.Write(b[:4])
+	writeWeights(bw, m)
+	ckeys := make([]uint64, 0, len(m.caps))
+	for k := range m.caps {
+		ckeys = append(ckeys, k)
+	}
+	sort.Slice(ckeys, func(i, j int) bool { return ckeys[i] < ckeys[j] })
+	binary.LittleEndian.PutUint32(b[:4], uint32(len(ckeys)))
+	bw.Write(b[:4])
+	for _, k := range ckeys {
+		binary.LittleEndian.PutUint64(b[:], k)
+		bw.Write(b[:])
+		bw.WriteByte(m.caps[k])
+	}
+	if m.doc != nil {
+		bw.WriteByte(1)
+		writeWeights(bw, m.doc)
+	} else {
+		bw.WriteByte(0)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	return nil
+}
+
+// writeWeights writes the feature table of m: the row count, the sorted
+// feature hashes, then each feature's weights.
+func writeWeights(bw *bufio.Writer, m *Model) {
+	keys := make([]uint64, 0, len(m.index))
+	for k := range m.index {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	var b [8]byte
 	binary.LittleEndian.PutUint32(b[:4], uint32(len(keys)))
 	bw.Write(b[:4])
 	for _, k := range keys {
@@ -150,23 +190,31 @@ func (m *Model) Save(w io.Writer) error {
 			bw.Write(b[:4])
 		}
 	}
-	ckeys := make([]uint64, 0, len(m.caps))
-	for k := range m.caps {
-		ckeys = append(ckeys, k)
+}
+
+// readWeights reads a table written by writeWeights into m.
+func readWeights(br *bufio.Reader, m *Model) error {
+	var b [8]byte
+	if _, err := io.ReadFull(br, b[:4]); err != nil {
+		return err
 	}
-	sort.Slice(ckeys, func(i, j int) bool { return ckeys[i] < ckeys[j] })
-	binary.LittleEndian.PutUint32(b[:4], uint32(len(ckeys)))
-	bw.Write(b[:4])
-	for _, k := range ckeys {
-		binary.LittleEndian.PutUint64(b[:], k)
-		bw.Write(b[:])
-		bw.WriteByte(m.caps[k])
+	rows := int(binary.LittleEndian.Uint32(b[:4]))
+	if rows > 1<<26 {
+		return fmt.Errorf("implausible size %d", rows)
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("ner: save: %w", err)
+	m.index = make(map[uint64]int32, rows)
+	m.w = make([]float32, rows*nLabels)
+	for i := 0; i < rows; i++ {
+		if _, err := io.ReadFull(br, b[:]); err != nil {
+			return err
+		}
+		m.index[binary.LittleEndian.Uint64(b[:])] = int32(i)
 	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("ner: save: %w", err)
+	for i := range m.w {
+		if _, err := io.ReadFull(br, b[:4]); err != nil {
+			return err
+		}
+		m.w[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[:4]))
 	}
 	return nil
 }
@@ -183,28 +231,15 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, errors.New("ner: read model: not a kg NER model")
 	}
 	var b [8]byte
-	if _, err := io.ReadFull(br, b[:8]); err != nil {
+	if _, err := io.ReadFull(br, b[:4]); err != nil {
 		return nil, fmt.Errorf("ner: read model: %w", err)
 	}
 	if n := binary.LittleEndian.Uint32(b[:4]); int(n) != nLabels {
 		return nil, fmt.Errorf("ner: read model: %d labels, want %d", n, nLabels)
 	}
-	rows := int(binary.LittleEndian.Uint32(b[4:8]))
-	if rows > 1<<26 {
-		return nil, fmt.Errorf("ner: read model: implausible size %d", rows)
-	}
-	m := &Model{index: make(map[uint64]int32, rows), w: make([]float32, rows*nLabels)}
-	for i := 0; i < rows; i++ {
-		if _, err := io.ReadFull(br, b[:]); err != nil {
-			return nil, fmt.Errorf("ner: read model: %w", err)
-		}
-		m.index[binary.LittleEndian.Uint64(b[:])] = int32(i)
-	}
-	for i := range m.w {
-		if _, err := io.ReadFull(br, b[:4]); err != nil {
-			return nil, fmt.Errorf("ner: read model: %w", err)
-		}
-		m.w[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[:4]))
+	m := &Model{}
+	if err := readWeights(br, m); err != nil {
+		return nil, fmt.Errorf("ner: read model: %w", err)
 	}
 	if _, err := io.ReadFull(br, b[:4]); err != nil {
 		return nil, fmt.Errorf("ner: read model: %w", err)
@@ -223,6 +258,16 @@ func Read(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("ner: read model: %w", err)
 		}
 		m.caps[binary.LittleEndian.Uint64(b[:])] = c
+	}
+	hasDoc, err := br.ReadByte()
+	if err != nil {
+		return nil, fmt.Errorf("ner: read model: %w", err)
+	}
+	if hasDoc == 1 {
+		m.doc = &Model{caps: m.caps}
+		if err := readWeights(br, m.doc); err != nil {
+			return nil, fmt.Errorf("ner: read model: %w", err)
+		}
 	}
 	return m, nil
 }
@@ -312,11 +357,16 @@ func viterbi(n int, emit, trans []float32) []int {
 	return labels
 }
 
-// decode labels the tokens of s.
+// decode labels the tokens of s with the first-pass weights.
 func (m *Model) decode(s *ud.Sentence) []int {
-	n := len(s.Tokens)
-	cs := make([]tokCtx, n)
+	cs := make([]tokCtx, len(s.Tokens))
 	contexts(cs, s, make([]byte, 0, 32), m.caps)
+	return m.decodeContexts(cs)
+}
+
+// decodeContexts labels the tokens whose contexts are cs.
+func (m *Model) decodeContexts(cs []tokCtx) []int {
+	n := len(cs)
 	emit := make([]float32, n*nLabels)
 	trans := make([]float32, n*nLabels*nLabels)
 	lattice(m.scores, cs, emit, trans)
@@ -353,15 +403,16 @@ func spansOf(labels []int) []Span {
 	return out
 }
 
-// Recognize returns the named-entity spans of s in sentence order. It reads
-// each token's Form, UPOS and XPOS; tags predicted by the pipeline's tagger
-// are what it is trained for.
+// Recognize returns the named-entity spans of s in sentence order, reading
+// s as a document of one sentence (see RecognizeDocument, which should be
+// preferred when the other sentences are at hand). It reads each token's
+// Form, Lemma, UPOS, XPOS, Head and Deprel; tags and trees predicted by the
+// pipeline's tagger and parser are what it is trained for.
 func (m *Model) Recognize(s *ud.Sentence) []Span {
 	if s == nil || len(s.Tokens) == 0 {
 		return nil
 	}
-	spans := m.modelSpans(s)
-	return finish(s.Tokens, spans)
+	return m.RecognizeDocument([]*ud.Sentence{s})[0]
 }
 
 // modelSpans returns the decoded spans with model types (PLACE unsplit).
@@ -373,11 +424,19 @@ func (m *Model) modelSpans(s *ud.Sentence) []Span {
 // trailing possessive are not part of a name, role titles are not part of a
 // person's name, a span that is only a nationality word is NORP, places are
 // split into GPE and LOC; and it adds NORP spans for demonyms outside names.
-func finish(toks []ud.Token, spans []Span) []Span {
+func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	out := make([]Span, 0, len(spans))
 	covered := make([]bool, len(toks))
+	for i := range toks {
+		// An era next to a number is part of a date, whatever the
+		// gazetteer says ("BC" is also British Columbia).
+		covered[i] = isEraMarker(toks, i, i+1)
+	}
 	spans = splitPossessives(toks, spans)
 	for _, sp := range spans {
+		if isEraMarker(toks, sp.Start, sp.End) {
+			continue
+		}
 		for sp.Start < sp.End-1 && strings.EqualFold(toks[sp.Start].Form, "the") {
 			sp.Start++
 		}
@@ -436,11 +495,12 @@ func finish(toks []ud.Token, spans []Span) []Span {
 	}
 	// Names the gazetteer knows as countries, states, cities or
 	// organisations are entities even where the model missed them, when the
-	// tagger agrees they are proper nouns.
+	// tagger agrees they are proper nouns or they are mostly capitalised in
+	// running text (see nameLike).
 	for i := 0; i < len(toks); i++ {
 		// The tagger may take an acronym for a word ("WHO" as a pronoun),
 		// so capitals count as a proper noun outside an all-capitals line.
-		if covered[i] || !startsUpper(toks[i].Form) || toks[i].UPOS != "PROPN" && !isAcronymToken(toks, i) {
+		if covered[i] || !startsUpper(toks[i].Form) || !nameLike(toks, i, caps) {
 			continue
 		}
 		best, typ := 0, ""
@@ -458,7 +518,7 @@ func finish(toks []ud.Token, spans []Span) []Span {
 				break
 			}
 		}
-		if best == 0 || toks[i+best-1].UPOS != "PROPN" && !isAcronymToken(toks, i+best-1) {
+		if best == 0 || !nameLike(toks, i+best-1, caps) {
 			continue
 		}
 		out = append(out, Span{i, i + best, typ})
@@ -499,6 +559,43 @@ func isCountryOrCapital(name string) bool {
 		return p.Kind == gazetteer.City
 	}
 	return false
+}
+
+// nameLike reports whether token i may be (part of) a name: the tagger
+// says it is a proper noun, or it is an acronym, or it is capitalised and
+// the word is mostly capitalised in running text (the tagger may take a
+// plural-looking name for a noun: "Athens/NOUN").
+func nameLike(toks []ud.Token, i int, caps capTable) bool {
+	if toks[i].UPOS == "PROPN" || isAcronymToken(toks, i) {
+		return true
+	}
+	return startsUpper(toks[i].Form) && caps.bucket(hashString(strings.ToLower(toks[i].Form))) >= 3
+}
+
+// capTable gives a word's capitalisation bucket (see capBuckets): from the
+// document being read where the word occurs there often enough, else from
+// the training text.
+type capTable struct{ global, doc map[uint64]uint8 }
+
+func (c capTable) bucket(h uint64) uint8 {
+	if b, ok := c.doc[h]; ok {
+		return b
+	}
+	return c.global[h]
+}
+
+// isEraMarker reports whether toks[start:end] is a calendar era ("BC",
+// "A.D.") next to a number: a date, not a name.
+func isEraMarker(toks []ud.Token, start, end int) bool {
+	if end-start != 1 {
+		return false
+	}
+	switch strings.ToUpper(strings.ReplaceAll(toks[start].Form, ".", "")) {
+	case "BC", "AD", "BCE", "CE":
+	default:
+		return false
+	}
+	return start > 0 && toks[start-1].UPOS == "NUM" || end < len(toks) && toks[end].UPOS == "NUM"
 }
 
 // isAcronymToken reports whether token i is written in capitals ("WHO",

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"time"
 
+	"kg/extract/parse"
 	"kg/extract/tag"
 	"kg/extract/ud"
 )
@@ -140,31 +141,58 @@ func trainingData(dataDir string) ([]example, error) {
 // scores to log. Training is deterministic. It stops early when ctx is
 // cancelled, returning ctx's error.
 //
-// The model learns from the part-of-speech tags that the pipeline's tagger
-// (package tag) predicts, since those are what it sees at run time; the gold
-// tags of the treebanks only decide which mentions are names.
+// The model learns from the part-of-speech tags and dependency trees that
+// the pipeline's tagger (package tag) and parser (package parse) predict,
+// since those are what it sees at run time; the gold annotation of the
+// treebanks only decides which mentions are names.
 func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
-	retag, err := tagger()
+	prep, err := annotator()
 	if err != nil {
 		return nil, err
 	}
-	return train(ctx, dataDir, log, retag)
+	return train(ctx, dataDir, log, prep)
 }
 
-// tagger returns a function that replaces a sentence's tags with those the
-// pipeline's tagger predicts.
-func tagger() (func(*ud.Sentence), error) {
+// annotator returns a function that replaces a sentence's tags and tree
+// with those the pipeline's tagger and parser predict.
+func annotator() (func(*ud.Sentence), error) {
 	t, err := tag.Load()
 	if err != nil {
 		return nil, fmt.Errorf("ner: loading the tagger: %w", err)
 	}
-	return t.Tag, nil
+	p, err := parse.Load()
+	if err != nil {
+		return nil, fmt.Errorf("ner: loading the parser: %w", err)
+	}
+	return func(s *ud.Sentence) {
+		t.Tag(s)
+		p.Parse(s)
+	}, nil
 }
 
-// train is Train with an optional retagger applied to every training and
-// evaluation sentence, so the model can learn from a tagger's predicted
-// tags instead of gold ones.
-func train(ctx context.Context, dataDir string, log io.Writer, retag func(*ud.Sentence)) (*Model, error) {
+// Jackknife folds for the first-pass labels that the document-memory pass
+// learns from: each fold is labelled by a model trained on the others, so
+// the second pass sees first-pass errors as they occur on unseen text.
+const folds = 5
+
+// documents groups the indices of consecutive examples of the same
+// document (by DocID; sentences without one stand alone).
+func documents(exs []example) [][]int {
+	var docs [][]int
+	for i, ex := range exs {
+		if i > 0 && ex.sent.DocID != "" && ex.sent.DocID == exs[i-1].sent.DocID {
+			docs[len(docs)-1] = append(docs[len(docs)-1], i)
+			continue
+		}
+		docs = append(docs, []int{i})
+	}
+	return docs
+}
+
+// train is Train with an optional annotator applied to every training and
+// evaluation sentence, so the model can learn from predicted tags and trees
+// instead of gold ones.
+func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sentence)) (*Model, error) {
 	if log == nil {
 		log = io.Discard
 	}
@@ -177,19 +205,19 @@ func train(ctx context.Context, dataDir string, log io.Writer, retag func(*ud.Se
 	if err != nil {
 		return nil, err
 	}
-	if retag != nil {
+	if prep != nil {
 		for _, ex := range data {
-			retag(ex.sent)
+			prep(ex.sent)
 		}
 		for _, ex := range dev {
-			retag(ex.sent)
+			prep(ex.sent)
 		}
 	}
 	ntok := 0
 	for _, ex := range data {
 		ntok += len(ex.sent.Tokens)
 	}
-	fmt.Fprintf(log, "ner: %d training sentences, %d tokens\n", len(data), ntok)
+	fmt.Fprintf(log, "ner: %d training sentences, %d tokens (annotated in %s)\n", len(data), ntok, time.Since(begin).Round(time.Millisecond))
 
 	// Capitalisation statistics come from the words of the training text and
 	// UD EWT train, read as unlabelled text.
@@ -212,19 +240,86 @@ func train(ctx context.Context, dataDir string, log io.Writer, retag func(*ud.Se
 		contexts(cs[i], ex.sent, buf, caps)
 		gold[i] = goldLabels(len(ex.sent.Tokens), ex.spans)
 	}
-	tr := &trainer{rows: map[uint64]*weightRow{}, caps: caps}
-	rng := rand.New(rand.NewPCG(seed1, seed2))
-	perm := make([]int, len(data))
-	for i := range perm {
-		perm[i] = i
+	all := make([]int, len(data))
+	for i := range all {
+		all[i] = i
 	}
+	devEval := func(m *Model) string {
+		s := evaluate(m, dev, gumTypes)
+		return fmt.Sprintf("GUM dev P %.4f R %.4f F1 %.4f", s.Micro.Precision(), s.Micro.Recall(), s.Micro.F1())
+	}
+	m, err := perceptron(ctx, cs, gold, all, caps, seed2)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "ner: first pass: %d features, %s\n", len(m.index), devEval(m))
+
+	// First-pass labels of the training documents, jackknifed.
+	docs := documents(data)
+	first := make([][]Span, len(data))
+	for f := 0; f < folds; f++ {
+		var rest []int
+		for d, doc := range docs {
+			if d%folds != f {
+				rest = append(rest, doc...)
+			}
+		}
+		mf, err := perceptron(ctx, cs, gold, rest, caps, seed2+uint64(f)+1)
+		if err != nil {
+			return nil, err
+		}
+		for d, doc := range docs {
+			if d%folds != f {
+				continue
+			}
+			dcs := make([][]tokCtx, len(doc))
+			sents := make([]*ud.Sentence, len(doc))
+			for j, k := range doc {
+				dcs[j], sents[j] = cs[k], data[k].sent
+			}
+			for j, sp := range mf.firstPass(dcs, sents) {
+				first[doc[j]] = sp
+			}
+		}
+		fmt.Fprintf(log, "ner: jackknife fold %d labelled\n", f+1)
+	}
+	cs2 := make([][]tokCtx, len(data))
+	for i := range cs {
+		cs2[i] = append([]tokCtx(nil), cs[i]...)
+	}
+	for _, doc := range docs {
+		dcs := make([][]tokCtx, len(doc))
+		sents := make([]*ud.Sentence, len(doc))
+		dfirst := make([][]Span, len(doc))
+		for j, k := range doc {
+			dcs[j], sents[j], dfirst[j] = cs2[k], data[k].sent, first[k]
+		}
+		docMemory(dcs, sents, dfirst)
+	}
+	second, err := perceptron(ctx, cs2, gold, all, caps, seed2+100)
+	if err != nil {
+		return nil, err
+	}
+	second.caps = caps
+	m.doc = second
+	fmt.Fprintf(log, "ner: second pass: %d features, %s\n", len(second.index), devEval(m))
+	fmt.Fprintf(log, "ner: trained in %s\n", time.Since(begin).Round(time.Millisecond))
+	return m, nil
+}
+
+// perceptron trains averaged-perceptron weights on the examples which
+// (indices into cs and gold) for a fixed number of epochs, visiting them in
+// an order shuffled by seed.
+func perceptron(ctx context.Context, cs [][]tokCtx, gold [][]int, which []int, caps map[uint64]uint8, seed uint64) (*Model, error) {
+	tr := &trainer{rows: map[uint64]*weightRow{}, caps: caps}
+	rng := rand.New(rand.NewPCG(seed1, seed))
+	perm := append([]int(nil), which...)
 	feats := make([]uint64, 0, 64)
 	for epoch := 1; epoch <= epochs; epoch++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		errs := 0
 		for _, k := range perm {
 			n := len(cs[k])
 			emit := make([]float32, n*nLabels)
@@ -242,7 +337,6 @@ func train(ctx context.Context, dataDir string, log io.Writer, retag func(*ud.Se
 					continue
 				}
 				if g[i] != pred[i] {
-					errs++
 					feats = features(feats[:0], cs[k], i)
 					tr.update(feats, g[i], 1)
 					tr.update(feats, pred[i], -1)
@@ -253,14 +347,6 @@ func train(ctx context.Context, dataDir string, log io.Writer, retag func(*ud.Se
 				tr.update(feats, pred[i], -1)
 			}
 		}
-		fmt.Fprintf(log, "ner: epoch %d: %d token errors (%.2f%%)\n", epoch, errs, 100*float64(errs)/float64(ntok))
-		if epoch == epochs || epoch%4 == 0 {
-			m := tr.averaged()
-			s := evaluate(m, dev, gumTypes)
-			fmt.Fprintf(log, "ner: epoch %d GUM dev: P %.4f R %.4f F1 %.4f (%d features)\n", epoch, s.Micro.Precision(), s.Micro.Recall(), s.Micro.F1(), len(m.index))
-		}
 	}
-	m := tr.averaged()
-	fmt.Fprintf(log, "ner: trained in %s, %d features\n", time.Since(begin).Round(time.Millisecond), len(m.index))
-	return m, nil
+	return tr.averaged(), nil
 }

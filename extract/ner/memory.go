@@ -1,0 +1,216 @@
+package ner
+
+import (
+	"strings"
+
+	"kg/extract/ud"
+)
+
+// Document memory (Ratinov and Roth 2009): a name keeps its type through a
+// document, so the second pass sees how the first pass labelled the other
+// occurrences of each capitalised word and of each span text in the same
+// document ("Coron" labelled a place in most sentences tips the one where
+// it reads like a person).
+
+// Memory classes of a first-pass occurrence.
+const (
+	memPerson = iota
+	memOrg
+	memPlace
+	memNORP
+	memOut // capitalised but outside every span
+	memClasses
+)
+
+func memClass(typ string) int {
+	switch typ {
+	case "PERSON":
+		return memPerson
+	case "ORG":
+		return memOrg
+	case typePlace, "GPE", "LOC":
+		return memPlace
+	case "NORP":
+		return memNORP
+	}
+	return memOut
+}
+
+// docMemory sets the memory fields of cs (cs[k] are the contexts of
+// sents[k]) from first-pass spans (first[k] belongs to sents[k]): for every
+// capitalised token, the classes the first pass gave the other capitalised
+// occurrences of the same word in the document, and for every token inside a
+// first-pass span, the class most often given to the same span text
+// elsewhere.
+func docMemory(cs [][]tokCtx, sents []*ud.Sentence, first [][]Span) {
+	type occ struct{ k, i int }
+	words := map[string]*[memClasses]int{}
+	phrases := map[string]*[memClasses]int{}
+	tokClass := make([][]int, len(sents))
+	docCaps := capCounts(sents)
+	for k, s := range sents {
+		cl := make([]int, len(s.Tokens))
+		for i := range cl {
+			cl[i] = memOut
+		}
+		for _, sp := range first[k] {
+			c := memClass(sp.Type)
+			for i := sp.Start; i < sp.End; i++ {
+				cl[i] = c
+			}
+			text := spanText(s.Tokens, sp.Start, sp.End)
+			if phrases[text] == nil {
+				phrases[text] = new([memClasses]int)
+			}
+			phrases[text][c]++
+		}
+		tokClass[k] = cl
+		for i, t := range s.Tokens {
+			if !startsUpper(t.Form) {
+				continue
+			}
+			w := strings.ToLower(t.Form)
+			if words[w] == nil {
+				words[w] = new([memClasses]int)
+			}
+			words[w][cl[i]]++
+		}
+	}
+	for k, s := range sents {
+		for i, t := range s.Tokens {
+			c := &cs[k][i]
+			c.memOn = true
+			c.memMaj = 0
+			c.memHas = [memClasses]uint8{}
+			c.memSpan = 0
+			c.memLower = 1
+			if lc := docCaps[hashString(strings.ToLower(t.Form))]; lc.all > 0 {
+				own := 0
+				if unforced(s.Tokens, i) {
+					own = 1
+				}
+				upper, lower := lc.cap, lc.all-lc.cap
+				if startsUpper(t.Form) {
+					upper -= own
+				} else {
+					lower -= own
+				}
+				switch {
+				case upper > 0 && lower > 0:
+					c.memLower = 3
+				case lower > 0:
+					c.memLower = 2
+				case upper > 0:
+					c.memLower = 4
+				}
+			}
+			if !startsUpper(t.Form) {
+				continue
+			}
+			counts := *words[strings.ToLower(t.Form)]
+			counts[tokClass[k][i]]-- // other occurrences only
+			total, best := 0, -1
+			for cl, n := range counts {
+				total += n
+				if n > 0 && (best < 0 || n > counts[best]) {
+					best = cl
+				}
+			}
+			if total == 0 {
+				continue
+			}
+			c.memMaj = uint64(best + 1)
+			for cl, n := range counts {
+				if n == 0 {
+					continue
+				}
+				switch r := float64(n) / float64(total); {
+				case r < 0.34:
+					c.memHas[cl] = 1
+				case r < 0.67:
+					c.memHas[cl] = 2
+				default:
+					c.memHas[cl] = 3
+				}
+			}
+		}
+		for _, sp := range first[k] {
+			counts := *phrases[spanText(s.Tokens, sp.Start, sp.End)]
+			counts[memClass(sp.Type)]--
+			best := -1
+			for cl, n := range counts {
+				if n > 0 && (best < 0 || n > counts[best]) {
+					best = cl
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			for i := sp.Start; i < sp.End; i++ {
+				cs[k][i].memSpan = uint64(best + 1)
+			}
+		}
+	}
+}
+
+// memFeatures appends the document-memory features of token c with
+// neighbours m1 and n1.
+func memFeatures(out []uint64, c, m1, n1 *tokCtx) []uint64 {
+	if c.memMaj == 0 {
+		out = append(out, mix(fMemNone, c.flags&flCap))
+	} else {
+		out = append(out,
+			mix(fMemMaj, c.memMaj),
+			mix(mix(fMemMajCap, c.memMaj), c.upos),
+		)
+		for cl, b := range c.memHas {
+			if b != 0 {
+				out = append(out, mix(fMemHas, uint64(cl*4)+uint64(b)))
+			}
+		}
+	}
+	return append(out,
+		mix(mix(fMemLower, c.memLower), c.flags&(flCap|flFirst)),
+		mix(fMemMajM1, m1.memMaj),
+		mix(fMemMajP1, n1.memMaj),
+		mix(fMemSpan, c.memSpan),
+	)
+}
+
+// firstPass labels each sentence of a document (cs[k] are the contexts of
+// sents[k]) with m's first-pass weights and applies the span conventions.
+func (m *Model) firstPass(cs [][]tokCtx, sents []*ud.Sentence) [][]Span {
+	caps := capTable{global: m.caps, doc: capBuckets(sents)}
+	out := make([][]Span, len(sents))
+	for k, s := range sents {
+		if len(s.Tokens) > 0 {
+			out[k] = finish(s.Tokens, spansOf(m.decodeContexts(cs[k])), caps)
+		}
+	}
+	return out
+}
+
+// RecognizeDocument returns the named-entity spans of each sentence of a
+// document (out[k] belongs to sents[k]). Unlike Recognize on each sentence
+// alone, it types a name consistently with its other occurrences in the
+// document: a first pass labels every sentence, and a second pass sees the
+// first pass's labels of the same words and names elsewhere.
+func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
+	ss := make([]*ud.Sentence, len(sents))
+	cs := make([][]tokCtx, len(sents))
+	buf := make([]byte, 0, 32)
+	for k, s := range sents {
+		if s == nil {
+			s = &ud.Sentence{}
+		}
+		ss[k] = s
+		cs[k] = make([]tokCtx, len(s.Tokens))
+		contexts(cs[k], s, buf, m.caps)
+	}
+	first := m.firstPass(cs, ss)
+	if m.doc == nil {
+		return first
+	}
+	docMemory(cs, ss, first)
+	return m.doc.firstPass(cs, ss)
+}
