@@ -120,7 +120,7 @@ func f4(t int, a, b, c, d uint64) uint64 {
 
 // nTransFeats is the number of transition features; features writes
 // exactly this many hashes.
-const nTransFeats = 86
+const nTransFeats = 98
 
 func dist(a, b int) uint64 {
 	d := b - a
@@ -260,13 +260,28 @@ func features(st *state, ws *words, f []uint64) {
 	add(f3(84, s0w, n0p, n1p))
 	add(f3(85, s0p, n0w, n1p))
 	add(f4(86, s0p, n0p, p[n0-1], p[min(n0+1, nul)]))
+	// Lexical back-off for tagging errors: suffixes and shapes stand in
+	// for tags, the run-time tags being predicted.
+	sfx, shp := ws.sfx, ws.shape
+	add(f2(87, sfx[s0], sfx[n0]))
+	add(f2(88, s0w, sfx[n0]))
+	add(f2(89, sfx[s0], n0w))
+	add(f3(90, sfx[n0], sfx[n1], d))
+	add(f3(91, sfx[s0], sfx[n0], d))
+	add(f3(92, sfx[n0], shp[n0], u[n0]))
+	add(f3(93, sfx[s0], shp[s0], u[s0]))
+	add(f3(94, w[n0], w[n1], u[s0]))
+	add(f3(95, s0w, w[s0l], n0w))
+	add(f3(96, s0w, w[s0r], n0w))
+	add(f3(97, s0w, n0w, w[n0l]))
+	add(f3(98, u[s0h], u[s0], u[n0]))
 	if k != nTransFeats {
 		panic("parse: transition feature count mismatch")
 	}
 }
 
 // nLabelFeats is the number of features of the label classifier.
-const nLabelFeats = 30
+const nLabelFeats = 36
 
 // labelFeatures fills f with the features for labelling the arc h → d.
 func labelFeatures(st *state, ws *words, h, d int, f []uint64) {
@@ -318,6 +333,12 @@ func labelFeatures(st *state, ws *words, h, d int, f []uint64) {
 	add(f3(128, uint64(st.nl[d]), uint64(st.nr[d]), dp))
 	add(f4(129, w[dr1], dp, hp, dir))
 	add(f3(130, ws.sfx[h], hp, dp))
+	add(f3(131, ws.sfx[d], ws.sfx[h], dir))
+	add(f3(132, dw, ws.sfx[h], dir))
+	add(f4(133, ws.sfx[d], ws.shape[d], u[d], dir))
+	add(f4(134, w[dl1], ws.sfx[d], hw, dir))
+	add(f4(135, u[d], u[h], st.ls[h], dir))
+	add(f3(136, w[d-1], dw, dir))
 	if k != nLabelFeats {
 		panic("parse: label feature count mismatch")
 	}

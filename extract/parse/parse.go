@@ -170,7 +170,7 @@ func (m *Model) argmaxLabel(f []uint64, sc []float32) int {
 	return best
 }
 
-const magic = "kgparse1"
+const magic = "kgparse2"
 
 // Save writes m in a compact gzip-compressed binary form, keeping only the
 // weights that are not zero.
@@ -202,8 +202,9 @@ func putUvarint(w *bufio.Writer, v uint64) {
 	w.Write(buf[:binary.PutUvarint(buf[:], v)])
 }
 
-// writeTable stores the non-zero rows: row-index deltas, then per row a
-// bitmap-free list of (column, weight) pairs.
+// writeTable stores the non-zero rows: the row-index delta, then which
+// columns are non-zero (a bit mask when the row is at most 8 wide, else a
+// count and column numbers), then those weights.
 func writeTable(w *bufio.Writer, bits uint, width int, t []float32) {
 	putUvarint(w, uint64(bits))
 	rows := 0
@@ -222,16 +223,30 @@ func writeTable(w *bufio.Writer, bits uint, width int, t []float32) {
 		}
 		putUvarint(w, uint64(r-prev))
 		prev = r
-		nz := 0
-		for _, v := range row {
-			if v != 0 {
-				nz++
+		if width <= 8 {
+			var mask byte
+			for j, v := range row {
+				if v != 0 {
+					mask |= 1 << j
+				}
+			}
+			w.WriteByte(mask)
+		} else {
+			nz := 0
+			for _, v := range row {
+				if v != 0 {
+					nz++
+				}
+			}
+			putUvarint(w, uint64(nz))
+			for j, v := range row {
+				if v != 0 {
+					putUvarint(w, uint64(j))
+				}
 			}
 		}
-		putUvarint(w, uint64(nz))
-		for j, v := range row {
+		for _, v := range row {
 			if v != 0 {
-				putUvarint(w, uint64(j))
 				binary.LittleEndian.PutUint32(fb[:], math.Float32bits(v))
 				w.Write(fb[:])
 			}
@@ -326,31 +341,51 @@ func readTable(br *bufio.Reader, width int) (uint, []float32, error) {
 	}
 	r := 0
 	var fb [4]byte
+	cols := make([]int, 0, width)
 	for i := uint64(0); i < rows; i++ {
 		d, err := binary.ReadUvarint(br)
 		if err != nil {
 			return 0, nil, err
 		}
 		r += int(d)
-		nz, err := binary.ReadUvarint(br)
-		if err != nil {
-			return 0, nil, err
-		}
-		if r >= nrows || nz > uint64(width) {
+		if r >= nrows || (i > 0 && d == 0) {
 			return 0, nil, errFormat
 		}
-		for k := uint64(0); k < nz; k++ {
-			j, err := binary.ReadUvarint(br)
+		cols = cols[:0]
+		if width <= 8 {
+			mask, err := br.ReadByte()
 			if err != nil {
 				return 0, nil, err
 			}
+			for j := 0; j < width; j++ {
+				if mask&(1<<j) != 0 {
+					cols = append(cols, j)
+				}
+			}
+		} else {
+			nz, err := binary.ReadUvarint(br)
+			if err != nil {
+				return 0, nil, err
+			}
+			if nz > uint64(width) {
+				return 0, nil, errFormat
+			}
+			for k := uint64(0); k < nz; k++ {
+				j, err := binary.ReadUvarint(br)
+				if err != nil {
+					return 0, nil, err
+				}
+				if j >= uint64(width) {
+					return 0, nil, errFormat
+				}
+				cols = append(cols, int(j))
+			}
+		}
+		for _, j := range cols {
 			if _, err := io.ReadFull(br, fb[:]); err != nil {
 				return 0, nil, err
 			}
-			if j >= uint64(width) {
-				return 0, nil, errFormat
-			}
-			t[r*width+int(j)] = math.Float32frombits(binary.LittleEndian.Uint32(fb[:]))
+			t[r*width+j] = math.Float32frombits(binary.LittleEndian.Uint32(fb[:]))
 		}
 	}
 	return uint(bits), t, nil

@@ -20,12 +20,12 @@ import (
 // Training settings. Epochs is an upper bound: the epoch scoring best on
 // EWT dev is kept.
 const (
-	trainEpochs = 15
+	trainEpochs = 10
 	exploreFrom = 1   // epochs before following the model's own mistakes
 	exploreProb = 0.9 // probability of following a wrong prediction
 	tableBits   = 22  // transition table rows
 	labelBits   = 18  // label table rows
-	pruneBelow  = 0.5 // averaged weights smaller than this are dropped (≈ one early update)
+	pruneBelow  = 0.9 // averaged weights smaller than this are dropped (≈ one early update)
 	tagFolds    = 5   // jackknife folds for predicted training tags
 	tagEpochs   = 8   // tagger epochs per fold
 )
@@ -103,8 +103,9 @@ func gumDevDocs(path string) (map[string]bool, error) {
 // logging dev scores to log.
 //
 // The parser sees predicted tags at run time, so it is trained on them too:
-// the training tags come from taggers trained on the other folds of the
-// training set (jackknifing), and EWT dev is tagged by the embedded tagger.
+// each training sentence appears once with tags from a tagger trained on
+// the other folds of the training set (jackknifing) and once with its gold
+// tags, and EWT dev is tagged by the embedded tagger.
 func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
 	d, err := LoadData(dataDir)
 	if err != nil {
@@ -118,6 +119,8 @@ func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
+	train = append(train, d.Train...)
+	train = append(train, d.Train...)
 	return TrainSentences(ctx, train, Retag(tagger, d.Dev), trainEpochs, log)
 }
 
