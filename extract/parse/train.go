@@ -120,7 +120,6 @@ func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
 	train = append(train, d.Train...)
-	train = append(train, d.Train...)
 	return TrainSentences(ctx, train, Retag(tagger, d.Dev), trainEpochs, log)
 }
 
