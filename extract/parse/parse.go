@@ -37,6 +37,11 @@ type Model struct {
 	lBits uint      // label table has 1<<lBits rows of len(labels) weights
 	lw    []float32 // label weights
 
+	// The label table is mostly zeros; scoring reads this sparse copy,
+	// a cache line per feature instead of a whole row.
+	lOff []uint32 // entries of row r are lEnt[lOff[r]:lOff[r+1]]
+	lEnt []labelEntry
+
 	pool sync.Pool // *parser scratch space
 }
 
@@ -151,14 +156,40 @@ func (m *Model) bestLabel(st *state, ws *words, h, d int, p *parser) int {
 	return m.argmaxLabel(p.lf[:], p.scores)
 }
 
-func (m *Model) argmaxLabel(f []uint64, sc []float32) int {
+type labelEntry struct {
+	col uint32
+	w   float32
+}
+
+// compileLabels builds the sparse copy of the label table.
+func (m *Model) compileLabels() {
 	nl := len(m.labels)
+	rows := len(m.lw) / nl
+	m.lOff = make([]uint32, rows+1)
+	n := 0
+	for _, v := range m.lw {
+		if v != 0 {
+			n++
+		}
+	}
+	m.lEnt = make([]labelEntry, 0, n)
+	for r := 0; r < rows; r++ {
+		for j, v := range m.lw[r*nl : (r+1)*nl] {
+			if v != 0 {
+				m.lEnt = append(m.lEnt, labelEntry{uint32(j), v})
+			}
+		}
+		m.lOff[r+1] = uint32(len(m.lEnt))
+	}
+}
+
+func (m *Model) argmaxLabel(f []uint64, sc []float32) int {
 	clear(sc)
 	shiftBits := 64 - m.lBits
 	for _, h := range f {
-		row := m.lw[int(h>>shiftBits)*nl:][:nl]
-		for j, v := range row {
-			sc[j] += v
+		r := h >> shiftBits
+		for _, e := range m.lEnt[m.lOff[r]:m.lOff[r+1]] {
+			sc[e.col] += e.w
 		}
 	}
 	best := -1
@@ -319,6 +350,7 @@ func readModel(br *bufio.Reader) (*Model, error) {
 	if m.lBits, m.lw, err = readTable(br, len(labels)); err != nil {
 		return nil, err
 	}
+	m.compileLabels()
 	return m, nil
 }
 

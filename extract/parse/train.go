@@ -479,6 +479,7 @@ func (tr *trainer) averaged() *Model {
 	for i, w := range tr.lw {
 		m.lw[i] = float32(float64(w) - tr.lu[i]/tr.c)
 	}
+	m.compileLabels()
 	return m
 }
 
@@ -492,6 +493,7 @@ func (m *Model) prune(thr float32) {
 			}
 		}
 	}
+	m.compileLabels()
 }
 
 // Accuracy parses a copy of each sentence of gold with m and returns UAS and
