@@ -101,8 +101,9 @@ type ctx struct {
 	pre    [3]uint64
 	shape  uint64
 	flags  uint64
-	ambig  uint64 // hash of the token's ambiguity class, 0 when unseen
-	caps   uint64 // sentence capitalization bucket (same for every token)
+	ambig  uint64  // hash of the token's ambiguity class, 0 when unseen
+	caps   uint64  // sentence capitalization bucket (same for every token)
+	cands  []uint8 // the only classes to consider, nil for all
 	length uint64
 }
 
@@ -256,6 +257,7 @@ type scratch struct {
 	score []float32
 	tags  []int
 	tags2 []int
+	forms []string
 }
 
 // contexts fills sc.ctxs for forms; ctxs[i+2] is token i.
@@ -287,6 +289,7 @@ func (m *Model) contexts(sc *scratch, forms []string) {
 			}
 		}
 		c.ambig = m.ambig[c.word]
+		c.cands = m.cands[c.word]
 		l := uint64(utf8.RuneCount(b))
 		if l > 8 {
 			l = 8

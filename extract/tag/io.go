@@ -16,7 +16,7 @@ import (
 // feature hashes and little-endian float32 weights. Every section is written
 // in sorted order, so the same model always gives the same bytes.
 
-const magic = "kg-tag-model-1\n"
+const magic = "kg-tag-model-2\n"
 
 type encoder struct {
 	w   *bufio.Writer
@@ -93,6 +93,18 @@ func (m *Model) Save(w io.Writer) error {
 	for _, k := range words {
 		e.u64(k)
 		e.uvarint(uint64(valIdx[m.ambig[k]]))
+	}
+
+	ckeys := make([]uint64, 0, len(m.cands))
+	for k := range m.cands {
+		ckeys = append(ckeys, k)
+	}
+	sortU64(ckeys)
+	e.uvarint(uint64(len(ckeys)))
+	for _, k := range ckeys {
+		e.u64(k)
+		e.uvarint(uint64(len(m.cands[k])))
+		e.w.Write(m.cands[k])
 	}
 
 	e.weights(&m.w)
@@ -202,26 +214,42 @@ func (m *Model) Save(w io.Writer) error {
 	return nil
 }
 
-// weights writes t's rows in the order of their sorted keys.
+// weights writes t's rows in the order of their keys: delta-coded keys,
+// row lengths and classes first, then all weights.
 func (e *encoder) weights(t *weights) {
-	nrows := max(len(t.start)-1, 0)
-	keys := make([]uint64, nrows)
-	for i, k := range t.keys {
-		if k != 0 {
-			keys[t.rows[i]] = k
+	rows := t.sorted()
+	e.uvarint(uint64(len(rows)))
+	var prev uint64
+	for _, s := range rows {
+		e.uvarint(s.key - prev)
+		prev = s.key
+		ents, dense := t.row(&s)
+		n := len(ents)
+		for _, w := range dense {
+			if w != 0 {
+				n++
+			}
+		}
+		e.uvarint(uint64(n))
+		for _, en := range ents {
+			e.w.WriteByte(byte(en.cls))
+		}
+		for c, w := range dense {
+			if w != 0 {
+				e.w.WriteByte(byte(c))
+			}
 		}
 	}
-	e.uvarint(uint64(nrows))
-	var prev uint64
-	for r, k := range keys {
-		e.uvarint(k - prev)
-		prev = k
-		lo, hi := t.start[r], t.start[r+1]
-		e.uvarint(uint64(hi - lo))
-		e.w.Write(t.cls[lo:hi])
-	}
-	for _, v := range t.w {
-		e.f32(v)
+	for _, s := range rows {
+		ents, dense := t.row(&s)
+		for _, en := range ents {
+			e.f32(en.w)
+		}
+		for _, w := range dense {
+			if w != 0 {
+				e.f32(w)
+			}
+		}
 	}
 }
 
@@ -334,7 +362,7 @@ func (d *decoder) weights(nc int) weights {
 		w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
 	}
 	if nrows > 0 {
-		t.build(keys, start, cls, w)
+		t.build(nc, keys, start, cls, w)
 	}
 	return t
 }
@@ -392,6 +420,23 @@ func Read(r io.Reader) (*Model, error) {
 			break
 		}
 		m.ambig[k] = vals[j]
+	}
+
+	n = d.count()
+	m.cands = make(map[uint64][]uint8, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		k := d.u64()
+		nk := d.count()
+		if nk == 0 || nk > nc {
+			d.fail(fmt.Errorf("%d candidate classes", nk))
+			break
+		}
+		cl := make([]uint8, nk)
+		d.bytes(cl)
+		for _, c := range cl {
+			classOK(uint64(c))
+		}
+		m.cands[k] = cl
 	}
 
 	m.w = d.weights(nc)

@@ -43,11 +43,21 @@ type lemmatizer struct {
 	featTag  map[tagPair]string
 }
 
+// annotate returns the lemma and features of a tagged word.
+func (l *lemmatizer) annotate(form, xpos, upos string) (lemma, feats string) {
+	lf := strings.ToLower(form)
+	return l.lemmaLower(form, lf, xpos, upos), l.featsLower(lf, xpos, upos)
+}
+
 func (l *lemmatizer) lemma(form, xpos, upos string) string {
+	return l.lemmaLower(form, strings.ToLower(form), xpos, upos)
+}
+
+// lemmaLower returns the lemma of form, whose lowercase is lf.
+func (l *lemmatizer) lemmaLower(form, lf, xpos, upos string) string {
 	if v, ok := l.exact[formTag{form, xpos}]; ok {
 		return v
 	}
-	lf := strings.ToLower(form)
 	if v, ok := l.lower[formTag{lf, xpos}]; ok {
 		// A proper noun seen only in lowercase keeps its own spelling.
 		if xpos != "NNP" || v != strings.ToLower(v) || form == lf {
@@ -91,8 +101,9 @@ func (l *lemmatizer) lemma(form, xpos, upos string) string {
 	return lf
 }
 
-func (l *lemmatizer) feats(form, xpos, upos string) string {
-	if v, ok := l.featWord[featKey{strings.ToLower(form), xpos, upos}]; ok {
+// featsLower returns the features of a word whose lowercase form is lf.
+func (l *lemmatizer) featsLower(lf, xpos, upos string) string {
+	if v, ok := l.featWord[featKey{lf, xpos, upos}]; ok {
 		return v
 	}
 	if v, ok := l.featTag[tagPair{xpos, upos}]; ok {

@@ -3,6 +3,7 @@ package tag
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -270,7 +271,7 @@ func TestReadRejectsBadInput(t *testing.T) {
 		{"empty", nil},
 		{"not gzip", []byte("hello, world")},
 		{"truncated", good.Bytes()[:good.Len()/2]},
-		{"gzip of junk", gzipBytes(t, []byte("kg-tag-model-1\n\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"))},
+		{"gzip of junk", gzipBytes(t, []byte(magic+"\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"))},
 	}
 	for _, tc := range tests {
 		if _, err := Read(bytes.NewReader(tc.in)); err == nil {
@@ -306,6 +307,43 @@ func TestTrainIsDeterministic(t *testing.T) {
 	}
 	if got := Evaluate(m, dev); got.UPOS < 80 {
 		t.Errorf("model trained on 600 sentences: dev UPOS %.2f, want >= 80", got.UPOS)
+	}
+}
+
+func TestJackknifeTagsEverySentence(t *testing.T) {
+	data := dataDir(t)
+	if testing.Short() {
+		t.Skip("trains three small models")
+	}
+	all, err := ud.ReadFile(filepath.Join(data, "ud-ewt", "en_ewt-ud-train.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold := all[:300]
+	got, err := Jackknife(context.Background(), gold, 3, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(gold) {
+		t.Fatalf("Jackknife returned %d sentences, want %d", len(got), len(gold))
+	}
+	same, total := 0, 0
+	for i := range got {
+		if got[i] == gold[i] || &got[i].Tokens[0] == &gold[i].Tokens[0] {
+			t.Fatalf("sentence %d shares memory with the input", i)
+		}
+		for j, tok := range got[i].Tokens {
+			if tok.Form != gold[i].Tokens[j].Form || tok.Head != gold[i].Tokens[j].Head {
+				t.Fatalf("sentence %d token %d: form/head changed to %q/%d", i, j, tok.Form, tok.Head)
+			}
+			total++
+			if tok.UPOS == gold[i].Tokens[j].UPOS {
+				same++
+			}
+		}
+	}
+	if acc := 100 * float64(same) / float64(total); acc < 75 || acc > 99 {
+		t.Errorf("jackknifed UPOS agree with gold on %.1f%% of tokens, want 75-99%% (held-out tags from small models)", acc)
 	}
 }
 

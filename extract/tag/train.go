@@ -19,12 +19,14 @@ import (
 // Training settings.
 const (
 	defaultEpochs   = 12
-	minPairCount    = 3            // rarer (XPOS, UPOS) pairs are folded into the XPOS's usual pair
-	dictMinCount    = 20           // tag dictionary: word frequency …
-	dictMinShare    = 0.97         // … and share of its most frequent class
-	ambigMinShare   = 0.05         // a class joins a word's ambiguity class above this share
+	minPairCount    = 3    // rarer (XPOS, UPOS) pairs are folded into the XPOS's usual pair
+	dictMinCount    = 20   // tag dictionary: word frequency …
+	dictMinShare    = 0.97 // … and share of its most frequent class
+	ambigMinShare   = 0.05 // a class joins a word's ambiguity class above this share
+	candsInTraining = false
+	candMinCount    = 5            // words this frequent choose only among classes seen with them
 	ambigMinCount   = 3            // rarer words get no ambiguity class: in training it would give their tag away
-	pruneBelow      = 1e-3         // averaged weights smaller in magnitude are dropped
+	pruneBelow      = 0.5          // averaged weights smaller in magnitude are dropped
 	shuffleSeed     = 0x6b67746167 // "kgtag"
 	jackknifeFolds  = 4
 	jackknifeEpochs = 8
@@ -174,7 +176,7 @@ func (t *trainer) update(feats []uint64, cls int, delta float64) {
 }
 
 // averaged returns the averaged weights, dropping tiny ones.
-func (t *trainer) averaged() weights {
+func (t *trainer) averaged(nclass int) weights {
 	keys := make([]uint64, 0, len(t.index))
 	for k := range t.index {
 		keys = append(keys, k)
@@ -206,7 +208,7 @@ func (t *trainer) averaged() weights {
 		}
 	}
 	var wt weights
-	wt.build(outKeys, start, cls, w)
+	wt.build(nclass, outKeys, start, cls, w)
 	return wt
 }
 
@@ -239,7 +241,7 @@ func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 		if len(dev) == 0 {
 			return 0, ""
 		}
-		cur := &Model{xpos: m.xpos, upos: m.upos, tagdict: m.tagdict, ambig: m.ambig, lem: m.lem, w: w1, w2: w2}
+		cur := &Model{xpos: m.xpos, upos: m.upos, tagdict: m.tagdict, ambig: m.ambig, cands: m.cands, lem: m.lem, w: w1, w2: w2}
 		sc := Evaluate(cur, dev)
 		return sc.UPOS + sc.XPOS, fmt.Sprintf(" dev UPOS %.2f XPOS %.2f lemma %.2f", sc.UPOS, sc.XPOS, sc.Lemma)
 	}
@@ -330,10 +332,19 @@ func (m *Model) trainPass(ctx context.Context, items []item, epochs int, log io.
 					tr.step++
 					sc.feats = features(sc.feats[:0], sc.ctxs, i, t1, t2, it.right)
 					tr.score(sc.feats, score)
-					guess = 0
-					for c := 1; c < len(score); c++ {
-						if score[c] > score[guess] {
-							guess = c
+					if cands := sc.ctxs[i+2].cands; cands != nil && candsInTraining {
+						guess = int(cands[0])
+						for _, c := range cands[1:] {
+							if score[c] > score[guess] {
+								guess = int(c)
+							}
+						}
+					} else {
+						guess = 0
+						for c := 1; c < len(score); c++ {
+							if score[c] > score[guess] {
+								guess = c
+							}
 						}
 					}
 					if guess != gold {
@@ -350,17 +361,17 @@ func (m *Model) trainPass(ctx context.Context, items []item, epochs int, log io.
 		}
 		if eval == nil {
 			if ep == epochs {
-				bestW = tr.averaged()
+				bestW = tr.averaged(len(m.xpos))
 			}
 			continue
 		}
-		w := tr.averaged()
+		w := tr.averaged(len(m.xpos))
 		acc, msg := eval(w)
 		if acc > bestAcc {
 			bestAcc, bestW = acc, w
 		}
 		if log != nil {
-			fmt.Fprintf(log, "tag: epoch %d train acc %.2f%% (%d features, %s)%s\n", ep, 100*float64(correct)/float64(max(total, 1)), len(w.start)-1, time.Since(t0).Round(time.Millisecond), msg)
+			fmt.Fprintf(log, "tag: epoch %d train acc %.2f%% (%d features, %s)%s\n", ep, 100*float64(correct)/float64(max(total, 1)), w.rows, time.Since(t0).Round(time.Millisecond), msg)
 		}
 	}
 	return bestW, nil
@@ -419,7 +430,8 @@ func (m *Model) buildClasses(train []*ud.Sentence) func(xpos, upos string) int {
 	}
 }
 
-// buildDicts sets the tag dictionary and the ambiguity classes.
+// buildDicts sets the tag dictionary, the ambiguity classes and the
+// candidate classes of frequent words.
 func (m *Model) buildDicts(train []*ud.Sentence, classOf func(string, string) int) {
 	formC := map[string]map[int]int{}
 	wordC := map[uint64]map[int]int{}
@@ -468,6 +480,22 @@ func (m *Model) buildDicts(train []*ud.Sentence, classOf func(string, string) in
 		sort.Strings(tags)
 		tags = dedup(tags)
 		m.ambig[w] = hashString(strings.Join(tags, " "))
+	}
+	m.cands = map[uint64][]uint8{}
+	for w, cs := range wordC {
+		n := 0
+		for _, k := range cs {
+			n += k
+		}
+		if n < candMinCount {
+			continue
+		}
+		var cl []uint8
+		for c := range cs {
+			cl = append(cl, uint8(c))
+		}
+		sort.Slice(cl, func(i, j int) bool { return cl[i] < cl[j] })
+		m.cands[w] = cl
 	}
 }
 
