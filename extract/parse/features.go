@@ -11,7 +11,7 @@ import (
 // root and n+1 the null slot, computed once so that feature extraction is
 // integer arithmetic only.
 type words struct {
-	w, p, u, sfx, shape []uint64
+	w, p, u, sfx, shape, amb []uint64
 }
 
 const (
@@ -29,7 +29,7 @@ func hashString(s string) uint64 {
 	return h
 }
 
-func (ws *words) reset(s *ud.Sentence) {
+func (ws *words) reset(s *ud.Sentence, amb map[uint64]uint64) {
 	n := len(s.Tokens)
 	m := n + 2
 	grow := func(a []uint64) []uint64 {
@@ -38,8 +38,8 @@ func (ws *words) reset(s *ud.Sentence) {
 		}
 		return a[:m]
 	}
-	ws.w, ws.p, ws.u, ws.sfx, ws.shape = grow(ws.w), grow(ws.p), grow(ws.u), grow(ws.sfx), grow(ws.shape)
-	for _, a := range [][]uint64{ws.w, ws.p, ws.u, ws.sfx, ws.shape} {
+	ws.w, ws.p, ws.u, ws.sfx, ws.shape, ws.amb = grow(ws.w), grow(ws.p), grow(ws.u), grow(ws.sfx), grow(ws.shape), grow(ws.amb)
+	for _, a := range [][]uint64{ws.w, ws.p, ws.u, ws.sfx, ws.shape, ws.amb} {
 		a[0], a[n+1] = rootVal, nullVal
 	}
 	for i := range s.Tokens {
@@ -50,6 +50,11 @@ func (ws *words) reset(s *ud.Sentence) {
 		ws.u[i+1] = hashString(t.UPOS)
 		ws.sfx[i+1] = hashString(suffix(f, 3))
 		ws.shape[i+1] = shapeOf(t.Form)
+		if a, ok := amb[ws.w[i+1]]; ok {
+			ws.amb[i+1] = a
+		} else {
+			ws.amb[i+1] = ws.shape[i+1] // unknown word: its shape
+		}
 	}
 }
 
@@ -120,7 +125,7 @@ func f4(t int, a, b, c, d uint64) uint64 {
 
 // nTransFeats is the number of transition features; features writes
 // exactly this many hashes.
-const nTransFeats = 98
+const nTransFeats = 104
 
 func dist(a, b int) uint64 {
 	d := b - a
@@ -275,13 +280,22 @@ func features(st *state, ws *words, f []uint64) {
 	add(f3(96, s0w, w[s0r], n0w))
 	add(f3(97, s0w, n0w, w[n0l]))
 	add(f3(98, u[s0h], u[s0], u[n0]))
+	// Ambiguity classes (the tags a word takes in training) do not depend
+	// on the tagger's choice.
+	amb := ws.amb
+	add(f2(99, amb[s0], amb[n0]))
+	add(f2(100, amb[n0], n0p))
+	add(f2(101, amb[s0], s0p))
+	add(f3(102, amb[s0], amb[n0], amb[n1]))
+	add(f3(103, amb[n0], amb[n1], n0w))
+	add(f3(104, s0w, amb[n0], d))
 	if k != nTransFeats {
 		panic("parse: transition feature count mismatch")
 	}
 }
 
 // nLabelFeats is the number of features of the label classifier.
-const nLabelFeats = 36
+const nLabelFeats = 39
 
 // labelFeatures fills f with the features for labelling the arc h → d.
 func labelFeatures(st *state, ws *words, h, d int, f []uint64) {
@@ -339,6 +353,9 @@ func labelFeatures(st *state, ws *words, h, d int, f []uint64) {
 	add(f4(134, w[dl1], ws.sfx[d], hw, dir))
 	add(f4(135, u[d], u[h], st.ls[h], dir))
 	add(f3(136, w[d-1], dw, dir))
+	add(f3(137, ws.amb[d], ws.amb[h], dir))
+	add(f3(138, ws.amb[d], dp, dir))
+	add(f4(139, ws.amb[d], hp, dir, dd))
 	if k != nLabelFeats {
 		panic("parse: label feature count mismatch")
 	}

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sync"
 
 	"kg/extract/ud"
@@ -28,9 +29,10 @@ import (
 // Model is a trained parser. It is read-only once loaded or trained and
 // safe for concurrent use.
 type Model struct {
-	labels []string       // label id → deprel
-	ids    map[string]int // deprel → label id
-	rootID int            // id of "root"
+	labels []string          // label id → deprel
+	amb    map[uint64]uint64 // word hash → hash of its ambiguity class
+	ids    map[string]int    // deprel → label id
+	rootID int               // id of "root"
 
 	tBits uint      // transition table has 1<<tBits rows of nTrans weights
 	tw    []float32 // transition weights
@@ -82,7 +84,7 @@ func (m *Model) Parse(s *ud.Sentence) {
 	p := m.getParser()
 	defer m.pool.Put(p)
 	st, ws := &p.st, &p.ws
-	ws.reset(s)
+	ws.reset(s, m.amb)
 	st.reset(n)
 	for !st.done() {
 		features(st, ws, p.f[:])
@@ -201,7 +203,7 @@ func (m *Model) argmaxLabel(f []uint64, sc []float32) int {
 	return best
 }
 
-const magic = "kgparse2"
+const magic = "kgparse3"
 
 // Save writes m in a compact gzip-compressed binary form, keeping only the
 // weights that are not zero.
@@ -216,6 +218,19 @@ func (m *Model) Save(w io.Writer) error {
 	for _, l := range m.labels {
 		putUvarint(bw, uint64(len(l)))
 		bw.WriteString(l)
+	}
+	keys := make([]uint64, 0, len(m.amb))
+	for k := range m.amb {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	putUvarint(bw, uint64(len(keys)))
+	var kb [8]byte
+	for _, k := range keys {
+		binary.LittleEndian.PutUint64(kb[:], k)
+		bw.Write(kb[:])
+		binary.LittleEndian.PutUint64(kb[:], m.amb[k])
+		bw.Write(kb[:])
 	}
 	writeTable(bw, m.tBits, nTrans, m.tw)
 	writeTable(bw, m.lBits, len(m.labels), m.lw)
@@ -343,6 +358,21 @@ func readModel(br *bufio.Reader) (*Model, error) {
 	m := newModel(labels)
 	if m.rootID < 0 {
 		return nil, errFormat
+	}
+	na, err := binary.ReadUvarint(br)
+	if err != nil {
+		return nil, err
+	}
+	if na > 1<<24 {
+		return nil, errFormat
+	}
+	m.amb = make(map[uint64]uint64, na)
+	var kv [16]byte
+	for i := uint64(0); i < na; i++ {
+		if _, err := io.ReadFull(br, kv[:]); err != nil {
+			return nil, err
+		}
+		m.amb[binary.LittleEndian.Uint64(kv[:8])] = binary.LittleEndian.Uint64(kv[8:])
 	}
 	if m.tBits, m.tw, err = readTable(br, nTrans); err != nil {
 		return nil, err

@@ -79,8 +79,11 @@ func (st *state) buf(i int) int {
 
 func (st *state) done() bool { return st.b > st.n }
 
-// legal reports whether transition t may be applied. The root takes a
-// single dependent, so every parse is single-rooted.
+// legal reports whether transition t may be applied. No arc leaves the
+// artificial root during parsing: the sentence's root word is decided once
+// the buffer is empty (see Model.finish), so the parser never commits to a
+// root early, as arc-eager does with the root in front (Ballesteros and
+// Nivre 2013). The root word is the one headless word left on the stack.
 func (st *state) legal(t int) bool {
 	s := st.s0()
 	switch t {
@@ -91,7 +94,7 @@ func (st *state) legal(t int) bool {
 	case leftArc:
 		return st.b <= st.n && s != 0 && s <= st.n && st.head[s] < 0
 	case rightArc:
-		return st.b <= st.n && (s != 0 || st.nr[0] == 0)
+		return st.b <= st.n && s != 0
 	}
 	return false
 }
@@ -153,8 +156,9 @@ func (st *state) cost(t int, gold []int) int {
 	c := 0
 	switch t {
 	case shift:
-		// b loses its head and its dependents on the stack.
-		if st.reachableInStack(gold[b]) {
+		// b loses its head and its dependents on the stack; the root
+		// word is meant to be shifted.
+		if g := gold[b]; g != 0 && st.reachableInStack(g) {
 			c++
 		}
 		c += st.stackDeps(b, gold)
@@ -170,7 +174,7 @@ func (st *state) cost(t int, gold []int) int {
 				c++
 			}
 		}
-		if gold[s] > b {
+		if gold[s] > b || gold[s] == 0 {
 			c++
 		}
 	case rightArc:
@@ -183,10 +187,11 @@ func (st *state) cost(t int, gold []int) int {
 }
 
 // reachableInStack reports whether g is on the stack and can still take a
-// dependent (the root takes only one).
+// dependent; the root stays reachable for the root word, which gets it at
+// the end.
 func (st *state) reachableInStack(g int) bool {
 	if g == 0 {
-		return st.nr[0] == 0
+		return true
 	}
 	for _, k := range st.stack {
 		if k == g {

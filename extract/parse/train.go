@@ -25,7 +25,7 @@ const (
 	exploreProb = 0.9 // probability of following a wrong prediction
 	tableBits   = 22  // transition table rows
 	labelBits   = 18  // label table rows
-	pruneBelow  = 0.9 // averaged weights smaller than this are dropped (≈ one early update)
+	pruneBelow  = 1.0 // averaged weights smaller than this are dropped (≈ one early update)
 	tagFolds    = 5   // jackknife folds for predicted training tags
 	tagEpochs   = 8   // tagger epochs per fold
 )
@@ -208,6 +208,7 @@ func TrainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 		return nil, fmt.Errorf("parse: %d labels, at most 255 supported", len(labels))
 	}
 	m := newModel(labels)
+	m.amb = ambiguityClasses(train)
 
 	var exs []example
 	skipped := 0
@@ -363,7 +364,7 @@ type trainer struct {
 // transition predictions and of decisions.
 func (tr *trainer) sentence(ex *example, epoch int) (int, int) {
 	st, ws := &tr.st, &tr.ws
-	ws.reset(ex.s)
+	ws.reset(ex.s, tr.m.amb)
 	st.reset(len(ex.s.Tokens))
 	gold := ex.heads
 	gold = append(gold[:len(gold):len(gold)], -1) // null slot has no head
@@ -470,6 +471,7 @@ func (tr *trainer) trainLabel(h, d, goldLab int) int {
 // averaged returns a model with the averaged weights.
 func (tr *trainer) averaged() *Model {
 	m := newModel(tr.m.labels)
+	m.amb = tr.m.amb
 	m.tBits, m.lBits = tableBits, labelBits
 	m.tw = make([]float32, len(tr.tw))
 	for i, w := range tr.tw {
@@ -518,4 +520,47 @@ func Accuracy(m *Model, gold []*ud.Sentence) (uas, las float64) {
 		return 0, 0
 	}
 	return 100 * float64(u) / float64(n), 100 * float64(l) / float64(n)
+}
+
+// Ambiguity class settings: a word needs ambMinCount occurrences, and a tag
+// ambMinShare of them, to count.
+const (
+	ambMinCount = 3
+	ambMinShare = 0.05
+)
+
+// ambiguityClasses maps the hash of each frequent lowercased word to a hash
+// of the set of XPOS tags it takes in sents.
+func ambiguityClasses(sents []*ud.Sentence) map[uint64]uint64 {
+	counts := map[string]map[string]int{}
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			f := lowerForm(t.Form)
+			c := counts[f]
+			if c == nil {
+				c = map[string]int{}
+				counts[f] = c
+			}
+			c[t.XPOS]++
+		}
+	}
+	amb := map[uint64]uint64{}
+	for f, c := range counts {
+		total := 0
+		for _, n := range c {
+			total += n
+		}
+		if total < ambMinCount {
+			continue
+		}
+		var tags []string
+		for t, n := range c {
+			if float64(n) >= ambMinShare*float64(total) {
+				tags = append(tags, t)
+			}
+		}
+		sort.Strings(tags)
+		amb[hashString(f)] = hashString(strings.Join(tags, "|")) ^ 0xa5a5
+	}
+	return amb
 }
