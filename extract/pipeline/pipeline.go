@@ -78,10 +78,9 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 	if err != nil {
 		return extract.Result{}, err
 	}
-	spans := make([][]ner.Span, len(sents))
-	for i, s := range sents {
-		spans[i] = p.ner.Recognize(s)
-	}
+	// The whole document at once: a name is typed consistently with its
+	// other occurrences.
+	spans := p.ner.RecognizeDocument(sents)
 	if err := ctx.Err(); err != nil {
 		return extract.Result{}, err
 	}
