@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"kg/extract/tag"
 	"kg/extract/ud"
 )
 
@@ -265,6 +266,19 @@ func TestAccuracyFloorEWTDev(t *testing.T) {
 	t.Logf("EWT dev (%d sentences, gold tags): UAS=%.2f LAS=%.2f", len(dev), uas, las)
 	if uas < 87 || las < 84 {
 		t.Errorf("EWT dev UAS=%.2f LAS=%.2f, want ≥ 87 and ≥ 84", uas, las)
+	}
+}
+
+func TestAccuracyFloorEWTDevPredictedTags(t *testing.T) {
+	dev := devSubset(t, 500)
+	tagger, err := tag.Load()
+	if err != nil {
+		t.Fatalf("tag.Load: %v", err)
+	}
+	uas, las := Accuracy(model(t), Retag(tagger, dev))
+	t.Logf("EWT dev (%d sentences, predicted tags): UAS=%.2f LAS=%.2f", len(dev), uas, las)
+	if uas < 84.5 || las < 80.5 {
+		t.Errorf("EWT dev with predicted tags UAS=%.2f LAS=%.2f, want ≥ 84.5 and ≥ 80.5", uas, las)
 	}
 }
 
