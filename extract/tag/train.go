@@ -25,7 +25,7 @@ const (
 	ambigMinShare   = 0.05 // a class joins a word's ambiguity class above this share
 	candsInTraining = false
 	candMinCount    = 5            // words this frequent choose only among classes seen with them
-	ambigMinCount   = 3            // rarer words get no ambiguity class: in training it would give their tag away
+	ambigMinCount   = 1            // rarer words get no ambiguity class
 	pruneBelow      = 0.5          // averaged weights smaller in magnitude are dropped
 	shuffleSeed     = 0x6b67746167 // "kgtag"
 	jackknifeFolds  = 4
@@ -218,6 +218,7 @@ type item struct {
 	forms []string
 	gold  []int
 	right []int
+	ambig []uint64 // leave-one-out ambiguity classes
 }
 
 func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, log io.Writer) (*Model, error) {
@@ -237,6 +238,7 @@ func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 		}
 		items = append(items, it)
 	}
+	m.looAmbig(train, items, classOf)
 	evaluate := func(w1, w2 weights) (float64, string) {
 		if len(dev) == 0 {
 			return 0, ""
@@ -292,6 +294,9 @@ func (m *Model) jackknife(ctx context.Context, items []item, k, epochs int) ([][
 		}
 		for i := f; i < len(items); i += k {
 			m.contexts(sc, items[i].forms)
+			for j, a := range items[i].ambig {
+				sc.ctxs[j+2].ambig = a
+			}
 			out[i] = m.pass(sc, &w, items[i].forms, nil, nil)
 		}
 	}
@@ -322,6 +327,9 @@ func (m *Model) trainPass(ctx context.Context, items []item, epochs int, log io.
 		for _, idx := range order {
 			it := items[idx]
 			m.contexts(sc, it.forms)
+			for i, a := range it.ambig {
+				sc.ctxs[i+2].ambig = a
+			}
 			t1, t2 := noTag1, noTag2
 			for i, f := range it.forms {
 				gold := it.gold[i]
@@ -464,22 +472,9 @@ func (m *Model) buildDicts(train []*ud.Sentence, classOf func(string, string) in
 	}
 	m.ambig = map[uint64]uint64{}
 	for w, cs := range wordC {
-		n := 0
-		for _, k := range cs {
-			n += k
+		if a := m.ambigOf(cs, nil); a != 0 {
+			m.ambig[w] = a
 		}
-		if n < ambigMinCount {
-			continue
-		}
-		var tags []string
-		for c, k := range cs {
-			if float64(k) > ambigMinShare*float64(n) {
-				tags = append(tags, m.xpos[c])
-			}
-		}
-		sort.Strings(tags)
-		tags = dedup(tags)
-		m.ambig[w] = hashString(strings.Join(tags, " "))
 	}
 	m.cands = map[uint64][]uint8{}
 	for w, cs := range wordC {
@@ -496,6 +491,64 @@ func (m *Model) buildDicts(train []*ud.Sentence, classOf func(string, string) in
 		}
 		sort.Slice(cl, func(i, j int) bool { return cl[i] < cl[j] })
 		m.cands[w] = cl
+	}
+}
+
+// ambigOf returns the ambiguity class hash of a word with class counts cs
+// minus the counts in less (may be nil), or 0 when the word is too rare.
+func (m *Model) ambigOf(cs, less map[int]int) uint64 {
+	n := 0
+	for c, k := range cs {
+		n += k - less[c]
+	}
+	if n < ambigMinCount {
+		return 0
+	}
+	var tags []string
+	for c, k := range cs {
+		if float64(k-less[c]) > ambigMinShare*float64(n) {
+			tags = append(tags, m.xpos[c])
+		}
+	}
+	sort.Strings(tags)
+	tags = dedup(tags)
+	return hashString(strings.Join(tags, " "))
+}
+
+// looAmbig sets the ambiguity class of every training token as if its own
+// sentence were not in the training data, so that the model learns how far
+// the feature is to be trusted for rarely seen words instead of finding the
+// gold tag in it.
+func (m *Model) looAmbig(train []*ud.Sentence, items []item, classOf func(string, string) int) {
+	wordC := map[uint64]map[int]int{}
+	var buf []byte
+	hashes := make([][]uint64, len(train))
+	for si, s := range train {
+		hashes[si] = make([]uint64, len(s.Tokens))
+		for i, t := range s.Tokens {
+			buf = normalize(buf[:0], t.Form)
+			h := hashBytes(buf)
+			hashes[si][i] = h
+			if wordC[h] == nil {
+				wordC[h] = map[int]int{}
+			}
+			wordC[h][classOf(t.XPOS, t.UPOS)]++
+		}
+	}
+	for si, s := range train {
+		local := map[uint64]map[int]int{}
+		for i, t := range s.Tokens {
+			h := hashes[si][i]
+			if local[h] == nil {
+				local[h] = map[int]int{}
+			}
+			local[h][classOf(t.XPOS, t.UPOS)]++
+		}
+		items[si].ambig = make([]uint64, len(s.Tokens))
+		for i := range s.Tokens {
+			h := hashes[si][i]
+			items[si].ambig[i] = m.ambigOf(wordC[h], local[h])
+		}
 	}
 }
 
