@@ -185,6 +185,22 @@ func (m *Model) compileLabels() {
 	}
 }
 
+// denseLabels returns the label table, rebuilt from the sparse copy when a
+// loaded model dropped it.
+func (m *Model) denseLabels() []float32 {
+	if m.lw != nil {
+		return m.lw
+	}
+	nl := len(m.labels)
+	t := make([]float32, (len(m.lOff)-1)*nl)
+	for r := 0; r+1 < len(m.lOff); r++ {
+		for _, e := range m.lEnt[m.lOff[r]:m.lOff[r+1]] {
+			t[r*nl+int(e.col)] = e.w
+		}
+	}
+	return t
+}
+
 func (m *Model) argmaxLabel(f []uint64, sc []float32) int {
 	clear(sc)
 	shiftBits := 64 - m.lBits
@@ -233,7 +249,7 @@ func (m *Model) Save(w io.Writer) error {
 		bw.Write(kb[:])
 	}
 	writeTable(bw, m.tBits, nTrans, m.tw)
-	writeTable(bw, m.lBits, len(m.labels), m.lw)
+	writeTable(bw, m.lBits, len(m.labels), m.denseLabels())
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("parse: save: %w", err)
 	}
@@ -381,6 +397,7 @@ func readModel(br *bufio.Reader) (*Model, error) {
 		return nil, err
 	}
 	m.compileLabels()
+	m.lw = nil // scoring reads the sparse copy; Save rebuilds the table
 	return m, nil
 }
 

@@ -488,6 +488,7 @@ func (tr *trainer) averaged() *Model {
 // prune zeroes weights too small to change decisions, so Save writes a
 // compact file.
 func (m *Model) prune(thr float32) {
+	m.lw = m.denseLabels()
 	for _, t := range [][]float32{m.tw, m.lw} {
 		for i, v := range t {
 			if v < thr && v > -thr {
