@@ -3,11 +3,14 @@
 //
 // It is a greedy transition-based parser (arc-eager, Nivre 2003) trained as
 // an averaged perceptron with the dynamic oracle of Goldberg and Nivre
-// (2012) over the rich feature templates of Zhang and Nivre (2011). A second
-// perceptron picks the full UD relation, subtypes included (nsubj:pass,
-// obl:agent, acl:relcl, …), for each arc the first one adds. Features are
-// hashed into flat float32 weight tables, so parsing does not allocate per
-// transition.
+// (2012) over the rich feature templates of Zhang and Nivre (2011), plus
+// suffix, shape and tag-ambiguity-class features that soften the effect of
+// tagging errors. A second perceptron picks the full UD relation, subtypes
+// included (nsubj:pass, obl:agent, acl:relcl, …), for each arc the first one
+// adds. The root word is chosen after the last transition, never by an early
+// arc from the root. Non-projective training trees are projectivised by
+// lifting. Features are hashed into flat float32 weight tables, so parsing
+// does not allocate per transition.
 package parse
 
 import (
