@@ -22,7 +22,7 @@ const (
 	minPairCount    = 3    // rarer (XPOS, UPOS) pairs are folded into the XPOS's usual pair
 	dictMinCount    = 20   // tag dictionary: word frequency …
 	dictMinShare    = 0.97 // … and share of its most frequent class
-	ambigMinShare   = 0.05 // a class joins a word's ambiguity class above this share
+	ambigMinShare   = 0.02 // a class joins a word's ambiguity class above this share
 	candsInTraining = false
 	candMinCount    = 5            // words this frequent choose only among classes seen with them
 	ambigMinCount   = 1            // rarer words get no ambiguity class
