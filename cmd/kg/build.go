@@ -41,6 +41,7 @@ Examples:
 			dbFlag(),
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "extract on `N` goroutines (one writer)"},
 			&cli.StringSliceFlag{Name: "export", Usage: "after building, write the graph to `FILE` (format from the extension: .dot .graphml .gexf .json .cypher); repeatable"},
+			&cli.Int64Flag{Name: "max-doc-bytes", Value: input.DefaultMaxBytes, Usage: "refuse documents (a file, or a JSON line) larger than `N` bytes"},
 			&cli.BoolFlag{Name: "merge-metonyms", Usage: "fold a seat of government into its country (the Kremlin into Russia) instead of linking them"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
 		},
@@ -55,7 +56,7 @@ Examples:
 					return cli.Exit(err.Error(), 2)
 				}
 			}
-			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet"), mergeMetonyms: c.Bool("merge-metonyms")}
+			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet"), mergeMetonyms: c.Bool("merge-metonyms"), maxDoc: c.Int64("max-doc-bytes")}
 			err := b.run(c.Context, dbPath(c), c.Args().Slice())
 			if err != nil {
 				return err
@@ -82,6 +83,7 @@ type builder struct {
 	workers       int
 	quiet         bool
 	mergeMetonyms bool
+	maxDoc        int64 // bytes; 0 for the input package's default
 
 	mu                    sync.Mutex // guards the counters below, updated by the reader and the writer
 	docs, skipped, failed int
@@ -196,6 +198,7 @@ func (b *builder) read(ctx context.Context, store *graph.Store, sources []input.
 			continue
 		}
 		sc := input.NewScanner(rc, src.Name, src.Format)
+		sc.SetMaxBytes(b.maxDoc)
 		for sc.Scan() {
 			if err := sc.DocErr(); err != nil {
 				b.errorf("%v", err)

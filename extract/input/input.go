@@ -131,8 +131,10 @@ func Sniff(prefix []byte) Format {
 }
 
 // DefaultMaxBytes is the default limit on the size of one document: the
-// whole input for Text, Markdown and HTML, one line for JSONL.
-const DefaultMaxBytes = 64 << 20
+// whole input for Text, Markdown and HTML, one line for JSONL. A news article
+// is tens of kilobytes; extraction needs a few hundred bytes of memory per
+// byte of text, so the limit is what keeps a run's memory bounded.
+const DefaultMaxBytes = 4 << 20
 
 // Errors a document can have, wrapped in an *Error.
 var (

@@ -41,6 +41,9 @@ func Split(text string) []*ud.Sentence {
 	var out []*ud.Sentence
 	for first := 0; first < len(toks); {
 		last := sentenceEnd(text, toks, first)
+		if last-first >= MaxTokens {
+			last = cutLong(text, toks, first)
+		}
 		if t := toks[last]; t.end-t.start > 1 && text[t.end-1] == '.' && !isTerminal(text[t.start:t.end]) {
 			// An abbreviation that ends a sentence gives its period to the
 			// sentence, as in EWT ("... Acquisition, Inc" ".").
@@ -52,6 +55,26 @@ func Split(text string) []*ud.Sentence {
 		first = last + 1
 	}
 	return out
+}
+
+// MaxTokens bounds the length of a sentence. Text without sentence
+// punctuation (a table, a list, a hostile input) would otherwise become one
+// sentence of any length, and the later stages' memory grows with it. No
+// sentence of the English treebanks comes near it.
+const MaxTokens = 250
+
+// cutLong returns the last token of a sentence starting at toks[first] that
+// runs past MaxTokens: after the last comma, semicolon or colon in the second
+// half of the allowed length, else at the limit.
+func cutLong(text string, toks []span, first int) int {
+	last := first + MaxTokens - 1
+	for k := last; k > first+MaxTokens/2; k-- {
+		switch text[toks[k].start:toks[k].end] {
+		case ",", ";", ":":
+			return k
+		}
+	}
+	return last
 }
 
 func makeSentence(text string, toks []span) *ud.Sentence {

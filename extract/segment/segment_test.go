@@ -191,3 +191,26 @@ func BenchmarkSplit(b *testing.B) {
 		Split(text)
 	}
 }
+
+func TestSplitBoundsSentenceLength(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+	}{
+		{"no punctuation", strings.Repeat("word ", 2000)},
+		{"commas only", strings.Repeat("one two three, ", 700)},
+	}
+	for _, tt := range tests {
+		sents := Split(tt.text)
+		total := 0
+		for _, s := range sents {
+			if len(s.Tokens) > MaxTokens {
+				t.Errorf("%s: sentence of %d tokens, want at most %d", tt.name, len(s.Tokens), MaxTokens)
+			}
+			total += len(s.Tokens)
+		}
+		if want := len(strings.Fields(strings.ReplaceAll(tt.text, ",", " ,"))); total != want {
+			t.Errorf("%s: %d tokens in all, want %d", tt.name, total, want)
+		}
+	}
+}
