@@ -91,6 +91,10 @@ const (
 	fRTagM1P1
 	fRTag0Word
 	fRTag0P1
+	fMFT
+	fMFTP1
+	fMFTM1
+	fMFTP1P2
 )
 
 // ctx holds the tag-independent hashes of one token.
@@ -102,6 +106,7 @@ type ctx struct {
 	shape  uint64
 	flags  uint64
 	ambig  uint64  // hash of the token's ambiguity class, 0 when unseen
+	mft    uint64  // 1 + the word's most frequent class, 0 when unseen
 	caps   uint64  // sentence capitalization bucket (same for every token)
 	cands  []uint8 // the only classes to consider, nil for all
 	length uint64
@@ -122,6 +127,12 @@ const (
 	noEnd1 = 1<<16 + 3
 	noEnd2 = 1<<16 + 4
 )
+
+// setAmbig sets the ambiguity class and most frequent class from v, which
+// packs the class's hash in the high 56 bits and 1 + the class in the low 8.
+func (c *ctx) setAmbig(v uint64) {
+	c.ambig, c.mft = v&^0xff, v&0xff
+}
 
 // normalize appends to buf the lowercase form of s with every ASCII digit
 // replaced by '0', so numbers generalize by shape.
@@ -288,7 +299,7 @@ func (m *Model) contexts(sc *scratch, forms []string) {
 				c.pre[k-1] = 0
 			}
 		}
-		c.ambig = m.ambig[c.word]
+		c.setAmbig(m.ambig[c.word])
 		c.cands = m.cands[c.word]
 		l := uint64(utf8.RuneCount(b))
 		if l > 8 {
@@ -365,6 +376,10 @@ func features(out []uint64, cs []ctx, i int, t1, t2 int, right []int) []uint64 {
 	add(fAmbigP2, p2.ambig)
 	add(fAmbigM1, m1.ambig)
 	add2(fAmbig01, c.ambig, p1.ambig)
+	add(fMFT, c.mft)
+	add(fMFTP1, p1.mft)
+	add(fMFTM1, m1.mft)
+	add2(fMFTP1P2, p1.mft, p2.mft)
 	add(fShapeP1, p1.shape)
 	add(fShapeM1, m1.shape)
 	add2(fFlags3, mix(m1.flags, c.flags), p1.flags)

@@ -16,7 +16,7 @@ import (
 // feature hashes and little-endian float32 weights. Every section is written
 // in sorted order, so the same model always gives the same bytes.
 
-const magic = "kg-tag-model-2\n"
+const magic = "kg-tag-model-3\n"
 
 type encoder struct {
 	w   *bufio.Writer

@@ -295,7 +295,7 @@ func (m *Model) jackknife(ctx context.Context, items []item, k, epochs int) ([][
 		for i := f; i < len(items); i += k {
 			m.contexts(sc, items[i].forms)
 			for j, a := range items[i].ambig {
-				sc.ctxs[j+2].ambig = a
+				sc.ctxs[j+2].setAmbig(a)
 			}
 			out[i] = m.pass(sc, &w, items[i].forms, nil, nil)
 		}
@@ -328,7 +328,7 @@ func (m *Model) trainPass(ctx context.Context, items []item, epochs int, log io.
 			it := items[idx]
 			m.contexts(sc, it.forms)
 			for i, a := range it.ambig {
-				sc.ctxs[i+2].ambig = a
+				sc.ctxs[i+2].setAmbig(a)
 			}
 			t1, t2 := noTag1, noTag2
 			for i, f := range it.forms {
@@ -494,8 +494,9 @@ func (m *Model) buildDicts(train []*ud.Sentence, classOf func(string, string) in
 	}
 }
 
-// ambigOf returns the ambiguity class hash of a word with class counts cs
-// minus the counts in less (may be nil), or 0 when the word is too rare.
+// ambigOf returns the ambiguity class of a word with class counts cs minus
+// the counts in less (may be nil), or 0 when the word is too rare: the hash
+// of its tag set in the high 56 bits, 1 + its most frequent class in the low 8.
 func (m *Model) ambigOf(cs, less map[int]int) uint64 {
 	n := 0
 	for c, k := range cs {
@@ -512,7 +513,13 @@ func (m *Model) ambigOf(cs, less map[int]int) uint64 {
 	}
 	sort.Strings(tags)
 	tags = dedup(tags)
-	return hashString(strings.Join(tags, " "))
+	mft, best := 0, -1
+	for c, k := range cs {
+		if k -= less[c]; k > best || k == best && c < mft {
+			mft, best = c, k
+		}
+	}
+	return hashString(strings.Join(tags, " "))&^0xff | uint64(mft+1)&0xff
 }
 
 // looAmbig sets the ambiguity class of every training token as if its own
