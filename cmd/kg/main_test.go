@@ -235,3 +235,27 @@ func TestHelpHasExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestOversizedInputIsRefused checks the limit that bounds a run's memory:
+// an oversized JSON line is refused with its file and line, and the next line
+// still goes in.
+func TestOversizedInputIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "feed.jsonl")
+	huge := strings.Repeat("Lorem ipsum dolor sit amet. ", 400)
+	body := fmt.Sprintf("{\"text\": %q}\n{\"text\": \"Brazil thanked Chile for the aid.\"}\n", huge)
+	if err := os.WriteFile(in, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "kg.db")
+	code, _, stderr := kg(t, "", "build", "--db", db, "--max-doc-bytes", "4096", in)
+	if code == 0 {
+		t.Fatalf("exit 0 for an oversized line; stderr %q", stderr)
+	}
+	if !strings.Contains(stderr, "feed.jsonl:1") || !strings.Contains(stderr, "too large") {
+		t.Errorf("stderr %q does not name feed.jsonl:1 as too large", stderr)
+	}
+	if n := countRows(t, db, "SELECT count(*) FROM documents"); n != 1 {
+		t.Errorf("documents = %d, want the one good line", n)
+	}
+}
