@@ -202,7 +202,7 @@ func formatNames() string {
 var errEmpty = errors.New("the filters select no entities: nothing to export")
 
 func exportTo(ctx context.Context, db, format string, w io.Writer, opts exportOptions) error {
-	store, err := graph.OpenReadOnly(ctx, db)
+	store, err := openRead(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -21,12 +24,21 @@ func jsonFlag() cli.Flag {
 
 // withStore opens the database read-only for a query command.
 func withStore(c *cli.Context, fn func(*graph.Store) error) error {
-	store, err := graph.OpenReadOnly(c.Context, dbPath(c))
+	store, err := openRead(c.Context, dbPath(c))
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	return fn(store)
+}
+
+// openRead opens a database that must exist, saying how to make one when it
+// does not.
+func openRead(ctx context.Context, path string) (*graph.Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, cli.Exit(fmt.Sprintf("%s does not exist: build it first with 'kg build --db %s [PATH...]'", path, path), 1)
+	}
+	return graph.OpenReadOnly(ctx, path)
 }
 
 // printQuery runs a read-only query and prints its rows as an aligned table
