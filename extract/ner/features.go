@@ -99,6 +99,14 @@ const (
 	fMemMajP1
 	fMemSpan
 	fMemLower
+	fClC
+	fClF
+	fClCM1
+	fClCP1
+	fClFM1
+	fClFP1
+	fClFCap
+	fMemCtx
 )
 
 // Token flags from the gazetteer and the spelling.
@@ -131,6 +139,10 @@ type tokCtx struct {
 	anchorDep, anchorGov, caseW uint64
 	appos                       uint64
 
+	// Word classes (see wordClusters): 1 + coarse and fine class id, 0 for
+	// words seen too rarely to be clustered.
+	clC, clF uint64
+
 	// Document memory (second pass only; see docMemory).
 	memOn   bool
 	memMaj  uint64 // majority first-pass class of other occurrences
@@ -140,6 +152,10 @@ type tokCtx struct {
 	// where capitals are not forced: 1 never seen, 2 lower case only, 3 both,
 	// 4 capitalised only.
 	memLower uint64
+	// memCtx are the syntactic contexts (preposition; relation and
+	// governing word) of the word's other capitalised occurrences in the
+	// document (context aggregation, Ratinov and Roth 2009).
+	memCtx []uint64
 }
 
 // Sentinel contexts before the first and after the last token.
@@ -172,7 +188,7 @@ var orgWords = map[string]bool{
 // contexts fills cs with the contexts of the tokens of s, which must have
 // len(s.Tokens) entries. caps gives each known lower-cased word's
 // capitalisation bucket (see capBuckets).
-func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8) {
+func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, clus map[uint64]uint16) {
 	toks := s.Tokens
 	gaz := gazetteerTags(toks)
 	for i, t := range toks {
@@ -222,6 +238,8 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8) {
 		c.flags = fl
 		c.flagsH = mix(fFlag, fl)
 		c.caps = uint64(caps[c.lower])
+		cl := clus[c.form]
+		c.clC, c.clF = uint64(cl&255), uint64(cl>>8)
 	}
 	treeContexts(cs, toks)
 }
@@ -453,6 +471,15 @@ func features(out []uint64, cs []tokCtx, i int) []uint64 {
 		mix(mix(fCaps, c.caps), c.flags&flCap),
 		mix(mix(fCapsM1, m1.caps), m1.flags&flCap),
 		mix(mix(fCapsP1, n1.caps), n1.flags&flCap),
+	)
+	out = append(out,
+		mix(fClC, c.clC),
+		mix(fClF, c.clF),
+		mix(fClCM1, m1.clC),
+		mix(fClCP1, n1.clC),
+		mix(fClFM1, m1.clF),
+		mix(fClFP1, n1.clF),
+		mix(mix(fClFCap, c.clF), c.flags&flCap),
 	)
 	if c.dep != 0 {
 		out = append(out,

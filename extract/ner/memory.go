@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"sort"
 	"strings"
 
 	"kg/extract/ud"
@@ -46,6 +47,22 @@ func docMemory(cs [][]tokCtx, sents []*ud.Sentence, first [][]Span) {
 	type occ struct{ k, i int }
 	words := map[string]*[memClasses]int{}
 	phrases := map[string]*[memClasses]int{}
+	// Syntactic contexts of each capitalised word's occurrences, counted.
+	ctxs := map[string]map[uint64]int{}
+	for k, s := range sents {
+		for i, t := range s.Tokens {
+			if !startsUpper(t.Form) || cs[k][i].dep == 0 {
+				continue
+			}
+			w := strings.ToLower(t.Form)
+			if ctxs[w] == nil {
+				ctxs[w] = map[uint64]int{}
+			}
+			for _, h := range syntacticContexts(&cs[k][i]) {
+				ctxs[w][h]++
+			}
+		}
+	}
 	tokClass := make([][]int, len(sents))
 	docCaps := capCounts(sents)
 	for k, s := range sents {
@@ -104,8 +121,28 @@ func docMemory(cs [][]tokCtx, sents []*ud.Sentence, first [][]Span) {
 					c.memLower = 4
 				}
 			}
+			c.memCtx = c.memCtx[:0]
 			if !startsUpper(t.Form) {
 				continue
+			}
+			if all := ctxs[strings.ToLower(t.Form)]; all != nil {
+				own := map[uint64]bool{}
+				if c.dep != 0 {
+					for _, h := range syntacticContexts(c) {
+						own[h] = true
+					}
+				}
+				for h, n := range all {
+					if own[h] {
+						n--
+					}
+					if n > 0 {
+						c.memCtx = append(c.memCtx, h)
+					}
+				}
+				// Map order is random; features must come in a fixed order
+				// only for reproducible float sums.
+				sort.Slice(c.memCtx, func(a, b int) bool { return c.memCtx[a] < c.memCtx[b] })
 			}
 			counts := *words[strings.ToLower(t.Form)]
 			counts[tokClass[k][i]]-- // other occurrences only
@@ -153,6 +190,13 @@ func docMemory(cs [][]tokCtx, sents []*ud.Sentence, first [][]Span) {
 	}
 }
 
+// syntacticContexts returns the hashes of a token's syntactic contexts that
+// document memory aggregates: its preposition, and its relation with its
+// governing word.
+func syntacticContexts(c *tokCtx) [2]uint64 {
+	return [2]uint64{mix(1, c.caseW), mix(mix(2, c.anchorDep), c.anchorGov)}
+}
+
 // memFeatures appends the document-memory features of token c with
 // neighbours m1 and n1.
 func memFeatures(out []uint64, c, m1, n1 *tokCtx) []uint64 {
@@ -168,6 +212,9 @@ func memFeatures(out []uint64, c, m1, n1 *tokCtx) []uint64 {
 				out = append(out, mix(fMemHas, uint64(cl*4)+uint64(b)))
 			}
 		}
+	}
+	for _, h := range c.memCtx {
+		out = append(out, mix(fMemCtx, h))
 	}
 	return append(out,
 		mix(mix(fMemLower, c.memLower), c.flags&(flCap|flFirst)),
@@ -205,7 +252,7 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		}
 		ss[k] = s
 		cs[k] = make([]tokCtx, len(s.Tokens))
-		contexts(cs[k], s, buf, m.caps)
+		contexts(cs[k], s, buf, m.caps, m.clus)
 	}
 	first := m.firstPass(cs, ss)
 	if m.doc == nil {

@@ -8,11 +8,13 @@
 // a window, their shapes, affixes, part-of-speech tags and dependency
 // relations (as the pipeline's tagger and parser predict them: the relation
 // and governing word of the name, its preposition), gazetteer matches, how
-// often each word is capitalised in running text, and the previous label.
+// often each word is capitalised in running text, word classes learnt from
+// unlabelled text (see wordClusters), and the previous label.
 // RecognizeDocument runs two passes over a document (Ratinov and Roth
 // 2009): the second pass also sees how the first labelled the other
-// occurrences of the same words and names in the document and whether a
-// word appears in lower case there, so a name keeps one type throughout. A place is then typed
+// occurrences of the same words and names in the document, their syntactic
+// contexts there, and whether a word appears in lower case there, so a name
+// keeps one type throughout. A place is then typed
 // by a general rule (see placeType): LOC when its head word names a
 // geographic feature or the gazetteer knows it as a continent or
 // supranational region, GPE otherwise. NORP comes from the gazetteer: a
@@ -108,9 +110,10 @@ func validPair(prev, cur int) bool {
 // Model is a trained recogniser. It is read-only after loading and safe for
 // concurrent use.
 type Model struct {
-	index map[uint64]int32 // feature hash → row of w
-	w     []float32        // rows of nLabels weights
-	caps  map[uint64]uint8 // lower-cased word hash → capitalisation bucket
+	index map[uint64]int32  // feature hash → row of w
+	w     []float32         // rows of nLabels weights
+	caps  map[uint64]uint8  // lower-cased word hash → capitalisation bucket
+	clus  map[uint64]uint16 // word form hash → word classes (see wordClusters)
 	// doc holds the weights of the second, document-memory pass (see
 	// RecognizeDocument); nil for a single-pass model.
 	doc *Model
@@ -126,7 +129,7 @@ var loadEmbedded = sync.OnceValues(func() (*Model, error) {
 // Load returns the model embedded in the binary, reading it once.
 func Load() (*Model, error) { return loadEmbedded() }
 
-const magic = "kg-ner-perceptron-3\n"
+const magic = "kg-ner-perceptron-4\n"
 
 // Save writes the model in its gzip-compressed binary format. The output is
 // deterministic: features are written in sorted order.
@@ -152,6 +155,19 @@ func (m *Model) Save(w io.Writer) error {
 		binary.LittleEndian.PutUint64(b[:], k)
 		bw.Write(b[:])
 		bw.WriteByte(m.caps[k])
+	}
+	ckeys = ckeys[:0]
+	for k := range m.clus {
+		ckeys = append(ckeys, k)
+	}
+	sort.Slice(ckeys, func(i, j int) bool { return ckeys[i] < ckeys[j] })
+	binary.LittleEndian.PutUint32(b[:4], uint32(len(ckeys)))
+	bw.Write(b[:4])
+	for _, k := range ckeys {
+		binary.LittleEndian.PutUint64(b[:], k)
+		bw.Write(b[:])
+		binary.LittleEndian.PutUint16(b[:2], m.clus[k])
+		bw.Write(b[:2])
 	}
 	if m.doc != nil {
 		bw.WriteByte(1)
@@ -259,12 +275,30 @@ func Read(r io.Reader) (*Model, error) {
 		}
 		m.caps[binary.LittleEndian.Uint64(b[:])] = c
 	}
+	if _, err := io.ReadFull(br, b[:4]); err != nil {
+		return nil, fmt.Errorf("ner: read model: %w", err)
+	}
+	nc = int(binary.LittleEndian.Uint32(b[:4]))
+	if nc > 1<<24 {
+		return nil, fmt.Errorf("ner: read model: implausible word class table size %d", nc)
+	}
+	m.clus = make(map[uint64]uint16, nc)
+	for i := 0; i < nc; i++ {
+		if _, err := io.ReadFull(br, b[:]); err != nil {
+			return nil, fmt.Errorf("ner: read model: %w", err)
+		}
+		h := binary.LittleEndian.Uint64(b[:])
+		if _, err := io.ReadFull(br, b[:2]); err != nil {
+			return nil, fmt.Errorf("ner: read model: %w", err)
+		}
+		m.clus[h] = binary.LittleEndian.Uint16(b[:2])
+	}
 	hasDoc, err := br.ReadByte()
 	if err != nil {
 		return nil, fmt.Errorf("ner: read model: %w", err)
 	}
 	if hasDoc == 1 {
-		m.doc = &Model{caps: m.caps}
+		m.doc = &Model{caps: m.caps, clus: m.clus}
 		if err := readWeights(br, m.doc); err != nil {
 			return nil, fmt.Errorf("ner: read model: %w", err)
 		}
@@ -360,7 +394,7 @@ func viterbi(n int, emit, trans []float32) []int {
 // decode labels the tokens of s with the first-pass weights.
 func (m *Model) decode(s *ud.Sentence) []int {
 	cs := make([]tokCtx, len(s.Tokens))
-	contexts(cs, s, make([]byte, 0, 32), m.caps)
+	contexts(cs, s, make([]byte, 0, 32), m.caps, m.clus)
 	return m.decodeContexts(cs)
 }
 
@@ -437,11 +471,29 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		if isEraMarker(toks, sp.Start, sp.End) {
 			continue
 		}
+		if sp.End-sp.Start == 1 && !unforced(toks, sp.Start) && caps.doc[hashString(strings.ToLower(toks[sp.Start].Form))] == 1 {
+			// A word capitalised only where capitals are forced, and in
+			// lower case wherever else the document uses it ("Iodine
+			// deficiency …" in a text about iodine), is not a name.
+			continue
+		}
 		for sp.Start < sp.End-1 && strings.EqualFold(toks[sp.Start].Form, "the") {
 			sp.Start++
 		}
 		for sp.End > sp.Start+1 && isPossessive(toks[sp.End-1].Form) {
 			sp.End--
+		}
+		if sp.Type == "ORG" {
+			// A role title is not part of an organisation's name: "U.S.
+			// Secretary of State" is the place "U.S." before a title.
+			for k := sp.Start + 1; k < sp.End; k++ {
+				if gazetteer.IsTitle(toks[k].Form) {
+					if isKnownPlace(spanText(toks, sp.Start, k)) {
+						sp.End, sp.Type = k, typePlace
+					}
+					break
+				}
+			}
 		}
 		if sp.Type == "PERSON" {
 			sp.Start = afterTitles(toks, sp.Start, sp.End)
@@ -458,6 +510,11 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 			// person to the model ("Athens hosted the Games"); the world
 			// knowledge wins unless the word is also a given name.
 			sp.Type = "GPE"
+		} else if sp.Type == typePlace && sp.End-sp.Start == 1 && gazetteer.IsGivenName(text) && !isKnownPlace(text) {
+			// A lone common given name that the gazetteer does not know
+			// as a place is a person ("Gloria"), whatever its context
+			// suggested.
+			sp.Type = "PERSON"
 		} else if sp.Type == typePlace {
 			sp.Type = placeType(toks, sp.Start, sp.End)
 		}
@@ -545,6 +602,20 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// isKnownPlace reports whether the gazetteer knows name as a place of any
+// kind.
+func isKnownPlace(name string) bool {
+	if _, ok := gazetteer.LookupPlace(name); ok {
+		return true
+	}
+	kind, _ := gazetteer.Classify(name)
+	switch kind {
+	case gazetteer.Country, gazetteer.State, gazetteer.City, gazetteer.Region, gazetteer.Continent:
+		return true
+	}
+	return false
 }
 
 // isCountryOrCapital reports whether the gazetteer knows name as a country

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"kg/extract/parse"
@@ -225,11 +226,22 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 	if err != nil {
 		return nil, fmt.Errorf("ner: %w", err)
 	}
+	nEWT := len(ewt)
 	for _, ex := range data {
 		ewt = append(ewt, ex.sent)
 	}
 	caps := capBuckets(ewt)
 	fmt.Fprintf(log, "ner: capitalisation statistics for %d words\n", len(caps))
+	// Word classes come from the unlabelled text of UD EWT train and the
+	// GUM training documents.
+	plain := ewt[:nEWT:nEWT]
+	for _, ex := range data {
+		if strings.HasPrefix(ex.sent.DocID, "GUM") {
+			plain = append(plain, ex.sent)
+		}
+	}
+	clus := wordClusters(plain)
+	fmt.Fprintf(log, "ner: word classes for %d words\n", len(clus))
 
 	// Contexts do not depend on the weights; compute them once.
 	cs := make([][]tokCtx, len(data))
@@ -237,7 +249,7 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 	buf := make([]byte, 0, 32)
 	for i, ex := range data {
 		cs[i] = make([]tokCtx, len(ex.sent.Tokens))
-		contexts(cs[i], ex.sent, buf, caps)
+		contexts(cs[i], ex.sent, buf, caps, clus)
 		gold[i] = goldLabels(len(ex.sent.Tokens), ex.spans)
 	}
 	all := make([]int, len(data))
@@ -252,6 +264,7 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 	if err != nil {
 		return nil, err
 	}
+	m.clus = clus
 	fmt.Fprintf(log, "ner: first pass: %d features, %s\n", len(m.index), devEval(m))
 
 	// First-pass labels of the training documents, jackknifed.
@@ -300,7 +313,7 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 	if err != nil {
 		return nil, err
 	}
-	second.caps = caps
+	second.caps, second.clus, m.clus = caps, clus, clus
 	m.doc = second
 	fmt.Fprintf(log, "ner: second pass: %d features, %s\n", len(second.index), devEval(m))
 	fmt.Fprintf(log, "ner: trained in %s\n", time.Since(begin).Round(time.Millisecond))
