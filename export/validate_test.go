@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"kg/internal/shared"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,24 +22,10 @@ import (
 // ../shared/validators/js, or, when that directory is read-only, in a copy
 // of it, with NODE_PATH=<copy>/node_modules in the test's environment.
 
-// validators returns ../shared/validators relative to the repository root.
+// validators returns ../shared/validators, or skips (fails under CI).
 func validators(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	return filepath.Join(dir, "..", "shared", "validators")
+	return shared.Path(t, "validators")
 }
 
 // need skips the calling test when a tool is missing, or fails it under CI.

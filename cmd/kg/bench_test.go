@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"kg/internal/shared"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,10 +24,7 @@ import (
 //
 //	KG_BENCH_DOCS=10000 go test -run '^$' -bench BuildCorpus -benchtime 1x -timeout 2h ./cmd/kg
 func BenchmarkBuildCorpus(b *testing.B) {
-	data := filepath.Join(repoRootB(b), "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		b.Skipf("corpus data not found at %s: %v", data, err)
-	}
+	data := shared.Path(b, "data")
 	n := 1000
 	if s := os.Getenv("KG_BENCH_DOCS"); s != "" {
 		v, err := strconv.Atoi(s)
@@ -108,20 +106,6 @@ func writeCorpus(b *testing.B, path string, articles []string, n int) (words int
 		f.Write(append(line, '\n'))
 	}
 	return words
-}
-
-func repoRootB(b *testing.B) string {
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			b.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
 }
 
 func kgBinaryB(b *testing.B) string {

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"kg/internal/shared"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,10 +87,10 @@ func fileHash(t *testing.T, path string) string {
 // installed; CI installs them, so there a missing tool is a failure.
 func validate(t *testing.T, files ...string) {
 	t.Helper()
-	script := filepath.Join(repoRoot(t), "..", "shared", "validators", "validate.sh")
+	script := shared.Find("validators", "validate.sh")
 	missing := ""
-	if _, err := os.Stat(script); err != nil {
-		missing = script
+	if script == "" {
+		missing = "../shared/validators/validate.sh"
 	}
 	for _, tool := range []string{"dot", "xmllint", "/usr/bin/python3"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -106,24 +107,6 @@ func validate(t *testing.T, files ...string) {
 	out, err := exec.Command("sh", append([]string{script}, files...)...).CombinedOutput()
 	if err != nil {
 		t.Errorf("validate.sh %v: %v\n%s", files, err, out)
-	}
-}
-
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
 	}
 }
 

@@ -1,6 +1,7 @@
 package carb
 
 import (
+	"kg/internal/shared"
 	"math"
 	"os"
 	"path/filepath"
@@ -140,26 +141,10 @@ func TestReadSystemWriteRoundTrip(t *testing.T) {
 	}
 }
 
+// dataDir returns the CaRB folder of ../shared/data, or skips when it is absent.
 func dataDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data", "carb")
-	if _, err := os.Stat(filepath.Join(d, "data_gold_dev.tsv")); err != nil {
-		t.Skipf("CaRB data not found at %s: %v", d, err)
-	}
-	return d
+	t.Helper()
+	return shared.Path(t, "data", "carb")
 }
 
 func TestGoldAgainstItself(t *testing.T) {

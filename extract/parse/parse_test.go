@@ -3,7 +3,7 @@ package parse
 import (
 	"bytes"
 	"fmt"
-	"os"
+	"kg/internal/shared"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,28 +14,10 @@ import (
 	"kg/extract/ud"
 )
 
-// dataDir returns ../shared/data relative to the repository root, or skips.
+// dataDir returns ../shared/data, or skips when it is absent.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(data, "ud-ewt", "en_ewt-ud-dev.conllu")); err != nil {
-		t.Skipf("treebank data absent (%v); skipping", err)
-	}
-	return data
+	return filepath.Dir(filepath.Dir(shared.Path(t, "data", "ud-ewt", "en_ewt-ud-dev.conllu")))
 }
 
 func model(t testing.TB) *Model {

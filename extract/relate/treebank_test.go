@@ -1,6 +1,7 @@
 package relate
 
 import (
+	"kg/internal/shared"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,23 +10,10 @@ import (
 	"kg/extract/ud"
 )
 
-// dataDir finds the shared data folder next to the repository.
+// dataDir returns ../shared/data, or skips when it is absent.
 func dataDir(tb testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	return filepath.Join(dir, "..", "shared", "data")
+	tb.Helper()
+	return shared.Path(tb, "data")
 }
 
 func ewtDev(tb testing.TB) []*ud.Sentence {

@@ -1,7 +1,7 @@
 package resolve
 
 import (
-	"os"
+	"kg/internal/shared"
 	"path/filepath"
 	"testing"
 
@@ -11,28 +11,10 @@ import (
 	"kg/extract/ud"
 )
 
-// dataDir finds ../shared/data next to the repository root.
+// dataDir returns ../shared/data, or skips when it is absent.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root with go.mod not found")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(d, "gum", "conllu")); err != nil {
-		t.Skipf("GUM data not found at %s: %v", d, err)
-	}
-	return d
+	return filepath.Dir(shared.Path(t, "data", "gum"))
 }
 
 func TestEvalGUM(t *testing.T) {

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"kg/internal/shared"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,28 +10,10 @@ import (
 	"kg/extract/ud"
 )
 
-// dataDir returns ../shared/data relative to the module root, or skips.
+// dataDir returns ../shared/data, or skips when it is absent.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("shared data not found at %s: %v", data, err)
-	}
-	return data
+	return shared.Path(t, "data")
 }
 
 // gumDev reads the GUM documents listed under "## dev" in splits.md.

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"os"
+	"kg/internal/shared"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,15 +13,10 @@ import (
 	"kg/extract/ud"
 )
 
-// dataDir returns ../shared/data relative to the module root, skipping the
-// test when it is absent.
+// dataDir returns ../shared/data, or skips when it is absent.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	data := findData()
-	if data == "" {
-		t.Skip("training data not found at ../shared/data relative to the module root")
-	}
-	return data
+	return filepath.Dir(filepath.Dir(shared.Path(t, "data", "ud-ewt", "en_ewt-ud-dev.conllu")))
 }
 
 func gzipBytes(t testing.TB, b []byte) []byte {
@@ -385,26 +380,8 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// benchData is dataDir without skipping: benchmarks fall back to a
+// findData is dataDir without skipping: benchmarks fall back to a
 // built-in sentence.
 func findData() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(data, "ud-ewt", "en_ewt-ud-dev.conllu")); err != nil {
-		return ""
-	}
-	return data
+	return shared.Find("data")
 }
