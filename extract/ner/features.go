@@ -107,6 +107,10 @@ const (
 	fClFP1
 	fClFCap
 	fMemCtx
+	fMemSelf
+	fRunLast
+	fRunFirst
+	fRunPos
 )
 
 // Token flags from the gazetteer and the spelling.
@@ -139,6 +143,10 @@ type tokCtx struct {
 	anchorDep, anchorGov, caseW uint64
 	appos                       uint64
 
+	// The run of capitalised words (with inner connectors) the token is in:
+	// its first and last words and the token's position (0 outside a run).
+	runFirst, runLast, runPos uint64
+
 	// Word classes (see wordClusters): 1 + coarse and fine class id, 0 for
 	// words seen too rarely to be clustered.
 	clC, clF uint64
@@ -156,6 +164,9 @@ type tokCtx struct {
 	// governing word) of the word's other capitalised occurrences in the
 	// document (context aggregation, Ratinov and Roth 2009).
 	memCtx []uint64
+	// memSelf is 1 + the first pass's own label of the token: its class
+	// and whether it begins a span.
+	memSelf uint64
 }
 
 // Sentinel contexts before the first and after the last token.
@@ -242,6 +253,51 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, cl
 		c.clC, c.clF = uint64(cl&255), uint64(cl>>8)
 	}
 	treeContexts(cs, toks)
+	capitalRuns(cs, toks)
+}
+
+// capitalRuns fills the run fields of cs: maximal runs of capitalised
+// tokens, joined by connectors ("of", "and", "&", "de" …) between
+// capitalised tokens. The run's last word is usually the head that types a
+// name ("Sandia View Academy", "Bay of Bengal").
+func capitalRuns(cs []tokCtx, toks []ud.Token) {
+	for i := 0; i < len(toks); {
+		if !startsUpper(toks[i].Form) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) {
+			if startsUpper(toks[j].Form) {
+				j++
+				continue
+			}
+			k := j
+			for k < len(toks) && isConnector(toks[k].Form) && toks[k].Form != "'s" {
+				k++
+			}
+			if k > j && k < len(toks) && startsUpper(toks[k].Form) {
+				j = k + 1
+				continue
+			}
+			break
+		}
+		first := hashString(strings.ToLower(toks[i].Form))
+		last := hashString(strings.ToLower(toks[j-1].Form))
+		for k := i; k < j; k++ {
+			pos := uint64(2) // inside
+			switch {
+			case j-i == 1:
+				pos = 1
+			case k == i:
+				pos = 3
+			case k == j-1:
+				pos = 4
+			}
+			cs[k].runFirst, cs[k].runLast, cs[k].runPos = first, last, pos
+		}
+		i = j
+	}
 }
 
 // nameRel reports whether a relation joins the words of one name.
@@ -472,6 +528,13 @@ func features(out []uint64, cs []tokCtx, i int) []uint64 {
 		mix(mix(fCapsM1, m1.caps), m1.flags&flCap),
 		mix(mix(fCapsP1, n1.caps), n1.flags&flCap),
 	)
+	if c.runPos != 0 {
+		out = append(out,
+			mix(mix(fRunLast, c.runLast), c.runPos),
+			mix(fRunFirst, c.runFirst),
+			mix(fRunPos, c.runPos),
+		)
+	}
 	out = append(out,
 		mix(fClC, c.clC),
 		mix(fClF, c.clF),

@@ -70,11 +70,16 @@ func docMemory(cs [][]tokCtx, sents []*ud.Sentence, first [][]Span) {
 		for i := range cl {
 			cl[i] = memOut
 		}
+		for i := range s.Tokens {
+			cs[k][i].memSelf = 1
+		}
 		for _, sp := range first[k] {
 			c := memClass(sp.Type)
 			for i := sp.Start; i < sp.End; i++ {
 				cl[i] = c
+				cs[k][i].memSelf = uint64(2 + 2*c)
 			}
+			cs[k][sp.Start].memSelf++
 			text := spanText(s.Tokens, sp.Start, sp.End)
 			if phrases[text] == nil {
 				phrases[text] = new([memClasses]int)
@@ -216,6 +221,7 @@ func memFeatures(out []uint64, c, m1, n1 *tokCtx) []uint64 {
 	for _, h := range c.memCtx {
 		out = append(out, mix(fMemCtx, h))
 	}
+	out = append(out, mix(fMemSelf, c.memSelf), mix(mix(fMemSelf, c.memSelf), m1.memSelf))
 	return append(out,
 		mix(mix(fMemLower, c.memLower), c.flags&(flCap|flFirst)),
 		mix(fMemMajM1, m1.memMaj),
