@@ -57,6 +57,7 @@ type parser struct {
 	f      [nTransFeats]uint64
 	lf     [nLabelFeats]uint64
 	scores []float32
+	punct  []bool // punct[i]: word i (1-based, 0 = root) is punctuation
 }
 
 func (m *Model) getParser() *parser {
@@ -89,9 +90,13 @@ func (m *Model) Parse(s *ud.Sentence) {
 	st, ws := &p.st, &p.ws
 	ws.reset(s, m.amb)
 	st.reset(n)
+	p.punct = append(p.punct[:0], false)
+	for _, t := range s.Tokens {
+		p.punct = append(p.punct, t.UPOS == "PUNCT")
+	}
 	for !st.done() {
 		features(st, ws, p.f[:])
-		t := m.bestTransition(st, p.f[:])
+		t := m.bestTransition(st, p.f[:], p.punct)
 		lab := -1
 		if t == leftArc || t == rightArc {
 			h, d := st.arc(t)
@@ -134,7 +139,13 @@ func (m *Model) finish(st *state, ws *words, p *parser) {
 	}
 }
 
-func (m *Model) bestTransition(st *state, f []uint64) int {
+// bestTransition returns the highest-scoring legal transition. Punctuation
+// does not head words in UD, so arcs from a punctuation head are not
+// considered: without this, an object the parser shifted without attaching
+// ("met Emmanuel Macron, the French president, in Berlin.") was taken as a
+// dependent by the final period; now finish attaches it below its verb.
+// Shift stays legal while the buffer holds words, so a transition remains.
+func (m *Model) bestTransition(st *state, f []uint64, punct []bool) int {
 	var sc [nTrans]float32
 	shiftBits := 64 - m.tBits
 	for _, h := range f {
@@ -146,6 +157,9 @@ func (m *Model) bestTransition(st *state, f []uint64) int {
 	}
 	best := -1
 	for t := 0; t < nTrans; t++ {
+		if t == leftArc && st.b <= st.n && punct[st.b] || t == rightArc && punct[st.s0()] {
+			continue
+		}
 		if st.legal(t) && (best < 0 || sc[t] > sc[best]) {
 			best = t
 		}

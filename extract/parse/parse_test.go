@@ -331,3 +331,33 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestPunctuationHeadsNothing checks the decoding constraint: no word takes a
+// punctuation token as its head.
+func TestPunctuationHeadsNothing(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagger, err := tag.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"Scholz met Emmanuel Macron, the French president, in Berlin on Tuesday.",
+		"The minister -- who resigned on Friday -- said: \"We will not return.\"",
+		"Prices rose 3% (the fastest in a decade), officials said...",
+	} {
+		s := &ud.Sentence{}
+		for i, f := range strings.Fields(strings.NewReplacer(",", " ,", ".", " .", ":", " :", "\"", " \" ", "(", "( ", ")", " )").Replace(text)) {
+			s.Tokens = append(s.Tokens, ud.Token{ID: i + 1, Form: f, Head: -1})
+		}
+		tagger.Tag(s)
+		m.Parse(s)
+		for _, tok := range s.Tokens {
+			if h := tok.Head; h > 0 && s.Tokens[h-1].UPOS == "PUNCT" {
+				t.Errorf("%q: %q is attached to punctuation %q", text, tok.Form, s.Tokens[h-1].Form)
+			}
+		}
+	}
+}
