@@ -523,6 +523,11 @@ func (d *doc) keyNames() {
 		}
 		norm := gazetteer.Normalize(m.surface)
 		m.canonical = m.surface
+		if _, ok := gazetteer.LookupOrg(m.surface); ok && m.typ == "PERSON" {
+			// A recogniser's PERSON on a name the gazetteer knows as an
+			// organisation ("the Kremlin denied"): no person has that name.
+			m.typ = "ORG"
+		}
 		switch {
 		case m.typ == "PERSON":
 			m.key = "P:" + norm
