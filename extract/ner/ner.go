@@ -550,6 +550,35 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		}
 		i = j
 	}
+	// Proper nouns right after a capitalised role title name a person
+	// ("Secretary Cardona", "Justice Thomas") unless they name a place or
+	// organisation ("General Motors", "Justice Department"). "Saint" and
+	// "St." begin place names and are left alone.
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if !startsUpper(t.Form) || !gazetteer.IsTitle(t.Form) || t.Form == "St." || t.Form == "Saint" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && !covered[j] && toks[j].UPOS == "PROPN" && startsUpper(toks[j].Form) && !gazetteer.IsTitle(toks[j].Form) {
+			j++
+		}
+		if j == i+1 {
+			continue
+		}
+		last := toks[j-1].Form
+		if gazetteer.IsGeoFeatureHead(last) || orgWords[strings.ToLower(strings.TrimSuffix(last, "."))] {
+			continue
+		}
+		if kind, _ := gazetteer.Classify(spanText(toks, i+1, j)); kind != "" {
+			continue
+		}
+		out = append(out, Span{i + 1, j, "PERSON"})
+		for k := i + 1; k < j; k++ {
+			covered[k] = true
+		}
+		i = j - 1
+	}
 	// Names the gazetteer knows as countries, states, cities or
 	// organisations are entities even where the model missed them, when the
 	// tagger agrees they are proper nouns or they are mostly capitalised in
