@@ -480,7 +480,16 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		for sp.Start < sp.End-1 && strings.EqualFold(toks[sp.Start].Form, "the") {
 			sp.Start++
 		}
-		for sp.End > sp.Start+1 && isPossessive(toks[sp.End-1].Form) {
+		// Names do not run across punctuation other than a hyphen or
+		// ampersand ("Atlantic Lottery Corporation, Inc." is cut at the
+		// comma), the convention of the training spans (see nameExtent).
+		for i := sp.Start + 1; i < sp.End; i++ {
+			if toks[i].UPOS == "PUNCT" && toks[i].Form != "-" && toks[i].Form != "&" {
+				sp.End = i
+				break
+			}
+		}
+		for sp.End > sp.Start+1 && (isPossessive(toks[sp.End-1].Form) || isConnector(toks[sp.End-1].Form) && !startsUpper(toks[sp.End-1].Form)) {
 			sp.End--
 		}
 		if sp.Type == "ORG" {
@@ -685,7 +694,7 @@ func (c capTable) bucket(h uint64) uint8 {
 }
 
 // isEraMarker reports whether toks[start:end] is a calendar era ("BC",
-// "A.D.") next to a number: a date, not a name.
+// "A.D.") next to a number or after "century": a date, not a name.
 func isEraMarker(toks []ud.Token, start, end int) bool {
 	if end-start != 1 {
 		return false
@@ -694,6 +703,12 @@ func isEraMarker(toks []ud.Token, start, end int) bool {
 	case "BC", "AD", "BCE", "CE":
 	default:
 		return false
+	}
+	if start > 0 {
+		switch strings.ToLower(toks[start-1].Form) {
+		case "century", "centuries", "millennium":
+			return true
+		}
 	}
 	return start > 0 && toks[start-1].UPOS == "NUM" || end < len(toks) && toks[end].UPOS == "NUM"
 }

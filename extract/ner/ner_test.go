@@ -228,6 +228,12 @@ func TestFinishConventions(t *testing.T) {
 			nil, []Span{}},
 		{"saint starts a place", "St./PROPN Louis/PROPN",
 			nil, []Span{{0, 2, "GPE"}}},
+		{"era after century is no name", "the/DET 7th/ADJ century/NOUN BC/PROPN",
+			[]Span{{3, 4, typePlace}}, []Span{}},
+		{"span cut at a comma", "Acme/PROPN Corporation/PROPN ,/PUNCT Inc./PROPN",
+			[]Span{{0, 4, "ORG"}}, []Span{{0, 2, "ORG"}}},
+		{"trailing connector dropped", "Penon/PROPN de/ADP Coron/PROPN",
+			[]Span{{0, 2, typePlace}}, []Span{{0, 1, "GPE"}}},
 		{"lone given name is a person", "Gloria/PROPN cried/VERB",
 			[]Span{{0, 1, typePlace}}, []Span{{0, 1, "PERSON"}}},
 		{"given name known as a city stays a place", "Sydney/PROPN grew/VERB",
@@ -401,7 +407,7 @@ func TestReadRejectsGarbage(t *testing.T) {
 }
 
 // TestScoresFloor guards the measured quality of the embedded model: GUM dev
-// micro F1 0.756 and UNER EWT test 0.654 when it was trained.
+// micro F1 0.742 and UNER EWT test 0.650 when it was trained.
 func TestScoresFloor(t *testing.T) {
 	if testing.Short() {
 		t.Skip("evaluation reads the corpora; skipped in -short mode")
@@ -413,7 +419,7 @@ func TestScoresFloor(t *testing.T) {
 		eval  func(*Model, string) (Scores, error)
 		floor float64
 	}{
-		{"GUM dev", EvalGUM, 0.74},
+		{"GUM dev", EvalGUM, 0.72},
 		{"UNER test", EvalUNER, 0.64},
 	} {
 		s, err := tt.eval(m, dir)
