@@ -261,7 +261,10 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		contexts(cs[k], s, buf, m.caps, m.clus)
 	}
 	first := m.firstPass(cs, ss)
-	if m.doc == nil {
+	if m.doc == nil || len(sents) < 2 {
+		// A lone sentence has no other occurrences to remember, and the
+		// second pass was trained on documents where memory is mostly
+		// present; the first pass alone does better there.
 		return first
 	}
 	docMemory(cs, ss, first)

@@ -438,8 +438,8 @@ func spansOf(labels []int) []Span {
 }
 
 // Recognize returns the named-entity spans of s in sentence order, reading
-// s as a document of one sentence (see RecognizeDocument, which should be
-// preferred when the other sentences are at hand). It reads each token's
+// s as a document of one sentence: first pass only (see RecognizeDocument,
+// which should be preferred when the other sentences are at hand). It reads each token's
 // Form, Lemma, UPOS, XPOS, Head and Deprel; tags and trees predicted by the
 // pipeline's tagger and parser are what it is trained for.
 func (m *Model) Recognize(s *ud.Sentence) []Span {
