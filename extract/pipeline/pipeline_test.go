@@ -109,3 +109,40 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
 }
+
+// FuzzExtract checks that no text makes a stage panic and that every
+// mention and evidence span lies inside the text.
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"", ".", "He said it.", "“”", "U.S. U.N. E.U.", "Mr. . . Smith's 's ' '",
+		"Apple Inc. sued Samsung Electronics Co. Ltd. in the U.S. District Court.",
+		"The Kremlin, which Russia's president leads, and NATO's chief met him; they said he'd go.",
+		"A\u00a0B\tC\nD\r\nE — F – G ‘H’ «I» 1,000,000 $3.5bn 3-0 @user #tag http://x.y/z?q=1",
+		"Its it its. Their they them. She her hers herself. The company, the bank, the president.",
+	} {
+		f.Add(s)
+	}
+	p, err := New(Options{MergeMetonyms: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4096 {
+			return
+		}
+		res, err := p.Extract(context.Background(), extract.Document{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range res.Mentions {
+			if m.Start < 0 || m.End > len(text) || m.Start > m.End || m.Entity < 0 || m.Entity >= len(res.Entities) {
+				t.Fatalf("mention %+v out of range for %d entities, text length %d", m, len(res.Entities), len(text))
+			}
+		}
+		for _, r := range res.Relations {
+			if r.Start < 0 || r.End > len(text) || r.Subject >= len(res.Entities) || r.Object >= len(res.Entities) || r.Sentence >= len(res.Sentences) {
+				t.Fatalf("relation %+v out of range", r)
+			}
+		}
+	})
+}
