@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"kg/internal/shared"
 	"os"
@@ -58,6 +59,24 @@ func TestBuildSeedsAndExport(t *testing.T) {
 		code, out, stderr := kg(t, "", args...)
 		if code != 0 || !strings.Contains(out, "documents") {
 			t.Errorf("kg %v: exit %d, out %q, err %q", args, code, out, stderr)
+		}
+	}
+
+	// The README's way of cutting byte offsets in SQL gives each evidence
+	// clause, inside its sentence.
+	code, out, stderr := kg(t, "", "query", "--db", db, "--json", `SELECT v.sentence,
+       CAST(substr(CAST(d.text AS BLOB), v.start + 1, v."end" - v.start) AS TEXT) AS clause
+FROM relations r JOIN evidence v ON v.edge_id = r.id JOIN documents d ON d.id = v.document_id`)
+	if code != 0 {
+		t.Fatalf("byte-offset query: %s", stderr)
+	}
+	var rows []struct{ Sentence, Clause string }
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) == 0 {
+		t.Fatalf("byte-offset query: %v, %d rows", err, len(rows))
+	}
+	for _, r := range rows {
+		if r.Clause == "" || !strings.Contains(r.Sentence, r.Clause) {
+			t.Errorf("clause %q is not inside its sentence %q", r.Clause, r.Sentence)
 		}
 	}
 
