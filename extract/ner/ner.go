@@ -110,7 +110,7 @@ func validPair(prev, cur int) bool {
 // Model is a trained recogniser. It is read-only after loading and safe for
 // concurrent use.
 type Model struct {
-	index map[uint64]int32  // feature hash → row of w
+	index featureTable      // feature hash → row of w
 	w     []float32         // rows of nLabels weights
 	caps  map[uint64]uint8  // lower-cased word hash → capitalisation bucket
 	clus  map[uint64]uint16 // word form hash → word classes (see wordClusters)
@@ -187,10 +187,8 @@ func (m *Model) Save(w io.Writer) error {
 // writeWeights writes the feature table of m: the row count, the sorted
 // feature hashes, then each feature's weights.
 func writeWeights(bw *bufio.Writer, m *Model) {
-	keys := make([]uint64, 0, len(m.index))
-	for k := range m.index {
-		keys = append(keys, k)
-	}
+	keys := make([]uint64, 0, m.index.len())
+	m.index.each(func(k uint64, _ int32) { keys = append(keys, k) })
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	var b [8]byte
 	binary.LittleEndian.PutUint32(b[:4], uint32(len(keys)))
@@ -200,7 +198,8 @@ func writeWeights(bw *bufio.Writer, m *Model) {
 		bw.Write(b[:])
 	}
 	for _, k := range keys {
-		row := m.w[int(m.index[k])*nLabels:][:nLabels]
+		r, _ := m.index.get(k)
+		row := m.w[int(r)*nLabels:][:nLabels]
 		for _, v := range row {
 			binary.LittleEndian.PutUint32(b[:4], math.Float32bits(v))
 			bw.Write(b[:4])
@@ -218,13 +217,12 @@ func readWeights(br *bufio.Reader, m *Model) error {
 	if rows > 1<<26 {
 		return fmt.Errorf("implausible size %d", rows)
 	}
-	m.index = make(map[uint64]int32, rows)
 	m.w = make([]float32, rows*nLabels)
 	for i := 0; i < rows; i++ {
 		if _, err := io.ReadFull(br, b[:]); err != nil {
 			return err
 		}
-		m.index[binary.LittleEndian.Uint64(b[:])] = int32(i)
+		m.index.set(binary.LittleEndian.Uint64(b[:]), int32(i))
 	}
 	for i := range m.w {
 		if _, err := io.ReadFull(br, b[:4]); err != nil {
@@ -312,7 +310,7 @@ func (m *Model) scores(sc []float32, feats []uint64) {
 		sc[i] = 0
 	}
 	for _, f := range feats {
-		r, ok := m.index[f]
+		r, ok := m.index.get(f)
 		if !ok {
 			continue
 		}

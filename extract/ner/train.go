@@ -74,7 +74,7 @@ func (t *trainer) scores(sc []float32, feats []uint64) {
 // averaged returns the model with averaged weights, dropping features whose
 // weights are all negligible.
 func (t *trainer) averaged() *Model {
-	m := &Model{index: map[uint64]int32{}, caps: t.caps}
+	m := &Model{caps: t.caps}
 	keys := append([]uint64(nil), t.order...)
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	row := make([]float32, nLabels)
@@ -89,7 +89,7 @@ func (t *trainer) averaged() *Model {
 			}
 		}
 		if keep {
-			m.index[f] = int32(len(m.w) / nLabels)
+			m.index.set(f, int32(len(m.w)/nLabels))
 			m.w = append(m.w, row...)
 		}
 	}
@@ -265,7 +265,7 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 		return nil, err
 	}
 	m.clus = clus
-	fmt.Fprintf(log, "ner: first pass: %d features, %s\n", len(m.index), devEval(m))
+	fmt.Fprintf(log, "ner: first pass: %d features, %s\n", m.index.len(), devEval(m))
 
 	// First-pass labels of the training documents, jackknifed.
 	docs := documents(data)
@@ -315,7 +315,7 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 	}
 	second.caps, second.clus, m.clus = caps, clus, clus
 	m.doc = second
-	fmt.Fprintf(log, "ner: second pass: %d features, %s\n", len(second.index), devEval(m))
+	fmt.Fprintf(log, "ner: second pass: %d features, %s\n", second.index.len(), devEval(m))
 	fmt.Fprintf(log, "ner: trained in %s\n", time.Since(begin).Round(time.Millisecond))
 	return m, nil
 }

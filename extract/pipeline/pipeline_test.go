@@ -2,11 +2,14 @@ package pipeline
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"kg/extract"
+	"kg/extract/ud"
+	"kg/internal/shared"
 	"kg/seeds"
 )
 
@@ -145,4 +148,37 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkTagParse measures the tagger and the parser together on the
+// words of EWT dev (gold tokens), one goroutine: the tokens/s metric is the
+// single-core figure the README reports.
+func BenchmarkTagParse(b *testing.B) {
+	gold, err := ud.ReadFile(filepath.Join(shared.Path(b, "data"), "ud-ewt", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents := make([]*ud.Sentence, len(gold))
+	tokens, size := 0, 0
+	for i, g := range gold {
+		s := &ud.Sentence{Tokens: make([]ud.Token, len(g.Tokens))}
+		for j, t := range g.Tokens {
+			s.Tokens[j] = ud.Token{ID: t.ID, Form: t.Form, Head: -1}
+			size += len(t.Form) + 1
+		}
+		tokens += len(g.Tokens)
+		sents[i] = s
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			p.AnnotateSentence(s)
+		}
+	}
+	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
