@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"kg/extract/internal/featurehash"
 	"math"
 	"sort"
 
@@ -83,7 +84,7 @@ func wordClusters(sents []*ud.Sentence) map[uint64]uint16 {
 	for shift, k := range []int{coarseClasses, fineClasses} {
 		cl := exchange(ctx, count, nctx, k)
 		for w, c := range cl {
-			h := hashString(vocab[w])
+			h := featurehash.String(vocab[w])
 			out[h] |= uint16(c+1) << (8 * shift)
 		}
 	}

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"kg/extract/internal/featurehash"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,28 +13,6 @@ import (
 // Features are 64-bit hashes of a template id and the hashed strings it looks
 // at; nothing is concatenated per feature. At 64 bits collisions are
 // negligible.
-
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
-
-// mix combines two hashes order-dependently.
-func mix(h, v uint64) uint64 {
-	h ^= v + 0x9E3779B97F4A7C15 + (h << 6) + (h >> 2)
-	h *= 0xBF58476D1CE4E5B9
-	h ^= h >> 31
-	return h
-}
 
 // Feature templates. The numbers are part of the model file format.
 const (
@@ -171,8 +150,8 @@ type tokCtx struct {
 
 // Sentinel contexts before the first and after the last token.
 var (
-	padStart = tokCtx{lower: hashString("<s>"), form: hashString("<s>"), shape: hashString("<s>"), upos: hashString("<s>"), xpos: hashString("<s>"), gaz: hashString("<s>"), flagsH: hashString("<s>")}
-	padEnd   = tokCtx{lower: hashString("</s>"), form: hashString("</s>"), shape: hashString("</s>"), upos: hashString("</s>"), xpos: hashString("</s>"), gaz: hashString("</s>"), flagsH: hashString("</s>")}
+	padStart = tokCtx{lower: featurehash.String("<s>"), form: featurehash.String("<s>"), shape: featurehash.String("<s>"), upos: featurehash.String("<s>"), xpos: featurehash.String("<s>"), gaz: featurehash.String("<s>"), flagsH: featurehash.String("<s>")}
+	padEnd   = tokCtx{lower: featurehash.String("</s>"), form: featurehash.String("</s>"), shape: featurehash.String("</s>"), upos: featurehash.String("</s>"), xpos: featurehash.String("</s>"), gaz: featurehash.String("</s>"), flagsH: featurehash.String("</s>")}
 )
 
 // orgWords are head words typical of organisation names.
@@ -205,19 +184,19 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, cl
 	for i, t := range toks {
 		c := &cs[i]
 		lower := strings.ToLower(t.Form)
-		c.lower = hashString(lower)
-		c.form = hashString(t.Form)
+		c.lower = featurehash.String(lower)
+		c.form = featurehash.String(t.Form)
 		buf = shapeOf(buf[:0], t.Form)
-		c.shape = hashString(string(buf))
+		c.shape = featurehash.String(string(buf))
 		for k := 0; k < 3; k++ {
-			c.pre[k] = hashString(prefix(lower, k+1))
+			c.pre[k] = featurehash.String(prefix(lower, k+1))
 		}
 		for k := 0; k < 4; k++ {
-			c.suf[k] = hashString(suffix(lower, k+1))
+			c.suf[k] = featurehash.String(suffix(lower, k+1))
 		}
-		c.upos = hashString(t.UPOS)
-		c.xpos = hashString(t.XPOS)
-		c.gaz = hashString(gaz[i])
+		c.upos = featurehash.String(t.UPOS)
+		c.xpos = featurehash.String(t.XPOS)
+		c.gaz = featurehash.String(gaz[i])
 		var fl uint64
 		if gazetteer.IsTitle(t.Form) {
 			fl |= flTitle
@@ -247,7 +226,7 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, cl
 			fl |= flOrgWord
 		}
 		c.flags = fl
-		c.flagsH = mix(fFlag, fl)
+		c.flagsH = featurehash.Mix(fFlag, fl)
 		c.caps = uint64(caps[c.lower])
 		cl := clus[c.form]
 		c.clC, c.clF = uint64(cl&255), uint64(cl>>8)
@@ -282,8 +261,8 @@ func capitalRuns(cs []tokCtx, toks []ud.Token) {
 			}
 			break
 		}
-		first := hashString(strings.ToLower(toks[i].Form))
-		last := hashString(strings.ToLower(toks[j-1].Form))
+		first := featurehash.String(strings.ToLower(toks[i].Form))
+		last := featurehash.String(strings.ToLower(toks[j-1].Form))
 		for k := i; k < j; k++ {
 			pos := uint64(2) // inside
 			switch {
@@ -350,16 +329,16 @@ func treeContexts(cs []tokCtx, toks []ud.Token) {
 	}
 	for i, t := range toks {
 		c := &cs[i]
-		c.dep = hashString(t.Deprel)
-		c.depHead = hashString(word(t.Head - 1))
+		c.dep = featurehash.String(t.Deprel)
+		c.depHead = featurehash.String(word(t.Head - 1))
 		a := i
 		for steps := 0; steps < n && nameRel(toks[a].Deprel) && toks[a].Head > 0; steps++ {
 			a = toks[a].Head - 1
 		}
-		c.anchorDep = hashString(toks[a].Deprel)
-		c.anchorGov = hashString(word(toks[a].Head - 1))
-		c.caseW = hashString(caseOf[a])
-		c.appos = hashString(apposOf[a])
+		c.anchorDep = featurehash.String(toks[a].Deprel)
+		c.anchorGov = featurehash.String(word(toks[a].Head - 1))
+		c.caseW = featurehash.String(caseOf[a])
+		c.appos = featurehash.String(apposOf[a])
 	}
 }
 
@@ -485,87 +464,87 @@ func features(out []uint64, cs []tokCtx, i int) []uint64 {
 	c, m1, m2, n1, n2 := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
 	out = append(out,
 		fBias,
-		mix(fLower, c.lower),
-		mix(fForm, c.form),
-		mix(fShape, c.shape),
-		mix(fPre1, c.pre[0]),
-		mix(fPre2, c.pre[1]),
-		mix(fPre3, c.pre[2]),
-		mix(fSuf1, c.suf[0]),
-		mix(fSuf2, c.suf[1]),
-		mix(fSuf3, c.suf[2]),
-		mix(fSuf4, c.suf[3]),
-		mix(fLowerM1, m1.lower),
-		mix(fLowerP1, n1.lower),
-		mix(fLowerM2, m2.lower),
-		mix(fLowerP2, n2.lower),
-		mix(fShapeM1, m1.shape),
-		mix(fShapeP1, n1.shape),
-		mix(fUPOS, c.upos),
-		mix(fUPOSM1, m1.upos),
-		mix(fUPOSP1, n1.upos),
-		mix(fUPOSM2, m2.upos),
-		mix(fUPOSP2, n2.upos),
-		mix(fXPOS, c.xpos),
-		mix(fXPOSM1, m1.xpos),
-		mix(fXPOSP1, n1.xpos),
-		mix(mix(fUPOSBiM, m1.upos), c.upos),
-		mix(mix(fUPOSBiP, c.upos), n1.upos),
-		mix(fGaz, c.gaz),
-		mix(fGazM1, m1.gaz),
-		mix(fGazP1, n1.gaz),
-		mix(fFlagsM1, m1.flagsH),
-		mix(fFlagsP1, n1.flagsH),
-		mix(mix(fBiM, m1.lower), c.lower),
-		mix(mix(fBiP, c.lower), n1.lower),
-		mix(mix(fFlagsLower, c.flagsH), m1.lower),
+		featurehash.Mix(fLower, c.lower),
+		featurehash.Mix(fForm, c.form),
+		featurehash.Mix(fShape, c.shape),
+		featurehash.Mix(fPre1, c.pre[0]),
+		featurehash.Mix(fPre2, c.pre[1]),
+		featurehash.Mix(fPre3, c.pre[2]),
+		featurehash.Mix(fSuf1, c.suf[0]),
+		featurehash.Mix(fSuf2, c.suf[1]),
+		featurehash.Mix(fSuf3, c.suf[2]),
+		featurehash.Mix(fSuf4, c.suf[3]),
+		featurehash.Mix(fLowerM1, m1.lower),
+		featurehash.Mix(fLowerP1, n1.lower),
+		featurehash.Mix(fLowerM2, m2.lower),
+		featurehash.Mix(fLowerP2, n2.lower),
+		featurehash.Mix(fShapeM1, m1.shape),
+		featurehash.Mix(fShapeP1, n1.shape),
+		featurehash.Mix(fUPOS, c.upos),
+		featurehash.Mix(fUPOSM1, m1.upos),
+		featurehash.Mix(fUPOSP1, n1.upos),
+		featurehash.Mix(fUPOSM2, m2.upos),
+		featurehash.Mix(fUPOSP2, n2.upos),
+		featurehash.Mix(fXPOS, c.xpos),
+		featurehash.Mix(fXPOSM1, m1.xpos),
+		featurehash.Mix(fXPOSP1, n1.xpos),
+		featurehash.Mix(featurehash.Mix(fUPOSBiM, m1.upos), c.upos),
+		featurehash.Mix(featurehash.Mix(fUPOSBiP, c.upos), n1.upos),
+		featurehash.Mix(fGaz, c.gaz),
+		featurehash.Mix(fGazM1, m1.gaz),
+		featurehash.Mix(fGazP1, n1.gaz),
+		featurehash.Mix(fFlagsM1, m1.flagsH),
+		featurehash.Mix(fFlagsP1, n1.flagsH),
+		featurehash.Mix(featurehash.Mix(fBiM, m1.lower), c.lower),
+		featurehash.Mix(featurehash.Mix(fBiP, c.lower), n1.lower),
+		featurehash.Mix(featurehash.Mix(fFlagsLower, c.flagsH), m1.lower),
 	)
 	if i == 0 {
-		out = append(out, mix(fFirstShape, c.shape))
+		out = append(out, featurehash.Mix(fFirstShape, c.shape))
 	}
 	out = append(out,
-		mix(mix(fCaps, c.caps), c.flags&flCap),
-		mix(mix(fCapsM1, m1.caps), m1.flags&flCap),
-		mix(mix(fCapsP1, n1.caps), n1.flags&flCap),
+		featurehash.Mix(featurehash.Mix(fCaps, c.caps), c.flags&flCap),
+		featurehash.Mix(featurehash.Mix(fCapsM1, m1.caps), m1.flags&flCap),
+		featurehash.Mix(featurehash.Mix(fCapsP1, n1.caps), n1.flags&flCap),
 	)
 	if c.runPos != 0 {
 		out = append(out,
-			mix(mix(fRunLast, c.runLast), c.runPos),
-			mix(fRunFirst, c.runFirst),
-			mix(fRunPos, c.runPos),
+			featurehash.Mix(featurehash.Mix(fRunLast, c.runLast), c.runPos),
+			featurehash.Mix(fRunFirst, c.runFirst),
+			featurehash.Mix(fRunPos, c.runPos),
 		)
 	}
 	out = append(out,
-		mix(fClC, c.clC),
-		mix(fClF, c.clF),
-		mix(fClCM1, m1.clC),
-		mix(fClCP1, n1.clC),
-		mix(fClFM1, m1.clF),
-		mix(fClFP1, n1.clF),
-		mix(mix(fClFCap, c.clF), c.flags&flCap),
+		featurehash.Mix(fClC, c.clC),
+		featurehash.Mix(fClF, c.clF),
+		featurehash.Mix(fClCM1, m1.clC),
+		featurehash.Mix(fClCP1, n1.clC),
+		featurehash.Mix(fClFM1, m1.clF),
+		featurehash.Mix(fClFP1, n1.clF),
+		featurehash.Mix(featurehash.Mix(fClFCap, c.clF), c.flags&flCap),
 	)
 	if c.dep != 0 {
 		out = append(out,
-			mix(mix(fDep, c.dep), c.flags&flCap),
-			mix(mix(fDepHead, c.dep), c.depHead),
-			mix(fAnchorDep, c.anchorDep),
-			mix(mix(fAnchorGov, c.anchorDep), c.anchorGov),
-			mix(fCase, c.caseW),
-			mix(mix(fCaseGov, c.caseW), c.anchorGov),
-			mix(fAppos, c.appos),
+			featurehash.Mix(featurehash.Mix(fDep, c.dep), c.flags&flCap),
+			featurehash.Mix(featurehash.Mix(fDepHead, c.dep), c.depHead),
+			featurehash.Mix(fAnchorDep, c.anchorDep),
+			featurehash.Mix(featurehash.Mix(fAnchorGov, c.anchorDep), c.anchorGov),
+			featurehash.Mix(fCase, c.caseW),
+			featurehash.Mix(featurehash.Mix(fCaseGov, c.caseW), c.anchorGov),
+			featurehash.Mix(fAppos, c.appos),
 		)
 	}
 	if c.memOn {
 		out = memFeatures(out, c, m1, n1)
 	}
 	for fl := c.flags; fl != 0; fl &= fl - 1 {
-		out = append(out, mix(fFlag, fl&-fl))
+		out = append(out, featurehash.Mix(fFlag, fl&-fl))
 	}
 	for fl := m1.flags; fl != 0; fl &= fl - 1 {
-		out = append(out, mix(fFlagM1, fl&-fl))
+		out = append(out, featurehash.Mix(fFlagM1, fl&-fl))
 	}
 	for fl := n1.flags; fl != 0; fl &= fl - 1 {
-		out = append(out, mix(fFlagP1, fl&-fl))
+		out = append(out, featurehash.Mix(fFlagP1, fl&-fl))
 	}
 	return out
 }
@@ -579,10 +558,10 @@ func prevFeatures(out []uint64, cs []tokCtx, i int, prev int) []uint64 {
 	c := &cs[i]
 	p := uint64(prev)
 	return append(out,
-		mix(fPrev, p),
-		mix(mix(fPrevLower, p), c.lower),
-		mix(mix(fPrevShape, p), c.shape),
-		mix(mix(fPrevUPOS, p), c.upos),
+		featurehash.Mix(fPrev, p),
+		featurehash.Mix(featurehash.Mix(fPrevLower, p), c.lower),
+		featurehash.Mix(featurehash.Mix(fPrevShape, p), c.shape),
+		featurehash.Mix(featurehash.Mix(fPrevUPOS, p), c.upos),
 	)
 }
 
@@ -629,7 +608,7 @@ func capCounts(sents []*ud.Sentence) map[uint64]capCount {
 			if !unforced(s.Tokens, i) {
 				continue
 			}
-			k := hashString(strings.ToLower(t.Form))
+			k := featurehash.String(strings.ToLower(t.Form))
 			c := counts[k]
 			c.all++
 			if startsUpper(t.Form) {

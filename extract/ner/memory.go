@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"kg/extract/internal/featurehash"
 	"sort"
 	"strings"
 
@@ -106,7 +107,7 @@ func docMemory(cs [][]tokCtx, sents []*ud.Sentence, first [][]Span) {
 			c.memHas = [memClasses]uint8{}
 			c.memSpan = 0
 			c.memLower = 1
-			if lc := docCaps[hashString(strings.ToLower(t.Form))]; lc.all > 0 {
+			if lc := docCaps[featurehash.String(strings.ToLower(t.Form))]; lc.all > 0 {
 				own := 0
 				if unforced(s.Tokens, i) {
 					own = 1
@@ -199,34 +200,34 @@ func docMemory(cs [][]tokCtx, sents []*ud.Sentence, first [][]Span) {
 // document memory aggregates: its preposition, and its relation with its
 // governing word.
 func syntacticContexts(c *tokCtx) [2]uint64 {
-	return [2]uint64{mix(1, c.caseW), mix(mix(2, c.anchorDep), c.anchorGov)}
+	return [2]uint64{featurehash.Mix(1, c.caseW), featurehash.Mix(featurehash.Mix(2, c.anchorDep), c.anchorGov)}
 }
 
 // memFeatures appends the document-memory features of token c with
 // neighbours m1 and n1.
 func memFeatures(out []uint64, c, m1, n1 *tokCtx) []uint64 {
 	if c.memMaj == 0 {
-		out = append(out, mix(fMemNone, c.flags&flCap))
+		out = append(out, featurehash.Mix(fMemNone, c.flags&flCap))
 	} else {
 		out = append(out,
-			mix(fMemMaj, c.memMaj),
-			mix(mix(fMemMajCap, c.memMaj), c.upos),
+			featurehash.Mix(fMemMaj, c.memMaj),
+			featurehash.Mix(featurehash.Mix(fMemMajCap, c.memMaj), c.upos),
 		)
 		for cl, b := range c.memHas {
 			if b != 0 {
-				out = append(out, mix(fMemHas, uint64(cl*4)+uint64(b)))
+				out = append(out, featurehash.Mix(fMemHas, uint64(cl*4)+uint64(b)))
 			}
 		}
 	}
 	for _, h := range c.memCtx {
-		out = append(out, mix(fMemCtx, h))
+		out = append(out, featurehash.Mix(fMemCtx, h))
 	}
-	out = append(out, mix(fMemSelf, c.memSelf), mix(mix(fMemSelf, c.memSelf), m1.memSelf))
+	out = append(out, featurehash.Mix(fMemSelf, c.memSelf), featurehash.Mix(featurehash.Mix(fMemSelf, c.memSelf), m1.memSelf))
 	return append(out,
-		mix(mix(fMemLower, c.memLower), c.flags&(flCap|flFirst)),
-		mix(fMemMajM1, m1.memMaj),
-		mix(fMemMajP1, n1.memMaj),
-		mix(fMemSpan, c.memSpan),
+		featurehash.Mix(featurehash.Mix(fMemLower, c.memLower), c.flags&(flCap|flFirst)),
+		featurehash.Mix(fMemMajM1, m1.memMaj),
+		featurehash.Mix(fMemMajP1, n1.memMaj),
+		featurehash.Mix(fMemSpan, c.memSpan),
 	)
 }
 

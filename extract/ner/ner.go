@@ -41,6 +41,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kg/extract/internal/featurehash"
 	"math"
 	"sort"
 	"strings"
@@ -469,7 +470,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		if isEraMarker(toks, sp.Start, sp.End) {
 			continue
 		}
-		if sp.End-sp.Start == 1 && !unforced(toks, sp.Start) && caps.doc[hashString(strings.ToLower(toks[sp.Start].Form))] == 1 {
+		if sp.End-sp.Start == 1 && !unforced(toks, sp.Start) && caps.doc[featurehash.String(strings.ToLower(toks[sp.Start].Form))] == 1 {
 			// A word capitalised only where capitals are forced, and in
 			// lower case wherever else the document uses it ("Iodine
 			// deficiency …" in a text about iodine), is not a name.
@@ -676,7 +677,7 @@ func nameLike(toks []ud.Token, i int, caps capTable) bool {
 	if toks[i].UPOS == "PROPN" || isAcronymToken(toks, i) {
 		return true
 	}
-	return startsUpper(toks[i].Form) && caps.bucket(hashString(strings.ToLower(toks[i].Form))) >= 3
+	return startsUpper(toks[i].Form) && caps.bucket(featurehash.String(strings.ToLower(toks[i].Form))) >= 3
 }
 
 // capTable gives a word's capitalisation bucket (see capBuckets): from the

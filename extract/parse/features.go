@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"kg/extract/internal/featurehash"
 	"strings"
 	"unicode/utf8"
 
@@ -19,16 +20,6 @@ const (
 	nullVal = 0x27d4eb2f165667c5
 )
 
-func hashString(s string) uint64 {
-	// FNV-1a: fast, stable across runs and platforms.
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
 func (ws *words) reset(s *ud.Sentence, amb map[uint64]uint64) {
 	n := len(s.Tokens)
 	m := n + 2
@@ -45,10 +36,10 @@ func (ws *words) reset(s *ud.Sentence, amb map[uint64]uint64) {
 	for i := range s.Tokens {
 		t := &s.Tokens[i]
 		f := lowerForm(t.Form)
-		ws.w[i+1] = hashString(f)
-		ws.p[i+1] = hashString(t.XPOS)
-		ws.u[i+1] = hashString(t.UPOS)
-		ws.sfx[i+1] = hashString(suffix(f, 3))
+		ws.w[i+1] = featurehash.String(f)
+		ws.p[i+1] = featurehash.String(t.XPOS)
+		ws.u[i+1] = featurehash.String(t.UPOS)
+		ws.sfx[i+1] = featurehash.String(suffix(f, 3))
 		ws.shape[i+1] = shapeOf(t.Form)
 		if a, ok := amb[ws.w[i+1]]; ok {
 			ws.amb[i+1] = a

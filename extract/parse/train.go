@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"kg/extract/internal/featurehash"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -561,7 +562,7 @@ func ambiguityClasses(sents []*ud.Sentence) map[uint64]uint64 {
 			}
 		}
 		sort.Strings(tags)
-		amb[hashString(f)] = hashString(strings.Join(tags, "|")) ^ 0xa5a5
+		amb[featurehash.String(f)] = featurehash.String(strings.Join(tags, "|")) ^ 0xa5a5
 	}
 	return amb
 }

@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"kg/extract/internal/featurehash"
 	"unicode"
 	"unicode/utf8"
 )
@@ -8,39 +9,6 @@ import (
 // Features are 64-bit hashes: a template id mixed with the hashes of the
 // strings or tags it looks at. Nothing is concatenated or allocated per
 // feature, which keeps tagging fast; at 64 bits collisions are negligible.
-
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-// hashString is FNV-1a over the bytes of s.
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
-
-// hashBytes is FNV-1a over b; hashBytes(b) == hashString(string(b)).
-func hashBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	return h
-}
-
-// mix combines two hashes order-dependently.
-func mix(h, v uint64) uint64 {
-	h ^= v + 0x9E3779B97F4A7C15 + (h << 6) + (h >> 2)
-	h *= 0xBF58476D1CE4E5B9
-	h ^= h >> 31
-	return h
-}
 
 // Feature templates. The numbers are part of the model file format: changing
 // them invalidates trained models.
@@ -114,10 +82,10 @@ type ctx struct {
 
 // Boundary pseudo-tokens beyond the sentence ends.
 var (
-	startCtx = ctx{word: hashString("-START-"), form: hashString("-START-"), suf: [4]uint64{hashString("-START-")}, shape: hashString("-START-"), ambig: hashString("-START-")}
-	endCtx   = ctx{word: hashString("-END-"), form: hashString("-END-"), suf: [4]uint64{hashString("-END-")}, shape: hashString("-END-"), ambig: hashString("-END-")}
-	start2   = ctx{word: hashString("-START2-"), form: hashString("-START2-"), suf: [4]uint64{hashString("-START2-")}, shape: hashString("-START2-"), ambig: hashString("-START2-")}
-	end2     = ctx{word: hashString("-END2-"), form: hashString("-END2-"), suf: [4]uint64{hashString("-END2-")}, shape: hashString("-END2-"), ambig: hashString("-END2-")}
+	startCtx = ctx{word: featurehash.String("-START-"), form: featurehash.String("-START-"), suf: [4]uint64{featurehash.String("-START-")}, shape: featurehash.String("-START-"), ambig: featurehash.String("-START-")}
+	endCtx   = ctx{word: featurehash.String("-END-"), form: featurehash.String("-END-"), suf: [4]uint64{featurehash.String("-END-")}, shape: featurehash.String("-END-"), ambig: featurehash.String("-END-")}
+	start2   = ctx{word: featurehash.String("-START2-"), form: featurehash.String("-START2-"), suf: [4]uint64{featurehash.String("-START2-")}, shape: featurehash.String("-START2-"), ambig: featurehash.String("-START2-")}
+	end2     = ctx{word: featurehash.String("-END2-"), form: featurehash.String("-END2-"), suf: [4]uint64{featurehash.String("-END2-")}, shape: featurehash.String("-END2-"), ambig: featurehash.String("-END2-")}
 )
 
 // Tag-history values for positions before the sentence start.
@@ -283,18 +251,18 @@ func (m *Model) contexts(sc *scratch, forms []string) {
 	for i, f := range forms {
 		c := &sc.ctxs[i+2]
 		b := normalize(sc.buf[:0], f)
-		c.word = hashBytes(b)
-		c.form = hashString(f)
+		c.word = featurehash.Bytes(b)
+		c.form = featurehash.String(f)
 		for k := 1; k <= 4; k++ {
 			if j := suffixStart(b, k); j >= 0 {
-				c.suf[k-1] = hashBytes(b[j:])
+				c.suf[k-1] = featurehash.Bytes(b[j:])
 			} else {
 				c.suf[k-1] = 0
 			}
 		}
 		for k := 1; k <= 3; k++ {
 			if j := prefixEnd(b, k); j >= 0 {
-				c.pre[k-1] = hashBytes(b[:j])
+				c.pre[k-1] = featurehash.Bytes(b[:j])
 			} else {
 				c.pre[k-1] = 0
 			}
@@ -307,7 +275,7 @@ func (m *Model) contexts(sc *scratch, forms []string) {
 		}
 		c.length = l
 		b = shapeOf(b[:0], f)
-		c.shape = hashBytes(b)
+		c.shape = featurehash.Bytes(b)
 		c.flags = flagsOf(f, i == 0)
 		sc.buf = b
 	}
@@ -341,12 +309,12 @@ func features(out []uint64, cs []ctx, i int, t1, t2 int, right []int) []uint64 {
 	m1, m2 := &cs[i+1], &cs[i]
 	p1, p2 := &cs[i+3], &cs[i+4]
 	add := func(tmpl uint64, v uint64) {
-		out = append(out, mix(tmpl, v))
+		out = append(out, featurehash.Mix(tmpl, v))
 	}
 	add2 := func(tmpl uint64, v, w uint64) {
-		out = append(out, mix(mix(tmpl, v), w))
+		out = append(out, featurehash.Mix(featurehash.Mix(tmpl, v), w))
 	}
-	out = append(out, mix(fBias, 0))
+	out = append(out, featurehash.Mix(fBias, 0))
 	add(fWord, c.word)
 	add(fForm, c.form)
 	for k := 0; k < 4; k++ {
@@ -382,7 +350,7 @@ func features(out []uint64, cs []ctx, i int, t1, t2 int, right []int) []uint64 {
 	add2(fMFTP1P2, p1.mft, p2.mft)
 	add(fShapeP1, p1.shape)
 	add(fShapeM1, m1.shape)
-	add2(fFlags3, mix(m1.flags, c.flags), p1.flags)
+	add2(fFlags3, featurehash.Mix(m1.flags, c.flags), p1.flags)
 	add2(fCapsRatioFlags, c.caps, c.flags)
 	if c.flags&(1<<4) != 0 {
 		add2(fCapsRatioWord, c.caps, c.word)

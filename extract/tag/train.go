@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"kg/extract/internal/featurehash"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -452,7 +453,7 @@ func (m *Model) buildDicts(train []*ud.Sentence, classOf func(string, string) in
 			}
 			formC[t.Form][c]++
 			buf = normalize(buf[:0], t.Form)
-			h := hashBytes(buf)
+			h := featurehash.Bytes(buf)
 			if wordC[h] == nil {
 				wordC[h] = map[int]int{}
 			}
@@ -519,7 +520,7 @@ func (m *Model) ambigOf(cs, less map[int]int) uint64 {
 			mft, best = c, k
 		}
 	}
-	return hashString(strings.Join(tags, " "))&^0xff | uint64(mft+1)&0xff
+	return featurehash.String(strings.Join(tags, " "))&^0xff | uint64(mft+1)&0xff
 }
 
 // looAmbig sets the ambiguity class of every training token as if its own
@@ -534,7 +535,7 @@ func (m *Model) looAmbig(train []*ud.Sentence, items []item, classOf func(string
 		hashes[si] = make([]uint64, len(s.Tokens))
 		for i, t := range s.Tokens {
 			buf = normalize(buf[:0], t.Form)
-			h := hashBytes(buf)
+			h := featurehash.Bytes(buf)
 			hashes[si][i] = h
 			if wordC[h] == nil {
 				wordC[h] = map[int]int{}
