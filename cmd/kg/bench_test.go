@@ -67,22 +67,7 @@ func treebankArticles(b *testing.B, data string) []string {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var cur strings.Builder
-		doc := ""
-		for _, s := range sents {
-			if s.DocID != doc && cur.Len() > 0 {
-				articles = append(articles, cur.String())
-				cur.Reset()
-			}
-			doc = s.DocID
-			if cur.Len() > 0 {
-				cur.WriteByte(' ')
-			}
-			cur.WriteString(s.Text)
-		}
-		if cur.Len() > 0 {
-			articles = append(articles, cur.String())
-		}
+		articles = append(articles, documentTexts(sents)...)
 	}
 	return articles
 }
