@@ -182,3 +182,45 @@ func BenchmarkTagParse(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// TestRelationModality runs the whole pipeline on general news sentences and
+// checks the relation each must yield, or must not.
+func TestRelationModality(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text          string
+		subj, pred, obj     string
+		want, negated, none bool
+	}{
+		{name: "plain act", text: "Japan warned China.", subj: "Japan", pred: "warned", obj: "China", want: true},
+		{name: "refrained from", text: "Russia mostly refrained from striking Ukraine.", subj: "Russia", pred: "struck", obj: "Ukraine", want: true, negated: true},
+		{name: "away from", text: "Brazil steered its policy away from supporting Argentina.", subj: "Brazil", pred: "supported", obj: "Argentina", want: true, negated: true},
+		{name: "without", text: "Spain left without meeting Portugal.", subj: "Spain", pred: "met", obj: "Portugal", want: true, negated: true},
+		{name: "reported subject is no object", text: "Germany said France had other priorities.", subj: "Germany", pred: "said", obj: "France", none: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := p.Extract(context.Background(), extract.Document{Text: tt.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found *extract.Relation
+			for i, r := range res.Relations {
+				if res.Entities[r.Subject].Name == tt.subj && res.Entities[r.Object].Name == tt.obj && r.Predicate == tt.pred {
+					found = &res.Relations[i]
+				}
+			}
+			switch {
+			case tt.none && found != nil:
+				t.Errorf("%q: unwanted %s %s %s", tt.text, tt.subj, tt.pred, tt.obj)
+			case tt.want && found == nil:
+				t.Errorf("%q: no %s %s %s in %+v", tt.text, tt.subj, tt.pred, tt.obj, res.Relations)
+			case tt.want && found.Negated != tt.negated:
+				t.Errorf("%q: negated = %v, want %v", tt.text, found.Negated, tt.negated)
+			}
+		})
+	}
+}

@@ -147,7 +147,7 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 				oe := -1
 				switch a.kind {
 				case "obj", "iobj":
-					if f.copula {
+					if f.copula || contentVerbs[f.verb] && !f.nominal {
 						continue
 					}
 					oe = m.entity(a.head)

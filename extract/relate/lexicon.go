@@ -114,6 +114,16 @@ var hedgingHeads = set(`promise plan threaten want intend hope aim seek try expe
 // negatingHeads deny their xcomp complement: "refused to meet".
 var negatingHeads = set("refuse fail decline neglect cease stop avoid reluctant unwilling unable")
 
+// preventingHeads deny a "from" clause under them: "refrained from striking".
+var preventingHeads = set("refrain abstain desist stop prevent keep bar ban block deter discourage dissuade prohibit restrain hold shy")
+
+// contentVerbs report content and take no entity as their object: in "said
+// the U.S. had other priorities" an entity parsed as the object of "said"
+// is the subject of the reported clause, so it yields no edge. Verbs with an
+// addressee or a target ("told", "warned", "urged", "accused") are not here.
+var contentVerbs = set(`say state claim argue insist assert add note remark comment explain suggest
+	believe think allege contend reckon speculate estimate predict stress emphasize emphasise reiterate`)
+
 var modalHedges = set("may might could would should can must ought")
 
 var hedgeAdverbs = set("perhaps possibly probably maybe reportedly allegedly likely apparently potentially supposedly presumably")

@@ -192,6 +192,17 @@ func (x *sentence) childrenBy(i int, rels ...string) []int {
 
 func (x *sentence) hasChild(i int, rels ...string) bool { return len(x.childrenBy(i, rels...)) > 0 }
 
+// hasChildLemma reports whether i has a dependent of relation rel with the
+// given lemma.
+func (x *sentence) hasChildLemma(i int, rel, lemma string) bool {
+	for _, c := range x.childrenBy(i, rel) {
+		if x.lemma(c) == lemma {
+			return true
+		}
+	}
+	return false
+}
+
 // conjuncts returns i and the conjuncts coordinated with it.
 func (x *sentence) conjuncts(i int) []int {
 	out := []int{i}
@@ -604,8 +615,19 @@ func (x *sentence) modality(f *frame) {
 				}
 			}
 		} else if d == "advcl" {
-			if mk := x.childrenBy(i, "mark"); len(mk) > 0 && (x.lemma(mk[0]) == "if" || x.lemma(mk[0]) == "unless") {
+			mk := ""
+			if m := x.childrenBy(i, "mark"); len(m) > 0 {
+				mk = x.lemma(m[0])
+			}
+			switch {
+			case mk == "if" || mk == "unless":
 				f.hedged = true
+			case mk == "without":
+				f.negated = true // "left without meeting X"
+			case mk == "from" && (preventingHeads[x.lemma(h)] || x.hasChildLemma(h, "advmod", "away")):
+				// "refrained from striking X", "steered away from
+				// supporting X": the act did not happen.
+				f.negated = true
 			}
 			break
 		} else {
