@@ -194,11 +194,13 @@ func TestRelationModality(t *testing.T) {
 		name, text          string
 		subj, pred, obj     string
 		want, negated, none bool
+		hedged              bool
 	}{
 		{name: "plain act", text: "Japan warned China.", subj: "Japan", pred: "warned", obj: "China", want: true},
 		{name: "refrained from", text: "Russia mostly refrained from striking Ukraine.", subj: "Russia", pred: "struck", obj: "Ukraine", want: true, negated: true},
 		{name: "away from", text: "Brazil steered its policy away from supporting Argentina.", subj: "Brazil", pred: "supported", obj: "Argentina", want: true, negated: true},
 		{name: "without", text: "Spain left without meeting Portugal.", subj: "Spain", pred: "met", obj: "Portugal", want: true, negated: true},
+		{name: "a topic is no act", text: "Canada talked about sending troops to Latvia.", subj: "Canada", pred: "sent troops to", obj: "Latvia", want: true, hedged: true},
 		{name: "reported subject is no object", text: "Germany said France had other priorities.", subj: "Germany", pred: "said", obj: "France", none: true},
 	}
 	for _, tt := range tests {
@@ -220,6 +222,8 @@ func TestRelationModality(t *testing.T) {
 				t.Errorf("%q: no %s %s %s in %+v", tt.text, tt.subj, tt.pred, tt.obj, res.Relations)
 			case tt.want && found.Negated != tt.negated:
 				t.Errorf("%q: negated = %v, want %v", tt.text, found.Negated, tt.negated)
+			case tt.want && found.Hedged != tt.hedged:
+				t.Errorf("%q: hedged = %v, want %v", tt.text, found.Hedged, tt.hedged)
 			}
 		})
 	}

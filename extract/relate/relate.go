@@ -624,6 +624,9 @@ func (x *sentence) modality(f *frame) {
 				f.hedged = true
 			case mk == "without":
 				f.negated = true // "left without meeting X"
+			case mk == "about":
+				// "talked about doing deals with X": a topic, not an act.
+				f.hedged = true
 			case mk == "from" && (preventingHeads[x.lemma(h)] || x.hasChildLemma(h, "advmod", "away")):
 				// "refrained from striking X", "steered away from
 				// supporting X": the act did not happen.
