@@ -14,7 +14,7 @@ var firstNames = func() map[string]byte {
 		nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald harold
 		sean austin carl arthur lawrence dylan jesse bryan billy bruce gabriel logan albert willie
 		alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis barack bill
-		boris vladimir sergei sergey dmitry dmitri alexei alexey ivan igor mikhail nikolai viktor volodymyr
+		boris vladimir sergei sergey dmitry dmitri alexei alexey ivan igor mikhail nikolai viktor
 		emmanuel francois jacques pierre jean-luc olaf friedrich helmut gerhard angelo giuseppe giorgio mario
 		luigi carlos miguel luis jorge pedro antonio manuel xi hassan mohammed muhammad ahmed ali omar
 		ibrahim abdullah recep benjamin narendra rahul shinzo fumio yoshihide keir rishi tony gordon
@@ -32,7 +32,7 @@ var firstNames = func() map[string]byte {
 		hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice abigail alice judy
 		sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
 		charlotte marie kayla lori hillary kamala nancy condoleezza madeleine theresa angela ursula
-		christine kaja giorgia marine ségolène segolene liz kemi yulia iryna olena natalia tatiana svetlana
+		christine kaja marine ségolène segolene liz kemi yulia iryna olena natalia tatiana svetlana
 		irina olga elena anastasia marina nadia fatima aisha mariam leila indira benazir golda jacinda
 		sanna mette annalena greta malala oprah beyonce serena camilla diana
 		kate meghan anne sophie claire isabelle chloe lucy ellen susanne ingrid astrid
