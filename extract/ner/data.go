@@ -3,8 +3,8 @@ package ner
 import (
 	"bufio"
 	"fmt"
+	"kg/extract/internal/gum"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
@@ -24,56 +24,15 @@ type example struct {
 // typePlace is the model-internal type of every place name; see placeType.
 const typePlace = "PLACE"
 
-// gumDevDocs reads the document names listed under "## dev" in splits.md.
-func gumDevDocs(dataDir string) (map[string]bool, error) {
-	f, err := os.Open(filepath.Join(dataDir, "gum", "splits.md"))
-	if err != nil {
-		return nil, fmt.Errorf("ner: GUM splits: %w", err)
-	}
-	defer f.Close()
-	dev := map[string]bool{}
-	inDev := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(line, "## ") {
-			inDev = line == "## dev"
-			continue
-		}
-		if inDev && strings.HasPrefix(line, "*") {
-			dev[strings.TrimSpace(strings.TrimPrefix(line, "*"))] = true
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("ner: GUM splits: %w", err)
-	}
-	if len(dev) == 0 {
-		return nil, fmt.Errorf("ner: GUM splits: no dev documents listed")
-	}
-	return dev, nil
-}
-
 // readGUM reads the GUM documents of one split (dev when dev is true, else
 // every document not listed as dev) with their named-entity spans.
 func readGUM(dataDir string, dev bool) ([]example, error) {
-	devDocs, err := gumDevDocs(dataDir)
-	if err != nil {
-		return nil, err
-	}
-	files, err := filepath.Glob(filepath.Join(dataDir, "gum", "conllu", "*.conllu"))
+	files, err := gum.Files(dataDir, dev)
 	if err != nil {
 		return nil, fmt.Errorf("ner: %w", err)
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("ner: no GUM files under %s", dataDir)
-	}
-	sort.Strings(files)
 	var out []example
 	for _, f := range files {
-		doc := strings.TrimSuffix(filepath.Base(f), ".conllu")
-		if devDocs[doc] != dev {
-			continue
-		}
 		sents, err := ud.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("ner: %w", err)

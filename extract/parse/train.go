@@ -1,14 +1,13 @@
 package parse
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"kg/extract/internal/featurehash"
+	"kg/extract/internal/gum"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -50,53 +49,15 @@ func LoadData(dataDir string) (*Data, error) {
 	if d.Dev, err = ud.ReadFile(filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-dev.conllu")); err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
-	dev, err := gumDevDocs(filepath.Join(dataDir, "gum", "splits.md"))
+	gumTrain, err := gum.Read(dataDir, false)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
-	files, err := filepath.Glob(filepath.Join(dataDir, "gum", "conllu", "*.conllu"))
-	if err != nil {
+	d.Train = append(d.Train, gumTrain...)
+	if d.GUMDev, err = gum.Read(dataDir, true); err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		ss, err := ud.ReadFile(f)
-		if err != nil {
-			return nil, fmt.Errorf("parse: %w", err)
-		}
-		if dev[strings.TrimSuffix(filepath.Base(f), ".conllu")] {
-			d.GUMDev = append(d.GUMDev, ss...)
-		} else {
-			d.Train = append(d.Train, ss...)
-		}
 	}
 	return d, nil
-}
-
-// gumDevDocs returns the document names listed under "## dev".
-func gumDevDocs(path string) (map[string]bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	dev := map[string]bool{}
-	in := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(line, "#") {
-			in = line == "## dev"
-			continue
-		}
-		if in && strings.HasPrefix(line, "*") {
-			dev[strings.TrimSpace(strings.TrimPrefix(line, "*"))] = true
-		}
-	}
-	if len(dev) == 0 {
-		return nil, fmt.Errorf("%s: no dev documents listed", path)
-	}
-	return dev, sc.Err()
 }
 
 // Train trains a parser on EWT train and the GUM documents outside the GUM

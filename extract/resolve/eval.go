@@ -1,10 +1,8 @@
 package resolve
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
+	"kg/extract/internal/gum"
 	"slices"
 	"strings"
 
@@ -63,35 +61,6 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// DevDocs returns the GUM dev document names listed in dataDir/gum/splits.md.
-func DevDocs(dataDir string) ([]string, error) { return splitDocs(dataDir, "dev") }
-
-// splitDocs returns the GUM document names listed under "## split".
-func splitDocs(dataDir, split string) ([]string, error) {
-	f, err := os.Open(filepath.Join(dataDir, "gum", "splits.md"))
-	if err != nil {
-		return nil, fmt.Errorf("resolve: reading GUM splits: %w", err)
-	}
-	defer f.Close()
-	var docs []string
-	in := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(line, "## ") {
-			in = line == "## "+split
-			continue
-		}
-		if in && strings.HasPrefix(line, "* ") {
-			docs = append(docs, strings.TrimSpace(line[2:]))
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("resolve: reading GUM splits: %w", err)
-	}
-	return docs, nil
-}
-
 // EvalGUM runs Document on the GUM dev documents present under
 // dataDir/gum/conllu, with gold trees and named spans from the gold
 // entities, and scores its coreference against the gold chains.
@@ -105,21 +74,12 @@ func EvalGUM(dataDir string) (Scores, error) {
 // and Document then sees those predicted tags and trees. A nil recognize
 // uses the gold spans and trees.
 func EvalGUMWith(dataDir string, recognize func(*ud.Sentence) []ner.Span) (Scores, error) {
-	names, err := DevDocs(dataDir)
+	files, err := gum.Files(dataDir, true)
 	if err != nil {
-		return Scores{}, err
+		return Scores{}, fmt.Errorf("resolve: %w", err)
 	}
-	return evalDocs(dataDir, names, recognize)
-}
-
-// evalDocs scores the named GUM documents that are present.
-func evalDocs(dataDir string, names []string, recognize func(*ud.Sentence) []ner.Span) (Scores, error) {
 	acc := evalAcc{recognize: recognize}
-	for _, n := range names {
-		path := filepath.Join(dataDir, "gum", "conllu", n+".conllu")
-		if _, err := os.Stat(path); err != nil {
-			continue // the corpus copy lacks some genres
-		}
+	for _, path := range files {
 		sents, err := ud.ReadFile(path)
 		if err != nil {
 			return Scores{}, fmt.Errorf("resolve: %w", err)

@@ -1,14 +1,13 @@
 package tag
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"kg/extract/internal/featurehash"
+	"kg/extract/internal/gum"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -43,7 +42,7 @@ func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tag: %w", err)
 	}
-	gum, err := GUMTrain(dataDir)
+	gum, err := gum.Read(dataDir, false)
 	if err != nil {
 		return nil, fmt.Errorf("tag: %w", err)
 	}
@@ -53,68 +52,6 @@ func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
 	}
 	fmt.Fprintf(log, "tag: training on %d EWT + %d GUM sentences, dev %d\n", len(train), len(gum), len(dev))
 	return trainSentences(ctx, append(train, gum...), dev, defaultEpochs, log)
-}
-
-// GUMTrain reads the GUM documents of dataDir/gum/conllu that splits.md does
-// not hold out (its "dev", "test" and "test2" lists), in file-name order.
-func GUMTrain(dataDir string) ([]*ud.Sentence, error) {
-	return gumDocs(dataDir, false)
-}
-
-// GUMDev reads the GUM documents listed under "## dev" in splits.md.
-func GUMDev(dataDir string) ([]*ud.Sentence, error) {
-	return gumDocs(dataDir, true)
-}
-
-func gumDocs(dataDir string, dev bool) ([]*ud.Sentence, error) {
-	split, err := readSplits(filepath.Join(dataDir, "gum", "splits.md"))
-	if err != nil {
-		return nil, err
-	}
-	files, err := filepath.Glob(filepath.Join(dataDir, "gum", "conllu", "*.conllu"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(files)
-	var out []*ud.Sentence
-	for _, f := range files {
-		doc := strings.TrimSuffix(filepath.Base(f), ".conllu")
-		s := split[doc]
-		held := s == "dev" || s == "test" || s == "test2"
-		if dev != (s == "dev") || !dev && held {
-			continue
-		}
-		sents, err := ud.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sents...)
-	}
-	return out, nil
-}
-
-// readSplits maps each document named in splits.md to its section name.
-func readSplits(path string) (map[string]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m := map[string]string{}
-	section := ""
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if s, ok := strings.CutPrefix(line, "## "); ok {
-			section = strings.TrimSpace(s)
-		} else if d, ok := strings.CutPrefix(line, "* "); ok && section != "" {
-			m[strings.TrimSpace(d)] = section
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, nil
 }
 
 // TrainSentences trains a model on train for the given number of epochs.
