@@ -549,9 +549,6 @@ func features(out []uint64, cs []tokCtx, i int) []uint64 {
 	return out
 }
 
-// nPrevFeatures is the number of features prevFeatures appends.
-const nPrevFeatures = 4
-
 // prevFeatures appends the features of token i that pair the previous label
 // with the token.
 func prevFeatures(out []uint64, cs []tokCtx, i int, prev int) []uint64 {

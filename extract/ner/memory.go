@@ -45,7 +45,6 @@ func memClass(typ string) int {
 // first-pass span, the class most often given to the same span text
 // elsewhere.
 func docMemory(cs [][]tokCtx, sents []*ud.Sentence, first [][]Span) {
-	type occ struct{ k, i int }
 	words := map[string]*[memClasses]int{}
 	phrases := map[string]*[memClasses]int{}
 	// Syntactic contexts of each capitalised word's occurrences, counted.

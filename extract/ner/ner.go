@@ -390,13 +390,6 @@ func viterbi(n int, emit, trans []float32) []int {
 	return labels
 }
 
-// decode labels the tokens of s with the first-pass weights.
-func (m *Model) decode(s *ud.Sentence) []int {
-	cs := make([]tokCtx, len(s.Tokens))
-	contexts(cs, s, make([]byte, 0, 32), m.caps, m.clus)
-	return m.decodeContexts(cs)
-}
-
 // decodeContexts labels the tokens whose contexts are cs.
 func (m *Model) decodeContexts(cs []tokCtx) []int {
 	n := len(cs)
@@ -446,11 +439,6 @@ func (m *Model) Recognize(s *ud.Sentence) []Span {
 		return nil
 	}
 	return m.RecognizeDocument([]*ud.Sentence{s})[0]
-}
-
-// modelSpans returns the decoded spans with model types (PLACE unsplit).
-func (m *Model) modelSpans(s *ud.Sentence) []Span {
-	return spansOf(m.decode(s))
 }
 
 // finish applies the span conventions to decoded spans: a leading "the" and

@@ -1037,9 +1037,3 @@ func (x *sentence) triples(f frame) []Triple {
 func (x *sentence) phraseNoCase(h int, skip ...int) string {
 	return x.phrase(h, append(skip, x.childrenBy(h, "case")...)...)
 }
-
-func without(as []argument, k int) []argument {
-	out := make([]argument, 0, len(as)-1)
-	out = append(out, as[:k]...)
-	return append(out, as[k+1:]...)
-}

@@ -236,13 +236,12 @@ func GoldSpans(sents []*ud.Sentence) [][]ner.Span {
 
 // evalAcc accumulates scores over documents.
 type evalAcc struct {
-	recognize          func(*ud.Sentence) []ner.Span
-	s                  Scores
-	b3p, b3r           float64
-	b3n                int
-	mucPN, mucPD       int
-	mucRN, mucRD       int
-	descRes, descRight int
+	recognize    func(*ud.Sentence) []ner.Span
+	s            Scores
+	b3p, b3r     float64
+	b3n          int
+	mucPN, mucPD int
+	mucRN, mucRD int
 }
 
 // thirdPerson are the pronouns scored.

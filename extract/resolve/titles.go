@@ -14,9 +14,6 @@ type title struct {
 	prep string
 }
 
-// predicate is the role edge's label, "president of" or "ambassador to".
-func (t *title) predicate() string { return t.role + " " + t.prep }
-
 // titleLexicon is a general English lexicon of political, corporate and
 // honorific titles. Longer entries win over their prefixes when matching.
 var titleLexicon = buildTitles()
