@@ -80,6 +80,7 @@ func splitList(s string) []string {
 type exportOptions struct {
 	filter    graph.Filter
 	cluster   bool
+	layout    string // Graphviz engine the DOT file asks for; "" chooses by size
 	directory string
 }
 
@@ -207,7 +208,7 @@ func exportTo(ctx context.Context, db, format string, w io.Writer, opts exportOp
 		return err
 	}
 	defer store.Close()
-	eo := export.Options{Dir: opts.directory, DOT: export.DOTOptions{ClusterByType: opts.cluster}}
+	eo := export.Options{Dir: opts.directory, DOT: export.DOTOptions{ClusterByType: opts.cluster, Layout: opts.layout}}
 	switch format {
 	case "dot":
 		// The layout hint needs the node count before the first node.
@@ -252,8 +253,9 @@ func renderCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "render",
 		Usage: "draw the graph with Graphviz into SVG, PNG or PDF",
-		Description: `Exports the graph (or the part the filters select) as DOT and runs Graphviz on it:
-'dot' for graphs up to 300 entities, 'sfdp' beyond. The format comes from -o's extension.
+		Description: `Exports the graph (or the part the filters select) as DOT and streams it into
+Graphviz's 'dot', which lays it out with the engine the file asks for: dot, or sfdp
+above 2,000 entities (--layout picks one). The format comes from -o's extension.
 
 Examples:
    kg render -o graph.svg
@@ -262,7 +264,7 @@ Examples:
 			dbFlag(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "graph.svg", Usage: "`FILE` to write (.svg, .png or .pdf)"},
 			&cli.StringFlag{Name: "cluster-by", Usage: "group nodes into clusters by `type`"},
-			&cli.StringFlag{Name: "layout", Usage: "Graphviz `ENGINE` (dot, sfdp, neato, …); default by graph size"},
+			&cli.StringFlag{Name: "layout", Usage: "Graphviz layout `ENGINE` (dot, sfdp, neato, …); default by graph size"},
 		}, filterFlags()...),
 		Action: func(c *cli.Context) error {
 			out := c.String("output")
@@ -274,30 +276,32 @@ Examples:
 			if err != nil {
 				return err
 			}
-			opts := exportOptions{filter: f, cluster: c.String("cluster-by") == "type"}
-			var dot strings.Builder
-			if err := exportTo(c.Context, dbPath(c), "dot", &dot, opts); err != nil {
-				return err
-			}
-			engine := c.String("layout")
-			if engine == "" {
-				engine = "dot"
-				if strings.Count(dot.String(), "shape=") > 300 {
-					engine = "sfdp"
-				}
-			}
-			bin, err := exec.LookPath(engine)
+			opts := exportOptions{filter: f, cluster: c.String("cluster-by") == "type", layout: c.String("layout")}
+			bin, err := exec.LookPath("dot")
 			if err != nil {
-				return cli.Exit(fmt.Sprintf("Graphviz '%s' is not on PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; Windows: winget install graphviz), or export DOT with 'kg export --format dot'", engine), 1)
+				return cli.Exit("Graphviz 'dot' is not on PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; Windows: winget install graphviz), or export DOT with 'kg export --format dot'", 1)
 			}
 			return writeFileAtomic(out, func(w io.Writer) error {
+				// The DOT text streams into Graphviz; it is never held whole.
+				pr, pw := io.Pipe()
+				exported := make(chan error, 1)
+				go func() {
+					err := exportTo(c.Context, dbPath(c), "dot", pw, opts)
+					pw.CloseWithError(err)
+					exported <- err
+				}()
 				cmd := exec.CommandContext(c.Context, bin, "-T"+ext)
-				cmd.Stdin = strings.NewReader(dot.String())
+				cmd.Stdin = pr
 				cmd.Stdout = w
 				var stderr strings.Builder
 				cmd.Stderr = &stderr
-				if err := cmd.Run(); err != nil {
-					return fmt.Errorf("%s: %v: %s", engine, err, strings.TrimSpace(stderr.String()))
+				runErr := cmd.Run()
+				pr.Close() // unblocks the export if dot stopped reading
+				if err := <-exported; err != nil {
+					return err
+				}
+				if runErr != nil {
+					return fmt.Errorf("dot: %v: %s", runErr, strings.TrimSpace(stderr.String()))
 				}
 				return nil
 			})

@@ -80,6 +80,17 @@ FROM relations r JOIN evidence v ON v.edge_id = r.id JOIN documents d ON d.id = 
 		}
 	}
 
+	// kg render streams the DOT into Graphviz when it is installed.
+	if _, err := exec.LookPath("dot"); err == nil || os.Getenv("CI") == "true" {
+		svg := filepath.Join(dir, "graph.svg")
+		if code, _, stderr := kg(t, "", "render", "--db", db, "--top", "5", "-o", svg); code != 0 {
+			t.Fatalf("kg render: exit %d: %s", code, stderr)
+		}
+		if b, err := os.ReadFile(svg); err != nil || !strings.Contains(string(b), "<svg") {
+			t.Errorf("kg render wrote no SVG: %v", err)
+		}
+	}
+
 	// Same input, same bytes.
 	db2 := filepath.Join(dir, "again.db")
 	dot2 := filepath.Join(dir, "again.dot")
