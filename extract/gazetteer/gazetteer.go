@@ -2,10 +2,12 @@
 // consult: countries and their names, demonyms and capitals, sub-national
 // states and regions, major cities, international organisations, metonyms of
 // governments ("the Kremlin"), continents, head words of geographic features
-// and role titles.
+// and role titles; and, apart from those, the names WordNet 3.0 knows (see
+// WordNetKinds).
 //
-// The tables are hand-written TSV files under data/, embedded in the binary and
-// parsed once on first use. Every lookup is read-only and safe for concurrent
+// The tables are hand-written TSV files under data/, except data/wordnet.tsv,
+// which internal/wngen generates from WordNet. All are embedded in the binary
+// and parsed once on first use. Every lookup is read-only and safe for concurrent
 // use. Names are matched tolerantly: case, periods, a leading "the",
 // diacritics and repeated spaces are ignored, so "U.S.", "US" and "the United
 // States" all find the United States. Acronyms are the exception to case

@@ -234,3 +234,23 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+func TestWordNetKinds(t *testing.T) {
+	tests := []struct {
+		name, kinds string
+		more        bool
+	}{
+		{"Kursk", "city", false},
+		{"Paris", "city,person", true},                  // Paris Commune, …
+		{"Cape", "", true},                              // Cape of Good Hope, Cape Horn, …
+		{"Cape of Good Hope", "country,location", true}, // … Province
+		{"kursk", "", false},                            // case matters
+		{"Nowhere Special", "", false},
+	}
+	for _, tt := range tests {
+		kinds, more := WordNetKinds(tt.name)
+		if kinds != tt.kinds || more != tt.more {
+			t.Errorf("WordNetKinds(%q) = %q, %v; want %q, %v", tt.name, kinds, more, tt.kinds, tt.more)
+		}
+	}
+}

@@ -600,6 +600,9 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 				break
 			}
 		}
+		if best == 0 {
+			best, typ = wordnetName(toks, i, covered, caps)
+		}
 		if best == 0 || !nameLike(toks, i+best-1, caps) {
 			continue
 		}
@@ -627,6 +630,45 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// wordnetName returns the length and type of the longest WordNet name at
+// toks[i:] that is not covered and that WordNet knows as one kind of thing
+// only: a city or country (GPE), another location (LOC) or an
+// organisation. Ambiguous names ("Paris", a city and a person) and names of
+// people, which WordNet lists by the thousand and which are often also
+// given names or common surnames, are left to the model. A one-word name
+// must not be a word usually written in lower case ("Justice" is also the
+// Department of Justice), judged by the capitalisation statistics.
+func wordnetName(toks []ud.Token, i int, covered []bool, caps capTable) (int, string) {
+	best, typ := 0, ""
+	for n := 1; n <= maxGazN && i+n <= len(toks) && !covered[i+n-1]; n++ {
+		kinds, more := gazetteer.WordNetKinds(spanText(toks, i, i+n))
+		switch kinds {
+		case "city", "country":
+			best, typ = n, "GPE"
+		case "location":
+			best, typ = n, "LOC"
+		case "org":
+			best, typ = n, "ORG"
+		}
+		if !more {
+			break
+		}
+	}
+	if best == 1 {
+		// One-word organisations in WordNet are mostly short forms that
+		// are also common words ("State" for the Department of State); a
+		// title ("Justice Kagan") or the tail of a longer name ("the Greek
+		// State") is not a name of its own.
+		if typ == "ORG" || gazetteer.IsTitle(toks[i].Form) || i > 0 && startsUpper(toks[i-1].Form) && toks[i-1].UPOS != "PUNCT" {
+			return 0, ""
+		}
+		if b := caps.bucket(featurehash.String(strings.ToLower(toks[i].Form))); b == 1 || b == 2 {
+			return 0, ""
+		}
+	}
+	return best, typ
 }
 
 // isKnownPlace reports whether the gazetteer knows name as a place of any

@@ -242,6 +242,18 @@ func TestFinishConventions(t *testing.T) {
 			[]Span{{2, 3, typePlace}}, []Span{}},
 		{"era before a year is no name", "in/ADP A.D./PROPN 70/NUM",
 			[]Span{{1, 2, "ORG"}}, []Span{}},
+		{"WordNet city the model missed", "troops/NOUN near/ADP Smolensk/PROPN",
+			nil, []Span{{2, 3, "GPE"}}},
+		{"WordNet river the model missed", "along/ADP the/DET Limpopo/PROPN",
+			nil, []Span{{2, 3, "LOC"}}},
+		{"WordNet name that is also a person is left alone", "Beaumont/PROPN said/VERB",
+			nil, []Span{}},
+		{"WordNet person is left to the model", "Solon/PROPN spoke/VERB",
+			nil, []Span{}},
+		{"one-word WordNet organisation is not trusted", "the/DET Secretary/PROPN of/ADP State/PROPN",
+			nil, []Span{}},
+		{"title is not a WordNet name", "Justice/PROPN spoke/VERB",
+			nil, []Span{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

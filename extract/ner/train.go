@@ -219,14 +219,31 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 		ntok += len(ex.sent.Tokens)
 	}
 	fmt.Fprintf(log, "ner: %d training sentences, %d tokens (annotated in %s)\n", len(data), ntok, time.Since(begin).Round(time.Millisecond))
-
-	// Capitalisation statistics come from the words of the training text and
-	// UD EWT train, read as unlabelled text.
+	// Capitalisation statistics and word classes also learn from UD EWT
+	// train, read as unlabelled text.
 	ewt, err := ud.ReadFile(filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-train.conllu"))
 	if err != nil {
 		return nil, fmt.Errorf("ner: %w", err)
 	}
+	devEval := func(m *Model) string {
+		s := evaluate(m, dev, gumTypes)
+		return fmt.Sprintf("GUM dev P %.4f R %.4f F1 %.4f", s.Micro.Precision(), s.Micro.Recall(), s.Micro.F1())
+	}
+	m, err := fit(ctx, data, ewt, log, devEval)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "ner: trained in %s\n", time.Since(begin).Round(time.Millisecond))
+	return m, nil
+}
+
+// fit trains the two-pass model on data, whose sentences are already
+// annotated, with ewt as extra unlabelled text for the capitalisation
+// statistics and word classes. It logs progress, with report's summary of
+// each pass, to log.
+func fit(ctx context.Context, data []example, ewt []*ud.Sentence, log io.Writer, report func(*Model) string) (*Model, error) {
 	nEWT := len(ewt)
+	ewt = ewt[:nEWT:nEWT]
 	for _, ex := range data {
 		ewt = append(ewt, ex.sent)
 	}
@@ -256,16 +273,12 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 	for i := range all {
 		all[i] = i
 	}
-	devEval := func(m *Model) string {
-		s := evaluate(m, dev, gumTypes)
-		return fmt.Sprintf("GUM dev P %.4f R %.4f F1 %.4f", s.Micro.Precision(), s.Micro.Recall(), s.Micro.F1())
-	}
 	m, err := perceptron(ctx, cs, gold, all, caps, seed2)
 	if err != nil {
 		return nil, err
 	}
 	m.clus = clus
-	fmt.Fprintf(log, "ner: first pass: %d features, %s\n", m.index.len(), devEval(m))
+	fmt.Fprintf(log, "ner: first pass: %d features, %s\n", m.index.len(), report(m))
 
 	// First-pass labels of the training documents, jackknifed.
 	docs := documents(data)
@@ -315,8 +328,7 @@ func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sen
 	}
 	second.caps, second.clus, m.clus = caps, clus, clus
 	m.doc = second
-	fmt.Fprintf(log, "ner: second pass: %d features, %s\n", second.index.len(), devEval(m))
-	fmt.Fprintf(log, "ner: trained in %s\n", time.Since(begin).Round(time.Millisecond))
+	fmt.Fprintf(log, "ner: second pass: %d features, %s\n", second.index.len(), report(m))
 	return m, nil
 }
 
