@@ -2,6 +2,7 @@ package parse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"kg/extract/internal/featurehash"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"kg/extract/tag"
 	"kg/extract/ud"
@@ -26,6 +28,8 @@ const (
 	tableBits   = 22  // transition table rows
 	labelBits   = 18  // label table rows
 	pruneBelow  = 1.0 // averaged weights smaller than this are dropped (≈ one early update)
+	soupSeeds   = 4   // models, trained on different shuffles, whose weights Train averages
+	soupPrune   = 0.5 // the averaged model's pruning threshold
 	tagFolds    = 5   // jackknife folds for predicted training tags
 	tagEpochs   = 8   // tagger epochs per fold
 )
@@ -61,28 +65,107 @@ func LoadData(dataDir string) (*Data, error) {
 }
 
 // Train trains a parser on EWT train and the GUM documents outside the GUM
-// dev list of dataDir/gum/splits.md, selecting the epoch by EWT dev LAS and
+// dev list of dataDir/gum/splits.md, selecting epochs by EWT dev LAS and
 // logging dev scores to log.
 //
 // The parser sees predicted tags at run time, so it is trained on them too:
 // each training sentence appears once with tags from a tagger trained on
 // the other folds of the training set (jackknifing) and once with its gold
 // tags, and EWT dev is tagged by the embedded tagger.
+//
+// The model is the average of soupSeeds models that differ only in the
+// order they visit the training sentences: averaging the weights of
+// perceptrons trained apart (parameter mixing, McDonald et al. 2010) gained
+// about half of what voting over their trees did (+0.24 against +0.42 UAS
+// on EWT test), at the parsing cost of one model instead of several.
+// The models train two at a time.
 func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
 	d, err := LoadData(dataDir)
 	if err != nil {
 		return nil, err
 	}
-	train, err := JackknifeTags(ctx, d.Train, tagFolds, tagEpochs, log)
+	train, err := tag.Jackknife(ctx, d.Train, tagFolds, tagEpochs, log)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("parse: %w", err)
 	}
 	tagger, err := tag.Load()
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
 	train = append(train, d.Train...)
-	return TrainSentences(ctx, train, Retag(tagger, d.Dev), trainEpochs, log)
+	dev := Retag(tagger, d.Dev)
+	models := make([]*Model, soupSeeds)
+	errs := make([]error, soupSeeds)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	var mu sync.Mutex // serialises log lines
+	for i := range models {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			w := &prefixWriter{w: log, mu: &mu, prefix: fmt.Sprintf("seed %d: ", i+1)}
+			m, err := trainSeed(ctx, train, dev, trainEpochs, uint64(i+1), w)
+			if err == nil {
+				// Pruned before averaging: the weights one model barely
+				// uses would otherwise add up to a model twice the size.
+				m.prune(pruneBelow)
+			}
+			models[i], errs[i] = m, err
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	m := average(models)
+	m.prune(soupPrune)
+	uas, las := Accuracy(m, dev)
+	fmt.Fprintf(log, "parse: average of %d models: dev UAS=%.2f LAS=%.2f\n", len(models), uas, las)
+	return m, nil
+}
+
+// prefixWriter writes each Write, a log line, with a prefix under a shared
+// lock, so concurrent trainers' lines do not interleave mid-line.
+type prefixWriter struct {
+	w      io.Writer
+	mu     *sync.Mutex
+	prefix string
+}
+
+func (p *prefixWriter) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, err := io.WriteString(p.w, p.prefix); err != nil {
+		return 0, err
+	}
+	return p.w.Write(b)
+}
+
+// average returns a model whose weights are the mean of the models' weights;
+// the models must share labels and ambiguity classes, as models trained on
+// the same data do.
+func average(models []*Model) *Model {
+	m := models[0]
+	m.lw = m.denseLabels()
+	k := float32(len(models))
+	for _, o := range models[1:] {
+		for i, v := range o.tw {
+			m.tw[i] += v
+		}
+		for i, v := range o.denseLabels() {
+			m.lw[i] += v
+		}
+	}
+	for i := range m.tw {
+		m.tw[i] /= k
+	}
+	for i := range m.lw {
+		m.lw[i] /= k
+	}
+	m.compileLabels()
+	return m
 }
 
 // Retag returns copies of sents with tags predicted by tagger; heads and
@@ -102,46 +185,6 @@ func Retag(tagger *tag.Model, sents []*ud.Sentence) []*ud.Sentence {
 	return out
 }
 
-// JackknifeTags returns copies of sents whose tags come from taggers
-// trained, for epochs epochs each, on the other k-1 folds (sentence i is in
-// fold i mod k), so that training tags are as noisy as run-time ones.
-func JackknifeTags(ctx context.Context, sents []*ud.Sentence, k, epochs int, log io.Writer) ([]*ud.Sentence, error) {
-	out := make([]*ud.Sentence, len(sents))
-	for f := 0; f < k; f++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		var rest, fold []*ud.Sentence
-		for i, s := range sents {
-			if i%k == f {
-				fold = append(fold, s)
-			} else {
-				rest = append(rest, s)
-			}
-		}
-		tagger := tag.TrainSentences(rest, nil, epochs, nil)
-		tagged := Retag(tagger, fold)
-		right, n := 0, 0
-		for i, s := range fold {
-			for j := range s.Tokens {
-				n++
-				if s.Tokens[j].XPOS == tagged[i].Tokens[j].XPOS {
-					right++
-				}
-			}
-		}
-		fmt.Fprintf(log, "parse: jackknife fold %d/%d: XPOS accuracy %.2f\n", f+1, k, 100*float64(right)/float64(max(n, 1)))
-		j := 0
-		for i := range sents {
-			if i%k == f {
-				out[i] = tagged[j]
-				j++
-			}
-		}
-	}
-	return out, nil
-}
-
 // example is a training sentence with gold heads and label ids.
 type example struct {
 	s     *ud.Sentence
@@ -153,6 +196,17 @@ type example struct {
 // predicted tags) for up to epochs epochs and keeps the epoch scoring best
 // on dev LAS.
 func TrainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, log io.Writer) (*Model, error) {
+	m, err := trainSeed(ctx, train, dev, epochs, 1, log)
+	if err != nil {
+		return nil, err
+	}
+	m.prune(pruneBelow)
+	return m, nil
+}
+
+// trainSeed is TrainSentences without pruning, visiting the sentences in
+// an order shuffled by seed.
+func trainSeed(ctx context.Context, train, dev []*ud.Sentence, epochs int, seed uint64, log io.Writer) (*Model, error) {
 	labelSet := map[string]bool{"root": true}
 	for _, s := range train {
 		for _, t := range s.Tokens {
@@ -189,7 +243,7 @@ func TrainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 		nl: len(labels),
 		tw: make([]float32, (1<<tableBits)*nTrans), tu: make([]float64, (1<<tableBits)*nTrans),
 		lw: make([]float32, (1<<labelBits)*len(labels)), lu: make([]float64, (1<<labelBits)*len(labels)),
-		rng:    rand.New(rand.NewPCG(1, 2)),
+		rng:    rand.New(rand.NewPCG(seed, 2)),
 		scores: make([]float32, len(labels)),
 	}
 	var best *Model
@@ -216,7 +270,6 @@ func TrainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 	if best == nil {
 		return nil, fmt.Errorf("parse: no epochs run")
 	}
-	best.prune(pruneBelow)
 	return best, nil
 }
 

@@ -33,7 +33,8 @@ type mapper struct {
 }
 
 // entity returns the entity of the phrase headed by tok: the head itself,
-// then its name parts (flat, PROPN compounds) and appositions.
+// then its name parts (flat, PROPN compounds), the place of a place noun's
+// of-phrase and appositions.
 func (m *mapper) entity(tok int) int {
 	if tok < 0 || tok >= len(m.ents) {
 		return -1
@@ -51,7 +52,10 @@ func (m *mapper) entity(tok int) int {
 	for _, c := range x.ch[tok] {
 		d := x.t[c].Deprel
 		name := d == "flat" || d == "flat:name" || d == "compound" && x.t[tok].UPOS == "PROPN" && x.t[c].UPOS == "PROPN"
-		if name || d == "appos" {
+		// "the region of Kursk": a place noun names the place of its
+		// of-phrase.
+		of := d == "nmod" && x.t[tok].UPOS == "NOUN" && placeNouns[x.lemma(tok)] && x.t[c].UPOS == "PROPN" && x.prep(c) == "of"
+		if name || of || d == "appos" {
 			if c < len(m.ents) && m.ents[c] >= 0 && m.ents[c] < m.n {
 				return m.ents[c]
 			}

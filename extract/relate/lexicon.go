@@ -124,6 +124,13 @@ var preventingHeads = set("refrain abstain desist stop prevent keep bar ban bloc
 var contentVerbs = set(`say state claim argue insist assert add note remark comment explain suggest
 	believe think allege contend reckon speculate estimate predict stress emphasize emphasise reiterate`)
 
+// placeNouns are common nouns that name a place through an of-phrase: "the
+// region of Kursk", "the city of Mariupol" (Kursk is a region). Nouns for a
+// part of a place ("the capital of Iraq", "the port of Odesa") are not
+// among them: that object is possessed, not the place itself.
+var placeNouns = set(`city town village region province state country district county oblast
+	island republic kingdom municipality territory enclave`)
+
 var modalHedges = set("may might could would should can must ought")
 
 var hedgeAdverbs = set("perhaps possibly probably maybe reportedly allegedly likely apparently potentially supposedly presumably")

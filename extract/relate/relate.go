@@ -227,6 +227,22 @@ func (x *sentence) prep(i int) string {
 	return strings.Join(parts, " ")
 }
 
+// bareNameObject reports whether c, a dependent of verb v without a
+// preposition, is a proper noun that is not a date word and v has no
+// object of its own.
+func (x *sentence) bareNameObject(v, c int) bool {
+	if x.t[c].UPOS != "PROPN" || x.hasChild(v, "obj", "iobj") || x.hasChild(c, "nummod") {
+		return false
+	}
+	switch strings.ToLower(x.t[c].Form) {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "christmas", "easter":
+		return false
+	}
+	return true
+}
+
 func (x *sentence) isRelativizer(i int) bool {
 	t := x.t[i]
 	return strings.Contains(t.Feats, "PronType=Rel") || t.XPOS == "WDT" || t.XPOS == "WP" || t.XPOS == "WP$"
@@ -284,7 +300,9 @@ func (x *sentence) subjects(p int) []subject {
 			out = append(out, subject{c, 0.8, "csubj"})
 		}
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && !x.hasChild(p, "expl") {
+		// An expletive ("it appears …", "there were …") fills the
+		// subject slot: the clause borrows no subject from elsewhere.
 		h := x.head(p)
 		switch rel := x.t[p].Deprel; {
 		case h < 0:
@@ -412,8 +430,17 @@ func (x *sentence) verbFrame(v int) frame {
 				}
 				continue
 			}
+			kind := "obl"
+			if p == "" && d == "obl" && x.bareNameObject(v, c) {
+				// A plain oblique without a preposition that is a name,
+				// on a verb without an object, is a mislabelled object:
+				// "met [obl Giorgia Meloni]". True bare obliques are
+				// times and measures ("last week"), labelled with a
+				// subtype or not names.
+				kind = "obj"
+			}
 			for _, o := range x.conjuncts(c) {
-				f.objs = append(f.objs, argument{o, p, "obl", -1, 0.9 * confConj(o != c)})
+				f.objs = append(f.objs, argument{o, p, kind, -1, 0.9 * confConj(o != c)})
 			}
 		case d == "advcl" && x.hasChild(c, "mark"):
 			f.objs = append(f.objs, argument{c, "", "advcl", -1, 1})

@@ -102,6 +102,45 @@ Biden Biden PROPN NNP 4 obl:agent 1
 . . PUNCT . 4 punct`,
 			[]string{"Biden|greeted|Macron|CONSULT|"}},
 
+		{"bare name mislabelled as an oblique is the object", []string{"Scholz", "Sanchez"}, `
+Scholz Scholz PROPN NNP 2 nsubj 0
+met meet VERB VBD 0 root
+Pedro Pedro PROPN NNP 2 obl 1
+Sanchez Sanchez PROPN NNP 3 flat 1
+. . PUNCT . 2 punct`,
+			[]string{"Scholz|met|Sanchez|CONSULT|"}},
+
+		{"bare date oblique is no object", []string{"Scholz", "Monday"}, `
+Scholz Scholz PROPN NNP 2 nsubj 0
+met meet VERB VBD 0 root
+Monday Monday PROPN NNP 2 obl 1
+. . PUNCT . 2 punct`,
+			nil},
+
+		{"expletive clause borrows no subject from its conjunct", []string{"Moscow", "Putin"}, `
+Moscow Moscow PROPN NNP 2 nsubj 0
+escalated escalate VERB VBD 0 root
+and and CCONJ CC 5 cc
+it it PRON PRP 5 expl
+seems seem VERB VBZ 2 conj
+Putin Putin PROPN NNP 5 obj 1
+. . PUNCT . 2 punct`,
+			nil},
+
+		{"place noun with an of-phrase names the place", []string{"Mariupol", "Russia"}, `
+the the DET DT 2 det
+city city NOUN NN 0 root
+of of ADP IN 4 case
+Mariupol Mariupol PROPN NNP 2 nmod 0
+, , PUNCT , 8 punct
+which which PRON WDT 8 nsubj:pass
+was be AUX VBD 8 aux:pass
+besieged besiege VERB VBN 2 acl:relcl
+by by ADP IN 10 case
+Russia Russia PROPN NNP 8 obl:agent 1
+. . PUNCT . 2 punct`,
+			[]string{"Russia|besieged|Mariupol|ASSAULT|"}},
+
 		{"passive without agent yields nothing", []string{"Macron"}, `
 Macron Macron PROPN NNP 3 nsubj:pass 0
 was be AUX VBD 3 aux:pass
