@@ -585,21 +585,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		if covered[i] || !startsUpper(toks[i].Form) || !nameLike(toks, i, caps) {
 			continue
 		}
-		best, typ := 0, ""
-		for n := 1; n <= maxGazN && i+n <= len(toks) && !covered[i+n-1]; n++ {
-			kind, more := gazetteer.Classify(spanText(toks, i, i+n))
-			switch kind {
-			case gazetteer.Country, gazetteer.State, gazetteer.City, gazetteer.Region:
-				best, typ = n, "GPE"
-			case gazetteer.Continent:
-				best, typ = n, "LOC"
-			case "org":
-				best, typ = n, "ORG"
-			}
-			if !more {
-				break
-			}
-		}
+		best, typ := longestName(toks, i, covered, gazetteer.Classify, gazetteerType)
 		if best == 0 {
 			best, typ = wordnetName(toks, i, covered, caps)
 		}
@@ -632,6 +618,51 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	return out
 }
 
+// longestName returns the length and entity type of the longest name at
+// toks[i:], over uncovered tokens, that lookup knows (lookup as
+// gazetteer.Classify), typeOf giving the entity type of a kind ("" for kinds
+// not used).
+func longestName(toks []ud.Token, i int, covered []bool, lookup func(string) (string, bool), typeOf func(string) string) (int, string) {
+	best, typ := 0, ""
+	for n := 1; n <= maxGazN && i+n <= len(toks) && !covered[i+n-1]; n++ {
+		kind, more := lookup(spanText(toks, i, i+n))
+		if t := typeOf(kind); t != "" {
+			best, typ = n, t
+		}
+		if !more {
+			break
+		}
+	}
+	return best, typ
+}
+
+// gazetteerType is the entity type of a gazetteer kind.
+func gazetteerType(kind string) string {
+	switch kind {
+	case gazetteer.Country, gazetteer.State, gazetteer.City, gazetteer.Region:
+		return "GPE"
+	case gazetteer.Continent:
+		return "LOC"
+	case "org":
+		return "ORG"
+	}
+	return ""
+}
+
+// wordnetType is the entity type of the WordNet kinds of a name known as
+// one kind of thing only.
+func wordnetType(kinds string) string {
+	switch kinds {
+	case "city", "country":
+		return "GPE"
+	case "location":
+		return "LOC"
+	case "org":
+		return "ORG"
+	}
+	return ""
+}
+
 // wordnetName returns the length and type of the longest WordNet name at
 // toks[i:] that is not covered and that WordNet knows as one kind of thing
 // only: a city or country (GPE), another location (LOC) or an
@@ -641,21 +672,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 // must not be a word usually written in lower case ("Justice" is also the
 // Department of Justice), judged by the capitalisation statistics.
 func wordnetName(toks []ud.Token, i int, covered []bool, caps capTable) (int, string) {
-	best, typ := 0, ""
-	for n := 1; n <= maxGazN && i+n <= len(toks) && !covered[i+n-1]; n++ {
-		kinds, more := gazetteer.WordNetKinds(spanText(toks, i, i+n))
-		switch kinds {
-		case "city", "country":
-			best, typ = n, "GPE"
-		case "location":
-			best, typ = n, "LOC"
-		case "org":
-			best, typ = n, "ORG"
-		}
-		if !more {
-			break
-		}
-	}
+	best, typ := longestName(toks, i, covered, gazetteer.WordNetKinds, wordnetType)
 	if best == 1 {
 		// One-word organisations in WordNet are mostly short forms that
 		// are also common words ("State" for the Department of State); a

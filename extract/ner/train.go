@@ -2,7 +2,6 @@ package ner
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,9 +10,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
+	"kg/extract/internal/parallel"
 	"kg/extract/parse"
 	"kg/extract/tag"
 	"kg/extract/ud"
@@ -345,20 +344,12 @@ const soupSeeds = 4
 // cost, and less sensitive to the order of training than any one of them.
 func soup(ctx context.Context, cs [][]tokCtx, gold [][]int, which []int, caps map[uint64]uint8, seed uint64) (*Model, error) {
 	ms := make([]*Model, soupSeeds)
-	errs := make([]error, soupSeeds)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for i := range ms {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			ms[i], errs[i] = perceptron(ctx, cs, gold, which, caps, seed+1000*uint64(i))
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := parallel.Do(soupSeeds, 2, func(i int) error {
+		var err error
+		ms[i], err = perceptron(ctx, cs, gold, which, caps, seed+1000*uint64(i))
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return average(ms), nil

@@ -2,11 +2,11 @@ package parse
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"kg/extract/internal/featurehash"
 	"kg/extract/internal/gum"
+	"kg/extract/internal/parallel"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -95,28 +95,20 @@ func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
 	train = append(train, d.Train...)
 	dev := Retag(tagger, d.Dev)
 	models := make([]*Model, soupSeeds)
-	errs := make([]error, soupSeeds)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
 	var mu sync.Mutex // serialises log lines
-	for i := range models {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			w := &prefixWriter{w: log, mu: &mu, prefix: fmt.Sprintf("seed %d: ", i+1)}
-			m, err := trainSeed(ctx, train, dev, trainEpochs, uint64(i+1), w)
-			if err == nil {
-				// Pruned before averaging: the weights one model barely
-				// uses would otherwise add up to a model twice the size.
-				m.prune(pruneBelow)
-			}
-			models[i], errs[i] = m, err
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err = parallel.Do(soupSeeds, 2, func(i int) error {
+		w := &prefixWriter{w: log, mu: &mu, prefix: fmt.Sprintf("seed %d: ", i+1)}
+		m, err := trainSeed(ctx, train, dev, trainEpochs, uint64(i+1), w)
+		if err != nil {
+			return err
+		}
+		// Pruned before averaging: the weights one model barely uses
+		// would otherwise add up to a model twice the size.
+		m.prune(pruneBelow)
+		models[i] = m
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	m := average(models)

@@ -2,11 +2,11 @@ package tag
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"sync"
 
+	"kg/extract/internal/parallel"
 	"kg/extract/ud"
 )
 
@@ -24,41 +24,31 @@ func Jackknife(ctx context.Context, sents []*ud.Sentence, folds, epochs int, log
 	}
 	var mu sync.Mutex // serialises log lines
 	out := make([]*ud.Sentence, len(sents))
-	errs := make([]error, folds)
 	// Folds are independent; two train at a time, which halves the time
 	// on two cores and keeps memory modest.
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for f := 0; f < folds; f++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			var rest []*ud.Sentence
-			for i, s := range sents {
-				if i%folds != f {
-					rest = append(rest, s)
-				}
+	err := parallel.Do(folds, 2, func(f int) error {
+		var rest []*ud.Sentence
+		for i, s := range sents {
+			if i%folds != f {
+				rest = append(rest, s)
 			}
-			m, err := trainSentences(ctx, rest, nil, epochs, nil)
-			if err != nil {
-				errs[f] = fmt.Errorf("tag: jackknife: %w", err)
-				return
-			}
-			for i := f; i < len(sents); i += folds {
-				c := *sents[i]
-				c.Tokens = append([]ud.Token(nil), sents[i].Tokens...)
-				m.Tag(&c)
-				out[i] = &c
-			}
-			mu.Lock()
-			fmt.Fprintf(log, "tag: jackknife fold %d/%d tagged (trained on %d sentences)\n", f+1, folds, len(rest))
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+		}
+		m, err := trainSentences(ctx, rest, nil, epochs, nil)
+		if err != nil {
+			return fmt.Errorf("tag: jackknife: %w", err)
+		}
+		for i := f; i < len(sents); i += folds {
+			c := *sents[i]
+			c.Tokens = append([]ud.Token(nil), sents[i].Tokens...)
+			m.Tag(&c)
+			out[i] = &c
+		}
+		mu.Lock()
+		fmt.Fprintf(log, "tag: jackknife fold %d/%d tagged (trained on %d sentences)\n", f+1, folds, len(rest))
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return out, nil
