@@ -6,6 +6,7 @@ import (
 	"io"
 	"kg/extract/internal/featurehash"
 	"kg/extract/internal/gum"
+	"kg/extract/internal/parallel"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -218,8 +219,7 @@ func trainSentences(ctx context.Context, train, dev []*ud.Sentence, epochs int, 
 // it sees at run time.
 func (m *Model) jackknife(ctx context.Context, items []item, k, epochs int) ([][]int, error) {
 	out := make([][]int, len(items))
-	sc := &scratch{score: make([]float32, len(m.xpos))}
-	for f := 0; f < k; f++ {
+	err := parallel.Do(k, 2, func(f int) error {
 		var rest []item
 		for i := range items {
 			if i%k != f {
@@ -228,8 +228,9 @@ func (m *Model) jackknife(ctx context.Context, items []item, k, epochs int) ([][
 		}
 		w, err := m.trainPass(ctx, rest, epochs, nil, nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		sc := &scratch{score: make([]float32, len(m.xpos))}
 		for i := f; i < len(items); i += k {
 			m.contexts(sc, items[i].forms)
 			for j, a := range items[i].ambig {
@@ -237,6 +238,10 @@ func (m *Model) jackknife(ctx context.Context, items []item, k, epochs int) ([][
 			}
 			out[i] = m.pass(sc, &w, items[i].forms, nil, nil)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
