@@ -135,9 +135,9 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 	return p.w.Write(b)
 }
 
-// average returns a model whose weights are the mean of the models' weights;
-// the models must share labels and ambiguity classes, as models trained on
-// the same data do.
+// average returns a model whose weights are the mean of the models' weights,
+// reusing the first model's storage; the models must share labels and
+// ambiguity classes, as models trained on the same data do.
 func average(models []*Model) *Model {
 	m := models[0]
 	m.lw = m.denseLabels()
