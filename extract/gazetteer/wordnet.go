@@ -9,8 +9,9 @@ import (
 // WordNet names (data/wordnet.tsv) are the capitalised noun lemmas of
 // WordNet 3.0 with the kinds of thing they name, generated from WordNet by
 // internal/wngen. Unlike the hand-written tables they are many (17,000)
-// and ambiguous ("Paris" is a city and a person, "Mark" a person), so they
-// inform the recogniser's features rather than decide anything.
+// and often ambiguous ("Paris" is a city and a person, "Mark" a person), so
+// the recogniser consults them last, and only for names WordNet knows as one
+// kind of place or organisation.
 
 type wordnetTable struct {
 	kinds  map[string]string // name → comma-separated kinds
