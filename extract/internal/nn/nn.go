@@ -1,0 +1,298 @@
+// Package nn is the small dense neural-network toolkit behind kg's trained
+// models: float32 matrices, the layers the parser needs (embeddings, linear
+// layers, LSTMs) with hand-written backward passes, and the Adam optimiser.
+//
+// The inner loops are AVX2/FMA assembly on x86-64 CPUs that have it (any
+// server since 2013) and plain Go elsewhere or when built with the purego
+// tag; both compute the same functions to float32 rounding, which the
+// tests check. Everything runs on the CPU, so a model needs no other
+// library.
+package nn
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+)
+
+// Param is a trainable row-major matrix. Sparse parameters (embedding
+// tables) are updated only in the rows a batch touched.
+type Param struct {
+	Name       string
+	Rows, Cols int
+	W          []float32
+	Sparse     bool
+	index      int
+}
+
+// Row returns row i of p.
+func (p *Param) Row(i int) []float32 { return p.W[i*p.Cols : (i+1)*p.Cols] }
+
+// Params is the ordered set of a model's parameters.
+type Params struct {
+	list []*Param
+}
+
+// New adds a rows×cols parameter initialised with uniform Glorot noise
+// drawn from rng (zeros when rng is nil).
+func (ps *Params) New(name string, rows, cols int, rng *rand.Rand) *Param {
+	p := &Param{Name: name, Rows: rows, Cols: cols, W: make([]float32, rows*cols), index: len(ps.list)}
+	if rng != nil {
+		lim := float32(math.Sqrt(6 / float64(rows+cols)))
+		for i := range p.W {
+			p.W[i] = (rng.Float32()*2 - 1) * lim
+		}
+	}
+	ps.list = append(ps.list, p)
+	return p
+}
+
+// NewEmbedding adds a sparse rows×cols table initialised with small
+// uniform noise (zeros when rng is nil).
+func (ps *Params) NewEmbedding(name string, rows, cols int, rng *rand.Rand) *Param {
+	p := ps.New(name, rows, cols, nil)
+	p.Sparse = true
+	if rng != nil {
+		lim := float32(math.Sqrt(3 / float64(cols)))
+		for i := range p.W {
+			p.W[i] = (rng.Float32()*2 - 1) * lim
+		}
+	}
+	return p
+}
+
+// List returns the parameters in the order they were added.
+func (ps *Params) List() []*Param { return ps.list }
+
+// Count returns the number of weights.
+func (ps *Params) Count() int {
+	n := 0
+	for _, p := range ps.list {
+		n += len(p.W)
+	}
+	return n
+}
+
+// Grads holds one gradient slice per parameter, for one training worker.
+// For sparse parameters it remembers which rows were touched, so clearing
+// and applying cost what the batch used, not the table size.
+type Grads struct {
+	g       [][]float32
+	touched [][]int32
+	mark    [][]bool
+}
+
+// NewGrads returns zero gradients shaped like ps.
+func NewGrads(ps *Params) *Grads {
+	g := &Grads{g: make([][]float32, len(ps.list)), touched: make([][]int32, len(ps.list)), mark: make([][]bool, len(ps.list))}
+	for i, p := range ps.list {
+		g.g[i] = make([]float32, len(p.W))
+		if p.Sparse {
+			g.mark[i] = make([]bool, p.Rows)
+		}
+	}
+	return g
+}
+
+// Of returns the whole gradient of dense parameter p.
+func (g *Grads) Of(p *Param) []float32 { return g.g[p.index] }
+
+// Row returns the gradient of row i of sparse parameter p, marking it
+// touched.
+func (g *Grads) Row(p *Param, i int) []float32 {
+	if m := g.mark[p.index]; !m[i] {
+		m[i] = true
+		g.touched[p.index] = append(g.touched[p.index], int32(i))
+	}
+	return g.g[p.index][i*p.Cols : (i+1)*p.Cols]
+}
+
+// Zero clears g.
+func (g *Grads) Zero(ps *Params) {
+	for i, p := range ps.list {
+		if !p.Sparse {
+			clear(g.g[i])
+			continue
+		}
+		for _, r := range g.touched[i] {
+			clear(g.g[i][int(r)*p.Cols : (int(r)+1)*p.Cols])
+			g.mark[i][r] = false
+		}
+		g.touched[i] = g.touched[i][:0]
+	}
+}
+
+// Add adds o to g; workers' gradients are summed in a fixed order so that
+// training is deterministic.
+func (g *Grads) Add(ps *Params, o *Grads) {
+	for i, p := range ps.list {
+		if !p.Sparse {
+			axpy(1, o.g[i], g.g[i])
+			continue
+		}
+		for _, r := range o.touched[i] {
+			dst := g.Row(p, int(r))
+			axpy(1, o.g[i][int(r)*p.Cols:(int(r)+1)*p.Cols], dst)
+		}
+	}
+}
+
+// Norm returns the Euclidean norm of g.
+func (g *Grads) Norm(ps *Params) float64 {
+	var s float64
+	for i, p := range ps.list {
+		if !p.Sparse {
+			s += float64(dot(g.g[i], g.g[i]))
+			continue
+		}
+		for _, r := range g.touched[i] {
+			row := g.g[i][int(r)*p.Cols : (int(r)+1)*p.Cols]
+			s += float64(dot(row, row))
+		}
+	}
+	return math.Sqrt(s)
+}
+
+// Scale multiplies g by k.
+func (g *Grads) Scale(ps *Params, k float32) {
+	for i, p := range ps.list {
+		if !p.Sparse {
+			for j := range g.g[i] {
+				g.g[i][j] *= k
+			}
+			continue
+		}
+		for _, r := range g.touched[i] {
+			for j := int(r) * p.Cols; j < (int(r)+1)*p.Cols; j++ {
+				g.g[i][j] *= k
+			}
+		}
+	}
+}
+
+const magic = "kgnn0001"
+
+// Save writes the parameters' names, shapes and weights, each weight as a
+// float16 (IEEE half precision): the models lose nothing measurable and
+// their files halve.
+func (ps *Params) Save(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(magic)
+	var b [binary.MaxVarintLen64]byte
+	uv := func(v uint64) { bw.Write(b[:binary.PutUvarint(b[:], v)]) }
+	uv(uint64(len(ps.list)))
+	for _, p := range ps.list {
+		uv(uint64(len(p.Name)))
+		bw.WriteString(p.Name)
+		uv(uint64(p.Rows))
+		uv(uint64(p.Cols))
+		var h [2]byte
+		for _, v := range p.W {
+			binary.LittleEndian.PutUint16(h[:], toHalf(v))
+			bw.Write(h[:])
+		}
+	}
+	return bw.Flush()
+}
+
+var errFormat = errors.New("nn: malformed parameters")
+
+// Load reads weights written by Save into ps, whose parameters must have
+// the same names and shapes, in the same order.
+func (ps *Params) Load(r io.Reader) error {
+	br := bufio.NewReader(r)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil {
+		return fmt.Errorf("nn: %w", err)
+	}
+	if string(head) != magic {
+		return errFormat
+	}
+	n, err := binary.ReadUvarint(br)
+	if err != nil {
+		return fmt.Errorf("nn: %w", err)
+	}
+	if n != uint64(len(ps.list)) {
+		return fmt.Errorf("nn: %d parameters, want %d", n, len(ps.list))
+	}
+	for _, p := range ps.list {
+		k, err := binary.ReadUvarint(br)
+		if err != nil || k > 256 {
+			return errFormat
+		}
+		name := make([]byte, k)
+		if _, err := io.ReadFull(br, name); err != nil {
+			return fmt.Errorf("nn: %w", err)
+		}
+		rows, err1 := binary.ReadUvarint(br)
+		cols, err2 := binary.ReadUvarint(br)
+		if err1 != nil || err2 != nil {
+			return errFormat
+		}
+		if string(name) != p.Name || rows != uint64(p.Rows) || cols != uint64(p.Cols) {
+			return fmt.Errorf("nn: parameter %q %d×%d, want %q %d×%d", name, rows, cols, p.Name, p.Rows, p.Cols)
+		}
+		buf := make([]byte, 2*len(p.W))
+		if _, err := io.ReadFull(br, buf); err != nil {
+			return fmt.Errorf("nn: %s: %w", p.Name, err)
+		}
+		for i := range p.W {
+			p.W[i] = fromHalf(binary.LittleEndian.Uint16(buf[2*i:]))
+		}
+	}
+	return nil
+}
+
+// toHalf rounds v to the nearest IEEE 754 half-precision value.
+func toHalf(v float32) uint16 {
+	b := math.Float32bits(v)
+	sign := uint16(b>>16) & 0x8000
+	exp := int(b>>23&0xff) - 127 + 15
+	mant := b & 0x7fffff
+	switch {
+	case b&0x7fffffff == 0:
+		return sign
+	case exp >= 31:
+		return sign | 0x7bff // saturate: weights never need infinity
+	case exp <= 0:
+		if exp < -10 {
+			return sign
+		}
+		mant |= 0x800000
+		shift := uint(14 - exp)
+		h := mant >> shift
+		if mant>>(shift-1)&1 != 0 {
+			h++
+		}
+		return sign | uint16(h)
+	}
+	h := uint32(exp)<<10 | mant>>13
+	if mant&0x1000 != 0 {
+		h++ // round half up; a carry into the exponent is still correct
+	}
+	if h >= 0x7c00 {
+		h = 0x7bff
+	}
+	return sign | uint16(h)
+}
+
+func fromHalf(h uint16) float32 {
+	sign := uint32(h&0x8000) << 16
+	exp := uint32(h>>10) & 0x1f
+	mant := uint32(h & 0x3ff)
+	switch exp {
+	case 0:
+		v := float32(mant) * (1.0 / (1 << 24)) // subnormal: mant·2^-24
+		if sign != 0 {
+			v = -v
+		}
+		return v
+	case 31:
+		return math.Float32frombits(sign | 0x7f800000 | mant<<13)
+	}
+	return math.Float32frombits(sign | (exp+127-15)<<23 | mant<<13)
+}
