@@ -2,6 +2,7 @@ package tag
 
 import (
 	"kg/extract/internal/featurehash"
+	"kg/extract/internal/wordform"
 	"unicode"
 	"unicode/utf8"
 )
@@ -102,60 +103,6 @@ func (c *ctx) setAmbig(v uint64) {
 	c.ambig, c.mft = v&^0xff, v&0xff
 }
 
-// normalize appends to buf the lowercase form of s with every ASCII digit
-// replaced by '0', so numbers generalize by shape.
-func normalize(buf []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case '0' <= c && c <= '9':
-				c = '0'
-			}
-			buf = append(buf, c)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
-		i += n
-	}
-	return buf
-}
-
-// shapeOf appends the collapsed word shape of s to buf: X for upper, x for
-// lower, d for digits, other characters as they are, runs collapsed to one.
-func shapeOf(buf []byte, s string) []byte {
-	var last byte
-	for i := 0; i < len(s); {
-		var c byte
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLower(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		case r < utf8.RuneSelf:
-			c = byte(r)
-		default:
-			c = '~'
-		}
-		if c != last {
-			buf = append(buf, c)
-			last = c
-		}
-		i += n
-	}
-	return buf
-}
-
 // flagsOf returns a small bitset of orthographic properties.
 func flagsOf(s string, first bool) uint64 {
 	var hasUpper, hasLower, hasDigit, hasHyphen, initUpper, hasPeriod bool
@@ -250,7 +197,7 @@ func (m *Model) contexts(sc *scratch, forms []string) {
 	sc.ctxs[n+2], sc.ctxs[n+3] = endCtx, end2
 	for i, f := range forms {
 		c := &sc.ctxs[i+2]
-		b := normalize(sc.buf[:0], f)
+		b := wordform.AppendNormal(sc.buf[:0], f)
 		c.word = featurehash.Bytes(b)
 		c.form = featurehash.String(f)
 		for k := 1; k <= 4; k++ {
@@ -274,7 +221,7 @@ func (m *Model) contexts(sc *scratch, forms []string) {
 			l = 8
 		}
 		c.length = l
-		b = shapeOf(b[:0], f)
+		b = wordform.AppendShape(b[:0], f)
 		c.shape = featurehash.Bytes(b)
 		c.flags = flagsOf(f, i == 0)
 		sc.buf = b

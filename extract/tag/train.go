@@ -7,6 +7,7 @@ import (
 	"kg/extract/internal/featurehash"
 	"kg/extract/internal/gum"
 	"kg/extract/internal/parallel"
+	"kg/extract/internal/wordform"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -394,7 +395,7 @@ func (m *Model) buildDicts(train []*ud.Sentence, classOf func(string, string) in
 				formC[t.Form] = map[int]int{}
 			}
 			formC[t.Form][c]++
-			buf = normalize(buf[:0], t.Form)
+			buf = wordform.AppendNormal(buf[:0], t.Form)
 			h := featurehash.Bytes(buf)
 			if wordC[h] == nil {
 				wordC[h] = map[int]int{}
@@ -476,7 +477,7 @@ func (m *Model) looAmbig(train []*ud.Sentence, items []item, classOf func(string
 	for si, s := range train {
 		hashes[si] = make([]uint64, len(s.Tokens))
 		for i, t := range s.Tokens {
-			buf = normalize(buf[:0], t.Form)
+			buf = wordform.AppendNormal(buf[:0], t.Form)
 			h := featurehash.Bytes(buf)
 			hashes[si][i] = h
 			if wordC[h] == nil {
