@@ -196,8 +196,10 @@ Example:
 							for _, t := range g.Tokens {
 								s.Tokens = append(s.Tokens, ud.Token{ID: t.ID, Form: t.Form, Head: -1, Start: -1, End: -1})
 							}
-							pipe.AnnotateSentence(s)
 							sys = append(sys, s)
+						}
+						if err := pipe.AnnotateSentences(c.Context, sys); err != nil {
+							return err
 						}
 					} else {
 						for _, text := range documentTexts(gold) {
