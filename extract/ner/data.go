@@ -301,6 +301,16 @@ func afterTitles(toks []ud.Token, start, end int) int {
 	return start
 }
 
+// pastTitleComplement returns the start of a person's name in toks[start:end]
+// when the span begins inside a title's complement that precedes it: in
+// "Secretary of State Marco Rubio" a span from "State" starts at "Marco".
+func pastTitleComplement(toks []ud.Token, start, end int) int {
+	if start < 2 || end-start < 2 || !strings.EqualFold(toks[start-1].Form, "of") || !gazetteer.IsTitle(toks[start-2].Form) {
+		return start
+	}
+	return start + 1
+}
+
 // outermost keeps the spans not contained in, or crossing, a longer span;
 // ties go to the earlier span.
 func outermost(spans []Span) []Span {

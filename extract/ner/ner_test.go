@@ -487,3 +487,26 @@ func BenchmarkRecognize(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+func TestPastTitleComplement(t *testing.T) {
+	tests := []struct {
+		words      string
+		start, end int
+		want       int
+	}{
+		{"U.S. Secretary of State Marco Rubio arrived", 3, 6, 4},
+		{"the Minister of Defence Ben Wallace said", 4, 6, 4}, // already past the complement
+		{"Catherine of Aragon Tudor", 2, 4, 2},                 // no title before "of"
+		{"Secretary of State Rubio", 3, 4, 3},                  // one word left: keep it
+		{"Rubio spoke", 0, 1, 0},
+	}
+	for _, tt := range tests {
+		var toks []ud.Token
+		for _, w := range strings.Fields(tt.words) {
+			toks = append(toks, ud.Token{Form: w})
+		}
+		if got := pastTitleComplement(toks, tt.start, tt.end); got != tt.want {
+			t.Errorf("pastTitleComplement(%q, %d, %d) = %d, want %d", tt.words, tt.start, tt.end, got, tt.want)
+		}
+	}
+}
