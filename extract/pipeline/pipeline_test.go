@@ -176,8 +176,8 @@ func BenchmarkTagParse(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, s := range sents {
-			p.AnnotateSentence(s)
+		if err := p.AnnotateSentences(context.Background(), sents); err != nil {
+			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
@@ -201,6 +201,8 @@ func TestRelationModality(t *testing.T) {
 		{name: "away from", text: "Brazil steered its policy away from supporting Argentina.", subj: "Brazil", pred: "supported", obj: "Argentina", want: true, negated: true},
 		{name: "without", text: "Spain left without meeting Portugal.", subj: "Spain", pred: "met", obj: "Portugal", want: true, negated: true},
 		{name: "a topic is no act", text: "Canada talked about sending troops to Latvia.", subj: "Canada", pred: "sent troops to", obj: "Latvia", want: true, hedged: true},
+		{name: "a purpose is no act", text: "Japan sent a delegation to Manila to support Vietnam.", subj: "Japan", pred: "supported", obj: "Vietnam", want: true, hedged: true},
+		{name: "a purpose beside an act", text: "Kenya sent troops to Uganda to protect the border.", subj: "Kenya", pred: "sent troops to", obj: "Uganda", want: true},
 		{name: "reported subject is no object", text: "Germany said France had other priorities.", subj: "Germany", pred: "said", obj: "France", none: true},
 	}
 	for _, tt := range tests {

@@ -654,6 +654,9 @@ func (x *sentence) modality(f *frame) {
 			case mk == "about":
 				// "talked about doing deals with X": a topic, not an act.
 				f.hedged = true
+			case mk == "to" || mk == "in order":
+				// "flew to Rome to meet X": a purpose, not a done act.
+				f.hedged = true
 			case mk == "from" && (preventingHeads[x.lemma(h)] || x.hasChildLemma(h, "advmod", "away")):
 				// "refrained from striking X", "steered away from
 				// supporting X": the act did not happen.
