@@ -67,6 +67,7 @@ type tables struct {
 	metonym  map[string]string
 	acronym  map[string]bool // normalised keys that come from an acronym
 	geoHead  map[string]bool
+	event    map[string]bool
 	title    map[string]bool
 	seat     map[int]bool // places that are a country's seat of government
 	given    map[string]bool
@@ -216,6 +217,7 @@ func parse() (*tables, error) {
 		metonym:  map[string]string{},
 		acronym:  map[string]bool{},
 		geoHead:  map[string]bool{},
+		event:    map[string]bool{},
 		title:    map[string]bool{},
 		seat:     map[int]bool{},
 		given:    map[string]bool{},
@@ -329,7 +331,7 @@ func parse() (*tables, error) {
 	for _, file := range []struct {
 		name string
 		m    map[string]bool
-	}{{"features.tsv", t.geoHead}, {"titles.tsv", t.title}} {
+	}{{"features.tsv", t.geoHead}, {"events.tsv", t.event}, {"titles.tsv", t.title}} {
 		rs, err := rows(file.name)
 		if err != nil {
 			return nil, err
@@ -434,6 +436,13 @@ func Metonym(name string) (of string, ok bool) {
 // GPE.
 func IsGeoFeatureHead(word string) bool {
 	return get().geoHead[Normalize(word)]
+}
+
+// IsEventWord reports whether a word, before a capitalised name, makes it
+// the name of an event: "Hurricane" in "Hurricane Katrina", "Operation" in
+// "Operation Overlord". The name is then no person, organisation or place.
+func IsEventWord(word string) bool {
+	return get().event[Normalize(word)]
 }
 
 // IsTitle reports whether a word is a role title or honorific that precedes a

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"kg/extract/gazetteer"
 	"kg/extract/internal/featurehash"
 	"sort"
 	"strings"
@@ -265,8 +266,51 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		// A lone sentence has no other occurrences to remember, and the
 		// second pass was trained on documents where memory is mostly
 		// present; the first pass alone does better there.
-		return first
+		return dropEvents(ss, first)
 	}
 	docMemory(cs, ss, first)
-	return m.doc.firstPass(cs, ss)
+	return dropEvents(ss, m.doc.firstPass(cs, ss))
+}
+
+// dropEvents removes the names of events from spans (spans[k] belongs to
+// sents[k]): a capitalised name after an event word ("Cyclone Phailin",
+// "Operation Overlord") is no person, organisation or place, and neither is
+// the same name alone elsewhere in the document ("Phailin's winds").
+func dropEvents(sents []*ud.Sentence, spans [][]Span) [][]Span {
+	names := map[string]bool{}
+	after := make([]map[int]bool, len(sents)) // token indices an event word governs
+	for k, s := range sents {
+		toks := s.Tokens
+		for i := 0; i+1 < len(toks); i++ {
+			if !gazetteer.IsEventWord(toks[i].Form) || !startsUpper(toks[i].Form) || !startsUpper(toks[i+1].Form) {
+				continue
+			}
+			j := i + 1
+			for j < len(toks) && startsUpper(toks[j].Form) && toks[j].UPOS == "PROPN" {
+				j++
+			}
+			if j == i+1 {
+				continue
+			}
+			names[spanText(toks, i+1, j)] = true
+			if after[k] == nil {
+				after[k] = map[int]bool{}
+			}
+			after[k][i], after[k][i+1] = true, true
+		}
+	}
+	if len(names) == 0 {
+		return spans
+	}
+	for k, sps := range spans {
+		kept := sps[:0:0]
+		for _, sp := range sps {
+			if sp.Type != "NORP" && (after[k][sp.Start] || names[spanText(sents[k].Tokens, sp.Start, sp.End)]) {
+				continue
+			}
+			kept = append(kept, sp)
+		}
+		spans[k] = kept
+	}
+	return spans
 }

@@ -454,6 +454,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		covered[i] = isEraMarker(toks, i, i+1)
 	}
 	spans = splitPossessives(toks, spans)
+	spans = splitPlacePairs(toks, spans)
 	for _, sp := range spans {
 		if isEraMarker(toks, sp.Start, sp.End) {
 			continue
@@ -775,6 +776,36 @@ func isAcronymToken(toks []ud.Token, i int) bool {
 	return true
 }
 
+// splitPlacePairs splits a name joined by a hyphen whose two sides are
+// known places and whose whole is not: "Ukraine-Russia war", "U.S.-China
+// trade" name two countries, while "Guinea-Bissau" stays one. The tokenizer
+// keeps the hyphen apart, so the sides are token runs.
+func splitPlacePairs(toks []ud.Token, spans []Span) []Span {
+	var out []Span
+	for _, sp := range spans {
+		cut := -1
+		for i := sp.Start + 1; i < sp.End-1; i++ {
+			if toks[i].Form == "-" {
+				cut = i
+				break
+			}
+		}
+		if cut < 0 || sp.Type == "PERSON" || isKnownPlace(joinedText(toks, sp.Start, sp.End)) ||
+			!isKnownPlace(spanText(toks, sp.Start, cut)) || !isKnownPlace(spanText(toks, cut+1, sp.End)) {
+			out = append(out, sp)
+			continue
+		}
+		out = append(out, Span{sp.Start, cut, typePlace}, Span{cut + 1, sp.End, typePlace})
+	}
+	return out
+}
+
+// joinedText is the text of toks[start:end] with no space around hyphens,
+// as a hyphenated name is written.
+func joinedText(toks []ud.Token, start, end int) string {
+	return strings.ReplaceAll(spanText(toks, start, end), " - ", "-")
+}
+
 // splitPossessives splits a person span at an inner possessive: "Elon Musk
 // 's SpaceX" is the person "Elon Musk" and the organisation "SpaceX" (or
 // whatever the gazetteer knows the second name as).
@@ -822,6 +853,9 @@ func placeType(toks []ud.Token, start, end int) string {
 	// "of" in names like "Gulf of Mexico" and "Isle of Man".
 	if gazetteer.IsGeoFeatureHead(toks[end-1].Form) {
 		return "LOC"
+	}
+	if k, _ := gazetteer.WordNetKinds(spanText(toks, start, end)); k == "facility" {
+		return "LOC" // a building, a bridge, a canal: "the Oval Office"
 	}
 	switch toks[start].Form {
 	case "Mount", "Mt.", "Lake", "Cape", "Isle", "Mont":

@@ -72,6 +72,18 @@ func TestRecognizeNewsSentences(t *testing.T) {
 		{"nationality, titles and an acronym",
 			"German Chancellor Olaf Scholz met NATO chief Mark Rutte in Brussels.",
 			[]string{"NORP German", "PERSON Olaf Scholz", "ORG NATO", "PERSON Mark Rutte", "GPE Brussels"}},
+		{"a storm is an event",
+			"Cyclone Phailin hit Odisha on Saturday, and Phailin's winds weakened inland.",
+			[]string{"GPE Odisha"}},
+		{"a military operation is an event",
+			"Operation Overlord began in Normandy.",
+			[]string{"GPE Normandy"}},
+		{"two countries joined by a hyphen",
+			"The India-Pakistan border was closed on Monday.",
+			[]string{"GPE India", "GPE Pakistan"}},
+		{"a country with a hyphen in its name",
+			"Guinea-Bissau held elections in November.",
+			[]string{"GPE Guinea - Bissau"}},
 		{"title with an of-complement",
 			"U.S. Secretary of State Marco Rubio arrived in Tokyo on Monday.",
 			[]string{"GPE U.S.", "PERSON Marco Rubio", "GPE Tokyo"}},
@@ -254,6 +266,12 @@ func TestFinishConventions(t *testing.T) {
 			nil, []Span{}},
 		{"title is not a WordNet name", "Justice/PROPN spoke/VERB",
 			nil, []Span{}},
+		{"two places joined by a hyphen are two", "the/DET Ukraine/PROPN -/PUNCT Russia/PROPN war/NOUN",
+			[]Span{{1, 4, "ORG"}}, []Span{{1, 2, "GPE"}, {3, 4, "GPE"}}},
+		{"a hyphenated place stays one", "Guinea/PROPN -/PUNCT Bissau/PROPN voted/VERB",
+			[]Span{{0, 3, typePlace}}, []Span{{0, 3, "GPE"}}},
+		{"a hyphenated organisation stays one", "Hewlett/PROPN -/PUNCT Packard/PROPN sold/VERB",
+			[]Span{{0, 3, "ORG"}}, []Span{{0, 3, "ORG"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,6 +319,11 @@ func TestPlaceType(t *testing.T) {
 		{"Ukraine", "GPE"},
 		{"Texas", "GPE"},
 		{"Springfield", "GPE"},
+		{"Oval Office", "LOC"},        // a facility, by its head word
+		{"Carnegie Hall", "LOC"},      // likewise
+		{"Brandenburg Gate", "LOC"},   // likewise
+		{"Golden Gate Bridge", "LOC"}, // a facility in WordNet and by its head
+		{"Washington", "GPE"},
 	}
 	for _, tt := range tests {
 		s := sentence(tt.name)
@@ -496,8 +519,8 @@ func TestPastTitleComplement(t *testing.T) {
 	}{
 		{"U.S. Secretary of State Marco Rubio arrived", 3, 6, 4},
 		{"the Minister of Defence Ben Wallace said", 4, 6, 4}, // already past the complement
-		{"Catherine of Aragon Tudor", 2, 4, 2},                 // no title before "of"
-		{"Secretary of State Rubio", 3, 4, 3},                  // one word left: keep it
+		{"Catherine of Aragon Tudor", 2, 4, 2},                // no title before "of"
+		{"Secretary of State Rubio", 3, 4, 3},                 // one word left: keep it
 		{"Rubio spoke", 0, 1, 0},
 	}
 	for _, tt := range tests {
