@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -349,6 +350,60 @@ func documentTexts(sents []*ud.Sentence) []string {
 	return texts
 }
 
+// trainAll retrains the three models in order, each on the ones before it.
+func trainAll(c *cli.Context) error {
+	outs := map[string]string{}
+	for _, t := range trainers() {
+		if _, err := os.Stat(filepath.Dir(t.out)); err != nil {
+			return cli.Exit(fmt.Sprintf("%s: run from the repository root", filepath.Dir(t.out)), 2)
+		}
+		outs[t.name] = t.out
+	}
+	data, log := c.String("data"), c.App.ErrWriter
+	// save writes m where the build embeds it and returns its bytes, which
+	// the next stage reads back: the embedded model is those bytes, not m.
+	save := func(path string, m interface{ Save(io.Writer) error }) ([]byte, error) {
+		var buf bytes.Buffer
+		if err := m.Save(&buf); err != nil {
+			return nil, err
+		}
+		if err := writeFileAtomic(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	tm, err := tag.Train(c.Context, data, log)
+	if err != nil {
+		return err
+	}
+	b, err := save(outs["tag"], tm)
+	if err != nil {
+		return err
+	}
+	if tm, err = tag.Read(bytes.NewReader(b)); err != nil {
+		return err
+	}
+	pm, err := parse.TrainWith(c.Context, data, tm, log)
+	if err != nil {
+		return err
+	}
+	if b, err = save(outs["parse"], pm); err != nil {
+		return err
+	}
+	if pm, err = parse.Read(bytes.NewReader(b)); err != nil {
+		return err
+	}
+	nm, err := ner.TrainWith(c.Context, data, func(s *ud.Sentence) {
+		tm.Tag(s)
+		pm.Parse(s)
+	}, log)
+	if err != nil {
+		return err
+	}
+	_, err = save(outs["ner"], nm)
+	return err
+}
+
 // trainer is what every trainable stage provides.
 type trainer struct {
 	name  string
@@ -380,10 +435,26 @@ use the earlier stages' embedded models, so retrain in order, each with a fresh 
 
 Example:
 
+   go run ./cmd/kg train all --data ../shared/data
+
+or one stage at a time:
+
    go run ./cmd/kg train tag --data ../shared/data
    go run ./cmd/kg train parse --data ../shared/data
    go run ./cmd/kg train ner --data ../shared/data`,
 	}
+	cmd.Subcommands = append(cmd.Subcommands, &cli.Command{
+		Name:  "all",
+		Usage: "retrain the tagger, the parser and the recogniser, in order (~13 min)",
+		Description: `Retrains every model and writes each where the build embeds it. Each stage trains
+on the output of the models just trained before it, read back from the bytes written,
+so the result is what the three one-stage commands give with a build between them.
+
+Example:
+   go run ./cmd/kg train all --data ../shared/data`,
+		Flags:  []cli.Flag{dataFlag()},
+		Action: trainAll,
+	})
 	for _, t := range trainers() {
 		cmd.Subcommands = append(cmd.Subcommands, &cli.Command{
 			Name:        t.name,

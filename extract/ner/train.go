@@ -156,6 +156,12 @@ func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
 	return train(ctx, dataDir, log, prep)
 }
 
+// TrainWith is Train with annotate, instead of the embedded tagger and
+// parser, replacing each sentence's tags and tree.
+func TrainWith(ctx context.Context, dataDir string, annotate func(*ud.Sentence), log io.Writer) (*Model, error) {
+	return train(ctx, dataDir, log, annotate)
+}
+
 // annotator returns a function that replaces a sentence's tags and tree
 // with those the pipeline's tagger and parser predict.
 func annotator() (func(*ud.Sentence), error) {

@@ -32,15 +32,21 @@ const (
 // of the training set (jackknifing), and EWT dev is tagged by the embedded
 // tagger.
 func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
+	tagger, err := tag.Load()
+	if err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	return TrainWith(ctx, dataDir, tagger, log)
+}
+
+// TrainWith is Train with tagger, instead of the embedded tagger, tagging
+// EWT dev and GUM dev.
+func TrainWith(ctx context.Context, dataDir string, tagger *tag.Model, log io.Writer) (*Model, error) {
 	d, err := LoadData(dataDir)
 	if err != nil {
 		return nil, err
 	}
 	train, err := tag.Jackknife(ctx, d.Train, tagFolds, tagEpochs, log)
-	if err != nil {
-		return nil, fmt.Errorf("parse: %w", err)
-	}
-	tagger, err := tag.Load()
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
