@@ -71,7 +71,7 @@ type work struct {
 	dep, head, ldep, lhead []float32 // T×Arc, T×Arc, T×Label, T×Label
 	mdep, mhead, mld, mlh  []float32 // their dropout masks
 	pre                    [4][]float32
-	p, s, hbv              []float32 // T×Arc, T×T, T
+	p, s                   []float32 // T×Arc, T×T
 	z, ly                  []float32 // n×3·Label, n×labels
 	// Backward buffers.
 	ddep, dhead, dld, dlh, dp, dz, denc, dx []float32
@@ -92,7 +92,7 @@ func (w *work) layers(n int) {
 	}
 }
 
-// mask fills m with inverted-dropout factors: 0 with probability p, else
+// fill fills m with inverted-dropout factors: 0 with probability p, else
 // 1/(1-p).
 func (d *dropout) fill(m []float32, p float32) {
 	k := 1 / (1 - p)
@@ -318,10 +318,8 @@ func (n *network) loss(w *work, gold []int, labels []int, d *dropout, wordCount 
 	n.forward(w, d, wordCount)
 	T, A, B := len(w.toks), n.cfg.Arc, n.cfg.Label
 	var loss float64
-	// Arcs: softmax over the candidate heads of each word.
-	for j := 0; j < T; j++ {
-		w.s[j] = 0 // row 0 (the root) has no head: no loss
-	}
+	// Arcs: softmax over the candidate heads of each word; row 0, the
+	// root's, has no head and no loss.
 	for i := 1; i < T; i++ {
 		row := w.s[i*T : (i+1)*T]
 		nn.Softmax(row) // row now holds probabilities: their gradient, less the gold one-hot
