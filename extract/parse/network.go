@@ -33,11 +33,11 @@ type network struct {
 func newNetwork(cfg config, v *vocab, rng *rand.Rand) *network {
 	n := &network{cfg: cfg}
 	ps := &n.ps
-	n.word = ps.NewEmbedding("word", len(v.words)+2, cfg.Word, rng)
+	n.word = ps.NewEmbedding("word", len(v.words)+firstID, cfg.Word, rng)
 	n.affix = ps.NewEmbedding("affix", max(len(v.affixes), 1), cfg.Word, rng)
-	n.shape = ps.NewEmbedding("shape", len(v.shapes)+2, cfg.Word, rng)
-	n.upos = ps.NewEmbedding("upos", len(v.upos)+2, cfg.Tag, rng)
-	n.xpos = ps.NewEmbedding("xpos", len(v.xpos)+2, cfg.Tag, rng)
+	n.shape = ps.NewEmbedding("shape", len(v.shapes)+firstID, cfg.Word, rng)
+	n.upos = ps.NewEmbedding("upos", len(v.upos)+firstID, cfg.Tag, rng)
+	n.xpos = ps.NewEmbedding("xpos", len(v.xpos)+firstID, cfg.Tag, rng)
 	in := cfg.Word + cfg.Tag
 	for l := 0; l < cfg.Layers; l++ {
 		n.fw = append(n.fw, nn.NewLSTM(ps, "lstm"+string(rune('0'+l))+"f", in, cfg.Hidden, rng))

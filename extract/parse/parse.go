@@ -204,7 +204,7 @@ func readModel(br *bufio.Reader) (*Model, error) {
 		return nil, errFormat
 	}
 	v := &vocab{}
-	firsts := []int32{2, 0, 2, 2, 2}
+	firsts := []int32{firstID, 0, firstID, firstID, firstID} // as buildVocab numbers them
 	maps := []*map[string]int32{&v.words, &v.affixes, &v.shapes, &v.upos, &v.xpos}
 	for i, dst := range maps {
 		n, err := uv(1 << 22)

@@ -17,10 +17,13 @@ const (
 	minShapeCount = 3
 )
 
-// Reserved ids of the word, shape and tag vocabularies.
+// Reserved ids of the word, shape and tag vocabularies; their strings
+// number from firstID. Affixes have no reserved ids (an unknown affix adds
+// nothing) and number from 0.
 const (
 	unknownID = 0
 	rootID    = 1
+	firstID   = 2
 )
 
 // vocab maps the strings of a sentence to embedding rows.
@@ -83,13 +86,13 @@ func buildVocab(sents []*ud.Sentence) *vocab {
 		}
 	}
 	v := &vocab{
-		words:   index(words, minWordCount, 2),
+		words:   index(words, minWordCount, firstID),
 		affixes: index(affixes, minAffixCount, 0),
-		shapes:  index(shapes, minShapeCount, 2),
-		upos:    index(setCounts(upos), 1, 2),
-		xpos:    index(setCounts(xpos), 1, 2),
+		shapes:  index(shapes, minShapeCount, firstID),
+		upos:    index(setCounts(upos), 1, firstID),
+		xpos:    index(setCounts(xpos), 1, firstID),
 	}
-	v.wordCount = make([]int32, len(v.words)+2)
+	v.wordCount = make([]int32, len(v.words)+firstID)
 	for w, id := range v.words {
 		v.wordCount[id] = int32(words[w])
 	}
