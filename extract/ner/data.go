@@ -280,7 +280,9 @@ func stripLeading(t ud.Token) bool {
 // afterTitles returns the start of a person's name in toks[start:end]: past
 // the last role title ("President", "Secretary") and anything before it, and
 // past an "of X" complement of the title when a name of at least one token
-// follows it ("Secretary of State Marco Rubio").
+// follows it ("Secretary of State Marco Rubio"), also when the span itself
+// starts at that complement, the title just before it ("State Marco Rubio"
+// after "Secretary of").
 func afterTitles(toks []ud.Token, start, end int) int {
 	last := -1
 	for i := start; i < end-1; i++ {
@@ -289,6 +291,9 @@ func afterTitles(toks []ud.Token, start, end int) int {
 		}
 	}
 	if last < 0 {
+		if start >= 2 && end-start >= 2 && strings.EqualFold(toks[start-1].Form, "of") && gazetteer.IsTitle(toks[start-2].Form) {
+			return start + 1
+		}
 		return start
 	}
 	start = last + 1
@@ -299,16 +304,6 @@ func afterTitles(toks []ud.Token, start, end int) int {
 		}
 	}
 	return start
-}
-
-// pastTitleComplement returns the start of a person's name in toks[start:end]
-// when the span begins inside a title's complement that precedes it: in
-// "Secretary of State Marco Rubio" a span from "State" starts at "Marco".
-func pastTitleComplement(toks []ud.Token, start, end int) int {
-	if start < 2 || end-start < 2 || !strings.EqualFold(toks[start-1].Form, "of") || !gazetteer.IsTitle(toks[start-2].Form) {
-		return start
-	}
-	return start + 1
 }
 
 // outermost keeps the spans not contained in, or crossing, a longer span;

@@ -494,7 +494,6 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		}
 		if sp.Type == "PERSON" {
 			sp.Start = afterTitles(toks, sp.Start, sp.End)
-			sp.Start = pastTitleComplement(toks, sp.Start, sp.End)
 		}
 		text := spanText(toks, sp.Start, sp.End)
 		if _, ok := gazetteer.Demonym(text); ok {

@@ -511,13 +511,14 @@ func BenchmarkRecognize(b *testing.B) {
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
-func TestPastTitleComplement(t *testing.T) {
+func TestAfterTitles(t *testing.T) {
 	tests := []struct {
 		words      string
 		start, end int
 		want       int
 	}{
-		{"U.S. Secretary of State Marco Rubio arrived", 3, 6, 4},
+		{"U.S. Secretary of State Marco Rubio arrived", 3, 6, 4}, // the span starts at the complement
+		{"U.S. Secretary of State Marco Rubio arrived", 1, 6, 4}, // the span holds the title
 		{"the Minister of Defence Ben Wallace said", 4, 6, 4}, // already past the complement
 		{"Catherine of Aragon Tudor", 2, 4, 2},                // no title before "of"
 		{"Secretary of State Rubio", 3, 4, 3},                 // one word left: keep it
@@ -528,8 +529,8 @@ func TestPastTitleComplement(t *testing.T) {
 		for _, w := range strings.Fields(tt.words) {
 			toks = append(toks, ud.Token{Form: w})
 		}
-		if got := pastTitleComplement(toks, tt.start, tt.end); got != tt.want {
-			t.Errorf("pastTitleComplement(%q, %d, %d) = %d, want %d", tt.words, tt.start, tt.end, got, tt.want)
+		if got := afterTitles(toks, tt.start, tt.end); got != tt.want {
+			t.Errorf("afterTitles(%q, %d, %d) = %d, want %d", tt.words, tt.start, tt.end, got, tt.want)
 		}
 	}
 }
