@@ -132,24 +132,20 @@ func axpy(alpha float32, x, y []float32) {
 	}
 }
 
-func tanhSlice(x []float32) {
-	n8 := len(x) &^ 7
-	if useAsm && n8 > 0 {
-		tanh8(&x[0], n8)
-	} else {
-		n8 = 0
-	}
-	tanhGo(x[n8:])
-}
+func tanhSlice(x []float32)    { elementwise(x, tanh8, tanhGo) }
+func sigmoidSlice(x []float32) { elementwise(x, sigmoid8, sigmoidGo) }
 
-func sigmoidSlice(x []float32) {
-	n8 := len(x) &^ 7
-	if useAsm && n8 > 0 {
-		sigmoid8(&x[0], n8)
-	} else {
-		n8 = 0
+// elementwise applies a function to x: the kernel to the leading multiple
+// of 8 elements when the CPU has it, the Go version to the rest.
+func elementwise(x []float32, kernel func(*float32, int), scalar func([]float32)) {
+	n8 := 0
+	if useAsm {
+		n8 = len(x) &^ 7
 	}
-	sigmoidGo(x[n8:])
+	if n8 > 0 {
+		kernel(&x[0], n8)
+	}
+	scalar(x[n8:])
 }
 
 func lstmCell(g, c, h, tc []float32) {
