@@ -3,6 +3,7 @@ package parse
 import (
 	"kg/extract/internal/wordform"
 	"sort"
+	"unicode/utf8"
 
 	"kg/extract/ud"
 )
@@ -153,25 +154,58 @@ func sorted(m map[string]int32) []string {
 func (v *vocab) tokens(s *ud.Sentence) []token { return v.appendTokens(nil, s) }
 
 // appendTokens appends the network's view of s to out: the root, then each
-// word.
+// word. It is on the parsing path, so it builds each key in a reused buffer
+// and looks it up without allocating.
 func (v *vocab) appendTokens(out []token, s *ud.Sentence) []token {
 	root := token{word: rootID, shape: rootID, upos: rootID, xpos: rootID}
 	for i := range root.affix {
 		root.affix[i] = -1
 	}
 	out = append(out, root)
+	var fb, kb [64]byte
 	for _, t := range s.Tokens {
-		f := normalize(t.Form)
-		tk := token{word: lookup(v.words, f), shape: lookup(v.shapes, shapeOf(t.Form)), upos: lookup(v.upos, t.UPOS), xpos: lookup(v.xpos, t.XPOS)}
-		for i, a := range affixKeys(f) {
-			tk.affix[i] = -1
-			if id, ok := v.affixes[a]; ok && a != "" {
-				tk.affix[i] = id
-			}
+		f := wordform.AppendNormal(fb[:0], t.Form)
+		tk := token{
+			word:  lookupBytes(v.words, f),
+			shape: lookupBytes(v.shapes, wordform.AppendShape(kb[:0], t.Form)),
+			upos:  lookup(v.upos, t.UPOS),
+			xpos:  lookup(v.xpos, t.XPOS),
 		}
+		v.affixIDs(&tk, f, kb[:0])
 		out = append(out, tk)
 	}
 	return out
+}
+
+// affixIDs sets the affix rows of tk from the normalised form f, for the
+// keys affixKeys names; key is scratch space.
+func (v *vocab) affixIDs(tk *token, f, key []byte) {
+	for i := range tk.affix {
+		tk.affix[i] = -1
+	}
+	n := utf8.RuneCount(f)
+	end, start := 0, len(f)
+	for k := 1; k <= maxAffix && k < n; k++ {
+		_, size := utf8.DecodeRune(f[end:])
+		end += size
+		key = append(append(key[:0], '<'), f[:end]...)
+		if id, ok := v.affixes[string(key)]; ok {
+			tk.affix[k-1] = id
+		}
+		_, size = utf8.DecodeLastRune(f[:start])
+		start -= size
+		key = append(append(key[:0], '>'), f[start:]...)
+		if id, ok := v.affixes[string(key)]; ok {
+			tk.affix[maxAffix+k-1] = id
+		}
+	}
+}
+
+func lookupBytes(m map[string]int32, k []byte) int32 {
+	if id, ok := m[string(k)]; ok {
+		return id
+	}
+	return unknownID
 }
 
 func lookup(m map[string]int32, k string) int32 {
