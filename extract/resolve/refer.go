@@ -126,6 +126,14 @@ func (d *doc) resolveReferring() {
 			}
 			t := d.tok(i, j)
 			lw := lower(t.Form)
+			if lw == "whose" {
+				// A relative "whose" is the noun its clause modifies:
+				// "Boeing, whose chief executive …".
+				if ei := d.relativeAntecedent(i, j); ei >= 0 {
+					d.addReferring(i, j, j+1, j, ei, kindPronoun)
+				}
+				continue
+			}
 			if info, ok := pronouns[lw]; ok && (t.UPOS == "PRON" || t.UPOS == "DET" || t.UPOS == "") {
 				if info.gender == 'n' && !info.possessive && quotes[j] {
 					// In quotations "it" is mostly the matter talked about.
@@ -288,6 +296,31 @@ func (d *doc) quoteSpeaker(i int, quotes []bool, referring []*mention) int {
 				}
 			}
 		}
+	}
+	return -1
+}
+
+// relativeAntecedent returns the named entity that the relative clause
+// holding token j of sentence i modifies, or -1: the head of the clause in
+// the tree, or else the name right before the pronoun ("Boeing, whose"),
+// since parsers often miss the clause.
+func (d *doc) relativeAntecedent(i, j int) int {
+	for k, steps := j, 0; k >= 0 && steps < len(d.sents[i].Tokens); steps++ {
+		t := d.tok(i, k)
+		if strings.HasPrefix(t.Deprel, "acl:relcl") {
+			if ei := d.entAt(i, t.Head-1); ei >= 0 {
+				return ei
+			}
+			break
+		}
+		k = t.Head - 1
+	}
+	k := j - 1
+	if k >= 0 && d.words[i][k] == "," {
+		k--
+	}
+	if m := d.mentAt(i, k); m != nil && m.end == k+1 {
+		return m.ent
 	}
 	return -1
 }

@@ -308,6 +308,15 @@ var resolveTests = []struct {
 		},
 	},
 	{
+		name: "relative whose is the noun its clause modifies, with the clause in the tree or not",
+		sentences: []string{
+			"Boeing/PROPN/10/nsubj/B-ORG ,/PUNCT/7/punct whose/PRON/7/nmod:poss chief/ADJ/5/amod executive/NOUN/7/compound Kelly/PROPN/7/compound/B-PERSON Ortberg/PROPN/1/acl:relcl/I-PERSON ,/PUNCT/7/punct has/AUX/10/aux lost/VERB/0/root money/NOUN/10/obj ./PUNCT/10/punct",
+			"Airbus/PROPN/9/advcl/B-ORG ,/PUNCT/1/punct whose/PRON/6/nmod:poss chief/ADJ/5/amod executive/NOUN/6/amod Guillaume/PROPN/9/nsubj/B-PERSON Faury/PROPN/6/flat/I-PERSON has/AUX/9/aux spoken/VERB/0/root ./PUNCT/9/punct",
+		},
+		links: []link{{"whose", 0, "Boeing"}, {"whose", 1, "Airbus"}},
+		roles: []string{"Guillaume Faury | chief executive of | Airbus", "Kelly Ortberg | chief executive of | Boeing"},
+	},
+	{
 		name: "metonym keeps its own entity and gets a seat-of-government role; demonym adjective",
 		sentences: []string{
 			"The/DET/2/det Kremlin/PROPN/3/nsubj/B-ORG said/VERB/0/root Russian/ADJ/5/amod/B-NORP troops/NOUN/6/nsubj withdrew/VERB/3/ccomp ./PUNCT/3/punct",
