@@ -156,6 +156,9 @@ func (d *doc) resolveReferring() {
 			if t.UPOS == "NOUN" || t.UPOS == "PROPN" {
 				if from, ei, ok := d.description(i, j, hist); ok {
 					if ei >= 0 {
+						if lw := lower(t.Form); orgKindNouns[lw] && !containsStr(d.ents[ei].kinds, lw) {
+							d.ents[ei].kinds = append(d.ents[ei].kinds, lw)
+						}
 						d.addReferring(i, from, j+1, j, ei, kindDescription)
 						hist = append(hist, evoke{ent: ei, sent: i, tok: j, weight: d.weightOf(i, j)})
 					} else if _, role := roleNouns[lower(t.Form)]; role {
@@ -812,13 +815,15 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 					return false
 				}
 			}
-			if containsStr(words, lw) {
-				return true
+			// What the name says it is, and what descriptions called it.
+			kinds := append(words, e.kinds...)
+			if containsStr(kinds, lw) || lw == "lender" && (containsStr(kinds, "bank") || containsStr(kinds, "fund")) {
+				return true // "the lender" is also a bank or a fund
 			}
 			if !genericOrgNouns[lw] {
 				return false
 			}
-			for _, x := range words {
+			for _, x := range kinds {
 				if orgKindNouns[x] && !genericOrgNouns[x] {
 					return false
 				}

@@ -79,6 +79,9 @@ type entity struct {
 	names  map[string]bool
 	gender byte
 	roles  []role
+	// kinds are the kind nouns descriptions of it used ("the news agency
+	// Xinhua"), so that "the company" does not mean an agency.
+	kinds []string
 }
 
 // role is a role the entity holds: its predicate's role word and object.

@@ -317,6 +317,17 @@ var resolveTests = []struct {
 		roles: []string{"Guillaume Faury | chief executive of | Airbus", "Kelly Ortberg | chief executive of | Boeing"},
 	},
 	{
+		name: "a description's kind noun sticks to its entity; a lender is a bank",
+		sentences: []string{
+			"Tesla/PROPN/2/nsubj/B-ORG grew/VERB/0/root ./PUNCT/2/punct",
+			"Prices/NOUN/2/nsubj/ rose/VERB/0/root ,/PUNCT/2/punct said/VERB/2/parataxis the/DET/7/det news/NOUN/7/compound agency/NOUN/4/nsubj Xinhua/PROPN/7/appos/B-ORG ./PUNCT/2/punct",
+			"The/DET/2/det company/NOUN/3/nsubj rose/VERB/0/root ./PUNCT/3/punct",
+			"The/DET/3/det World/PROPN/3/compound/B-ORG Bank/PROPN/4/nsubj/I-ORG lent/VERB/0/root ./PUNCT/4/punct",
+			"Xinhua/PROPN/2/nsubj/B-ORG praised/VERB/0/root the/DET/4/det lender/NOUN/2/obj ./PUNCT/2/punct",
+		},
+		links: []link{{"the news agency", 0, "Xinhua"}, {"The company", 0, "Tesla"}, {"the lender", 0, "World Bank"}},
+	},
+	{
 		name: "metonym keeps its own entity and gets a seat-of-government role; demonym adjective",
 		sentences: []string{
 			"The/DET/2/det Kremlin/PROPN/3/nsubj/B-ORG said/VERB/0/root Russian/ADJ/5/amod/B-NORP troops/NOUN/6/nsubj withdrew/VERB/3/ccomp ./PUNCT/3/punct",
