@@ -8,7 +8,7 @@ import (
 
 // WordNet names (data/wordnet.tsv) are the capitalised noun lemmas of
 // WordNet 3.0 with the kinds of thing they name, generated from WordNet by
-// internal/wngen. Unlike the hand-written tables they are many (17,000)
+// internal/wngen. Unlike the hand-written tables they are many (17,700)
 // and often ambiguous ("Paris" is a city and a person, "Mark" a person), so
 // the recogniser consults them last, and only for names WordNet knows as one
 // kind of place or organisation.
@@ -39,7 +39,7 @@ var loadWordNet = sync.OnceValues(func() (*wordnetTable, error) {
 
 // WordNetKinds returns what WordNet knows the capitalised name as, as
 // comma-separated kinds in name order (artifact, city, country, event,
-// facility, group, location, object, org, person, person-class), or ""
+// facility, group, location, object, org, person, person-class, time), or ""
 // when WordNet does not list it. The match is exact: words separated by
 // single spaces, case as written. More reports whether a longer WordNet
 // name starts with the words of name.

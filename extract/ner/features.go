@@ -90,6 +90,10 @@ const (
 	fRunLast
 	fRunFirst
 	fRunPos
+	fWN
+	fWNM1
+	fWNP1
+	fWNCaps
 )
 
 // Token flags from the gazetteer and the spelling.
@@ -111,6 +115,7 @@ type tokCtx struct {
 	pre                     [3]uint64
 	suf                     [4]uint64
 	upos, xpos, gaz, flagsH uint64
+	wn                      uint64 // WordNet kinds of the name the token is in (see wordnetTags)
 	flags                   uint64
 	caps                    uint64 // capitalisation bucket, 0 when unknown
 
@@ -180,7 +185,8 @@ var orgWords = map[string]bool{
 // capitalisation bucket (see capBuckets).
 func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, clus map[uint64]uint16) {
 	toks := s.Tokens
-	gaz := gazetteerTags(toks)
+	gaz := gazetteerTags(toks, gazetteer.Classify)
+	wn := gazetteerTags(toks, gazetteer.WordNetKinds)
 	for i, t := range toks {
 		c := &cs[i]
 		lower := strings.ToLower(t.Form)
@@ -197,6 +203,7 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, cl
 		c.upos = featurehash.String(t.UPOS)
 		c.xpos = featurehash.String(t.XPOS)
 		c.gaz = featurehash.String(gaz[i])
+		c.wn = featurehash.String(wn[i])
 		var fl uint64
 		if gazetteer.IsTitle(t.Form) {
 			fl |= flTitle
@@ -407,10 +414,11 @@ func allCaps(s string) bool {
 // maxGazN is the longest n-gram looked up in the gazetteer.
 const maxGazN = 6
 
-// gazetteerTags marks the longest gazetteer matches starting at capitalised
-// tokens with B-/I- tags naming the kind: a place kind (country, city, …),
-// "org" or "demonym". Unmatched tokens get "O".
-func gazetteerTags(toks []ud.Token) []string {
+// gazetteerTags marks the longest matches of classify starting at
+// capitalised tokens with B-/I- tags naming the kind classify returns: a
+// place kind (country, city, …), "org" or "demonym" from gazetteer.Classify,
+// the WordNet kinds from gazetteer.WordNetKinds. Unmatched tokens get "O".
+func gazetteerTags(toks []ud.Token, classify func(string) (kind string, more bool)) []string {
 	out := make([]string, len(toks))
 	for i := range out {
 		out[i] = "O"
@@ -428,7 +436,7 @@ func gazetteerTags(toks []ud.Token) []string {
 				b.WriteByte(' ')
 			}
 			b.WriteString(toks[i+n-1].Form)
-			kind, more := gazetteer.Classify(b.String())
+			kind, more := classify(b.String())
 			if kind != "" {
 				best, gk = n, kind
 			}
@@ -493,6 +501,10 @@ func features(out []uint64, cs []tokCtx, i int) []uint64 {
 		featurehash.Mix(fGaz, c.gaz),
 		featurehash.Mix(fGazM1, m1.gaz),
 		featurehash.Mix(fGazP1, n1.gaz),
+		featurehash.Mix(fWN, c.wn),
+		featurehash.Mix(fWNM1, m1.wn),
+		featurehash.Mix(fWNP1, n1.wn),
+		featurehash.Mix(featurehash.Mix(fWNCaps, c.wn), c.caps),
 		featurehash.Mix(fFlagsM1, m1.flagsH),
 		featurehash.Mix(fFlagsP1, n1.flagsH),
 		featurehash.Mix(featurehash.Mix(fBiM, m1.lower), c.lower),

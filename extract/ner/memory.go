@@ -3,6 +3,8 @@ package ner
 import (
 	"kg/extract/gazetteer"
 	"kg/extract/internal/featurehash"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -262,14 +264,30 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		contexts(cs[k], s, buf, m.caps, m.clus)
 	}
 	first := m.firstPass(cs, ss)
-	if m.doc == nil || len(sents) < 2 {
+	if m.net == nil || len(sents) < 2 {
 		// A lone sentence has no other occurrences to remember, and the
 		// second pass was trained on documents where memory is mostly
 		// present; the first pass alone does better there.
-		return dropEvents(ss, first)
+		return dropTimes(ss, dropEvents(ss, first))
 	}
 	docMemory(cs, ss, first)
-	return dropEvents(ss, m.doc.firstPass(cs, ss))
+	out := m.secondPass(cs, ss)
+	return dropTimes(ss, dropEvents(ss, oneSense(ss, out)))
+}
+
+// secondPass labels each sentence of a document (cs[k], with document
+// memory, are the contexts of sents[k]) with the neural second pass and
+// applies the span conventions.
+func (m *Model) secondPass(cs [][]tokCtx, sents []*ud.Sentence) [][]Span {
+	caps := capTable{global: m.caps, doc: capBuckets(sents)}
+	out := make([][]Span, len(sents))
+	var w neuralWork
+	for k, s := range sents {
+		if len(s.Tokens) > 0 {
+			out[k] = finish(s.Tokens, spansOf(m.net.decode(&w, cs[k])), caps)
+		}
+	}
+	return out
 }
 
 // dropEvents removes the names of events from spans (spans[k] belongs to
@@ -311,6 +329,80 @@ func dropEvents(sents []*ud.Sentence, spans [][]Span) [][]Span {
 			kept = append(kept, sp)
 		}
 		spans[k] = kept
+	}
+	return spans
+}
+
+// dropTimes removes the spans that WordNet knows only as times ("Easter",
+// "Ramadan", "January"): holidays and months are dates, not entities. A word
+// that is also part of a longer name in the document is left alone ("May"
+// after "Theresa May").
+func dropTimes(sents []*ud.Sentence, spans [][]Span) [][]Span {
+	inName := map[string]bool{}
+	for k, sps := range spans {
+		for _, sp := range sps {
+			if sp.End-sp.Start > 1 {
+				for _, t := range sents[k].Tokens[sp.Start:sp.End] {
+					inName[t.Form] = true
+				}
+			}
+		}
+	}
+	for k, sps := range spans {
+		kept := sps[:0:0]
+		for _, sp := range sps {
+			txt := spanText(sents[k].Tokens, sp.Start, sp.End)
+			if kinds, _ := gazetteer.WordNetKinds(txt); kinds == "time" && !inName[txt] {
+				continue
+			}
+			kept = append(kept, sp)
+		}
+		spans[k] = kept
+	}
+	return spans
+}
+
+// oneSense makes each name text keep one type through a document (one
+// sense per discourse, Gale et al. 1992): every span gets the type most
+// often given to its text in the document, ties going to the type seen
+// first. The second pass sees the other occurrences only as features and
+// still types a few of them apart.
+func oneSense(sents []*ud.Sentence, spans [][]Span) [][]Span {
+	type tally struct {
+		n     map[string]int
+		first string
+	}
+	names := map[string]*tally{}
+	for k, sps := range spans {
+		for _, sp := range sps {
+			if sp.Type == "NORP" {
+				continue
+			}
+			txt := spanText(sents[k].Tokens, sp.Start, sp.End)
+			t := names[txt]
+			if t == nil {
+				t = &tally{n: map[string]int{}, first: sp.Type}
+				names[txt] = t
+			}
+			t.n[sp.Type]++
+		}
+	}
+	best := make(map[string]string, len(names))
+	for txt, t := range names {
+		b := t.first
+		for _, typ := range slices.Sorted(maps.Keys(t.n)) {
+			if t.n[typ] > t.n[b] {
+				b = typ
+			}
+		}
+		best[txt] = b
+	}
+	for k, sps := range spans {
+		for i, sp := range sps {
+			if sp.Type != "NORP" {
+				sps[i].Type = best[spanText(sents[k].Tokens, sp.Start, sp.End)]
+			}
+		}
 	}
 	return spans
 }

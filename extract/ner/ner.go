@@ -3,22 +3,23 @@
 // cities (GPE), other locations such as seas, rivers and mountains (LOC), and
 // nationality words (NORP).
 //
-// A structured averaged perceptron with BILOU labels and first-order Viterbi
-// decoding finds PERSON, ORG and place names. Its features are the words of
-// a window, their shapes, affixes, part-of-speech tags and dependency
-// relations (as the pipeline's tagger and parser predict them: the relation
-// and governing word of the name, its preposition), gazetteer matches, how
-// often each word is capitalised in running text, word classes learnt from
-// unlabelled text (see wordClusters), and the previous label.
-// RecognizeDocument runs two passes over a document (Ratinov and Roth
-// 2009): the second pass also sees how the first labelled the other
-// occurrences of the same words and names in the document, their syntactic
-// contexts there, and whether a word appears in lower case there, so a name
-// keeps one type throughout. A place is then typed
-// by a general rule (see placeType): LOC when its head word names a
-// geographic feature or the gazetteer knows it as a continent or
-// supranational region, GPE otherwise. NORP comes from the gazetteer: a
-// capitalised demonym outside any name ("Ukrainian", "Americans").
+// Two passes read a document (Ratinov and Roth 2009). The first is a
+// structured averaged perceptron with BILOU labels and first-order Viterbi
+// decoding. Its features are the words of a window, their shapes, affixes,
+// part-of-speech tags and dependency relations (as the pipeline's tagger
+// and parser predict them: the relation and governing word of the name, its
+// preposition), gazetteer and WordNet matches, how often each word is
+// capitalised in running text, word classes learnt from unlabelled text
+// (see wordClusters), and the previous label. The second pass (see neural)
+// is a bidirectional LSTM over the same features plus the document memory:
+// how the first pass labelled the other occurrences of the same words and
+// names in the document, their syntactic contexts there, and whether a word
+// appears in lower case there. A name then keeps one type throughout the
+// document (see oneSense). A place is typed by a general rule (see
+// placeType): LOC when its head word names a geographic feature or the
+// gazetteer knows it as a continent or supranational region, GPE otherwise.
+// NORP comes from the gazetteer: a capitalised demonym outside any name
+// ("Ukrainian", "Americans").
 //
 // Spans follow one convention (see finish): no leading "the", no trailing
 // possessive, no role titles inside a person's name ("U.S. Secretary of State
@@ -115,9 +116,9 @@ type Model struct {
 	w     []float32         // rows of nLabels weights
 	caps  map[uint64]uint8  // lower-cased word hash → capitalisation bucket
 	clus  map[uint64]uint16 // word form hash → word classes (see wordClusters)
-	// doc holds the weights of the second, document-memory pass (see
-	// RecognizeDocument); nil for a single-pass model.
-	doc *Model
+	// net is the second, document-memory pass (see RecognizeDocument and
+	// neural); nil for a single-pass model.
+	net *neural
 }
 
 //go:embed model/ner.model.gz
@@ -130,7 +131,7 @@ var loadEmbedded = sync.OnceValues(func() (*Model, error) {
 // Load returns the model embedded in the binary, reading it once.
 func Load() (*Model, error) { return loadEmbedded() }
 
-const magic = "kg-ner-perceptron-4\n"
+const magic = "kg-ner-5\n"
 
 // Save writes the model in its gzip-compressed binary format. The output is
 // deterministic: features are written in sorted order.
@@ -170,9 +171,11 @@ func (m *Model) Save(w io.Writer) error {
 		binary.LittleEndian.PutUint16(b[:2], m.clus[k])
 		bw.Write(b[:2])
 	}
-	if m.doc != nil {
+	if m.net != nil {
 		bw.WriteByte(1)
-		writeWeights(bw, m.doc)
+		if err := m.net.save(bw); err != nil {
+			return fmt.Errorf("ner: save: %w", err)
+		}
 	} else {
 		bw.WriteByte(0)
 	}
@@ -292,13 +295,12 @@ func Read(r io.Reader) (*Model, error) {
 		}
 		m.clus[h] = binary.LittleEndian.Uint16(b[:2])
 	}
-	hasDoc, err := br.ReadByte()
+	hasNet, err := br.ReadByte()
 	if err != nil {
 		return nil, fmt.Errorf("ner: read model: %w", err)
 	}
-	if hasDoc == 1 {
-		m.doc = &Model{caps: m.caps, clus: m.clus}
-		if err := readWeights(br, m.doc); err != nil {
+	if hasNet == 1 {
+		if m.net, err = readNeural(br); err != nil {
 			return nil, fmt.Errorf("ner: read model: %w", err)
 		}
 	}
@@ -343,7 +345,8 @@ func lattice(score func(sc []float32, feats []uint64), cs []tokCtx, emit, trans 
 
 // viterbi returns the best valid BILOU label sequence for the lattice. The
 // sequence starts after O and must end where O may follow. Ties go to the
-// lower label, so decoding is deterministic.
+// lower label, so decoding is deterministic. A nil trans scores every
+// transition 0.
 func viterbi(n int, emit, trans []float32) []int {
 	if n == 0 {
 		return nil
@@ -356,14 +359,20 @@ func viterbi(n int, emit, trans []float32) []int {
 			bp, bs := none, float32(0)
 			if i == 0 {
 				if valid(0, cur) {
-					bp, bs = 0, trans[cur]
+					bp = 0
+					if trans != nil {
+						bs = trans[cur]
+					}
 				}
 			} else {
 				for prev := 0; prev < nLabels; prev++ {
 					if back[(i-1)*nLabels+prev] == none || !valid(prev, cur) {
 						continue
 					}
-					v := delta[(i-1)*nLabels+prev] + trans[(i*nLabels+prev)*nLabels+cur]
+					v := delta[(i-1)*nLabels+prev]
+					if trans != nil {
+						v += trans[(i*nLabels+prev)*nLabels+cur]
+					}
 					if bp == none || v > bs {
 						bp, bs = prev, v
 					}
@@ -454,6 +463,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		covered[i] = isEraMarker(toks, i, i+1)
 	}
 	spans = splitPossessives(toks, spans)
+	spans = gazetteerExtents(toks, spans)
 	spans = splitPlacePairs(toks, spans)
 	for _, sp := range spans {
 		if isEraMarker(toks, sp.Start, sp.End) {
@@ -617,6 +627,40 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// gazetteerExtents widens a span that lies inside a longer name the
+// gazetteer knows as a place or organisation to that name, with its type
+// ("Bissau" in "Guinea-Bissau"), when no other span overlaps the name: the
+// hand-written tables know the extent of the names they list better than
+// the model.
+func gazetteerExtents(toks []ud.Token, spans []Span) []Span {
+	none := make([]bool, len(toks))
+	for k, sp := range spans {
+		for i := max(0, sp.End-maxGazN); i <= sp.Start; i++ {
+			if !startsUpper(toks[i].Form) {
+				continue
+			}
+			n, typ := longestName(toks, i, none, gazetteer.Classify, gazetteerType)
+			if i+n < sp.End || n <= sp.End-sp.Start {
+				continue
+			}
+			lone := true
+			for j, o := range spans {
+				if j != k && o.Start < i+n && i < o.End {
+					lone = false
+				}
+			}
+			if lone {
+				if typ != "ORG" {
+					typ = typePlace
+				}
+				spans[k] = Span{i, i + n, typ}
+				break
+			}
+		}
+	}
+	return spans
 }
 
 // longestName returns the length and entity type of the longest name at

@@ -330,13 +330,12 @@ func fit(ctx context.Context, data []example, ewt []*ud.Sentence, log io.Writer,
 		}
 		docMemory(dcs, sents, dfirst)
 	}
-	second, err := soup(ctx, cs2, gold, all, caps, seed2+100)
+	net, err := trainNeural(ctx, defaultNeural(), cs2, gold, all, log)
 	if err != nil {
 		return nil, err
 	}
-	second.caps, second.clus, m.clus = caps, clus, clus
-	m.doc = second
-	fmt.Fprintf(log, "ner: second pass: %d features, %s\n", second.index.len(), report(m))
+	m.net = net
+	fmt.Fprintf(log, "ner: second pass: %s\n", report(m))
 	return m, nil
 }
 

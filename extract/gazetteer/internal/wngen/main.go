@@ -1,6 +1,6 @@
 // Command wngen writes the WordNet name list that package gazetteer embeds
 // (data/wordnet.tsv): every capitalised noun lemma of WordNet 3.0 that names
-// a person, place, organisation, building, object or event, with the kind
+// a person, place, organisation, building, object, event or time, with the kind
 // its lexicographer file and hypernyms give it.
 //
 // Usage, from the repository root, with Debian's wordnet-base installed:

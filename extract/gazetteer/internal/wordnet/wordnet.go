@@ -36,6 +36,7 @@ const (
 	lexLocation = 15
 	lexObject   = 17
 	lexPerson   = 18
+	lexTime     = 28
 )
 
 // Hypernym lemmas that refine a kind. A name whose ancestors include one
@@ -51,7 +52,7 @@ var (
 
 // Names reads data.noun from r and returns its names sorted by name. A
 // lemma is a name when it starts with an upper-case letter and its synset
-// is in the artifact, event, group, location, object or person file.
+// is in the artifact, event, group, location, object, person or time file.
 func Names(r io.Reader) ([]Name, error) {
 	syn := map[int]*synset{}
 	sc := bufio.NewScanner(r)
@@ -233,6 +234,8 @@ func kind(s *synset, anc map[string]bool) string {
 		return "artifact"
 	case lexEvent:
 		return "event"
+	case lexTime:
+		return "time" // "Easter", "Ramadan", "January": dates, not entities
 	}
 	return ""
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // sample is a slice of data.noun: a licence line, the hypernym chain of a
-// city, a person and an organisation, and a lower-case synset.
+// city, a person and an organisation, a holiday, and a lower-case synset.
 const sample = `  1 This software and database is being provided to you, the LICENSEE, by
 08524735 15 n 01 city 0 001 @ 08226335 n 0000 | a large and densely populated urban area
 08226335 15 n 01 municipality 0 000 | an urban district having corporate status
@@ -21,6 +21,7 @@ const sample = `  1 This software and database is being provided to you, the LIC
 08008335 14 n 01 organization 0 000 | a group of people who work together
 08410891 14 n 01 Eton_College 0 001 @ 08008335 n 0000 | a public school for boys
 08000001 14 n 01 Apache 0 000 | a group of peoples
+15197658 28 n 02 Easter 0 Easter_Sunday 0 000 | a Christian holiday
 `
 
 func TestNames(t *testing.T) {
@@ -33,11 +34,13 @@ func TestNames(t *testing.T) {
 		got[n.Name] = n.Kinds
 	}
 	want := map[string]string{
-		"Kursk":        "city",
-		"Kursk City":   "city",
-		"Solon":        "person",
-		"Eton College": "org",
-		"Apache":       "group",
+		"Kursk":         "city",
+		"Kursk City":    "city",
+		"Solon":         "person",
+		"Eton College":  "org",
+		"Apache":        "group",
+		"Easter":        "time",
+		"Easter Sunday": "time",
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %d names %v, want %d", len(got), got, len(want))

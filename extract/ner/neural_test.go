@@ -1,0 +1,69 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"slices"
+	"testing"
+
+	"kg/extract/ud"
+)
+
+// TestTrainNeural trains a small network on a few sentences: it must learn
+// their labels, and the same data must give the same weights.
+func TestTrainNeural(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("Olaf/PROPN Scholz/PROPN visited/VERB Paris/PROPN"),
+		sentence("Maria/PROPN met/VERB Olaf/PROPN in/ADP Berlin/PROPN"),
+		sentence("the/DET Red/PROPN Cross/PROPN helped/VERB Maria/PROPN"),
+		sentence("we/PRON flew/VERB to/ADP Berlin/PROPN"),
+	}
+	spans := [][]Span{
+		{{0, 2, "PERSON"}, {3, 4, typePlace}},
+		{{0, 1, "PERSON"}, {2, 3, "PERSON"}, {4, 5, typePlace}},
+		{{1, 3, "ORG"}, {4, 5, "PERSON"}},
+		{{3, 4, typePlace}},
+	}
+	cs := make([][]tokCtx, len(sents))
+	gold := make([][]int, len(sents))
+	which := make([]int, len(sents))
+	for k, s := range sents {
+		cs[k] = make([]tokCtx, len(s.Tokens))
+		contexts(cs[k], s, nil, nil, nil)
+		gold[k] = goldLabels(len(s.Tokens), spans[k])
+		which[k] = k
+	}
+	cfg := neuralConfig{bits: 12, dim: 16, hidden: 16, epochs: 100, lr: 0.01, decay: 1, featDrop: 0.1, drop: 0.1, ema: 0.9, seed: 3}
+	train := func() (*neural, []byte) {
+		n, err := trainNeural(context.Background(), cfg, cs, gold, which, io.Discard)
+		if err != nil {
+			t.Fatalf("trainNeural: %v", err)
+		}
+		var b bytes.Buffer
+		bw := bufio.NewWriter(&b)
+		if err := n.save(bw); err != nil {
+			t.Fatalf("save: %v", err)
+		}
+		bw.Flush()
+		return n, b.Bytes()
+	}
+	n, a := train()
+	var w neuralWork
+	for k := range sents {
+		if got := spansOf(n.decode(&w, cs[k])); !slices.Equal(got, spans[k]) {
+			t.Errorf("sentence %d: decode = %v, want the training spans %v", k, got, spans[k])
+		}
+	}
+	if _, b := train(); !bytes.Equal(a, b) {
+		t.Error("two trainings on the same data gave different weights")
+	}
+	r, err := readNeural(bufio.NewReader(bytes.NewReader(a)))
+	if err != nil {
+		t.Fatalf("readNeural: %v", err)
+	}
+	if got := spansOf(r.decode(&w, cs[2])); !slices.Equal(got, spans[2]) {
+		t.Errorf("after readNeural: decode = %v, want %v", got, spans[2])
+	}
+}
