@@ -249,8 +249,10 @@ func (m *Model) firstPass(cs [][]tokCtx, sents []*ud.Sentence) [][]Span {
 // RecognizeDocument returns the named-entity spans of each sentence of a
 // document (out[k] belongs to sents[k]). Unlike Recognize on each sentence
 // alone, it types a name consistently with its other occurrences in the
-// document: a first pass labels every sentence, and a second pass sees the
-// first pass's labels of the same words and names elsewhere.
+// document: a first pass labels every sentence, a second pass sees the
+// first pass's labels of the same words and names elsewhere, and the
+// document's evidence settles the rest (see splitPersonPossessors, oneSense,
+// dropEvents and dropTimes).
 func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	ss := make([]*ud.Sentence, len(sents))
 	cs := make([][]tokCtx, len(sents))
@@ -272,7 +274,7 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	}
 	docMemory(cs, ss, first)
 	out := m.secondPass(cs, ss)
-	return dropTimes(ss, dropEvents(ss, oneSense(ss, out)))
+	return dropTimes(ss, dropEvents(ss, oneSense(ss, splitPersonPossessors(ss, out))))
 }
 
 // secondPass labels each sentence of a document (cs[k], with document
@@ -358,6 +360,44 @@ func dropTimes(sents []*ud.Sentence, spans [][]Span) [][]Span {
 			kept = append(kept, sp)
 		}
 		spans[k] = kept
+	}
+	return spans
+}
+
+// splitPersonPossessors splits a name that starts with a person's name in
+// the possessive into the person and the rest ("Scholz's Social Democrats"
+// after "Olaf Scholz"): the person must be named as a person elsewhere in
+// the document, since names such as "People's Liberation Army" hold a
+// possessive of their own.
+func splitPersonPossessors(sents []*ud.Sentence, spans [][]Span) [][]Span {
+	persons := map[string]bool{}
+	for k, sps := range spans {
+		for _, sp := range sps {
+			if sp.Type == "PERSON" {
+				toks := sents[k].Tokens
+				persons[spanText(toks, sp.Start, sp.End)] = true
+				persons[toks[sp.End-1].Form] = true
+			}
+		}
+	}
+	for k, sps := range spans {
+		toks := sents[k].Tokens
+		var out []Span
+		for _, sp := range sps {
+			cut := -1
+			for i := sp.Start + 1; sp.Type != "PERSON" && i < sp.End-1; i++ {
+				if isPossessive(toks[i].Form) && persons[spanText(toks, sp.Start, i)] {
+					cut = i
+					break
+				}
+			}
+			if cut < 0 {
+				out = append(out, sp)
+				continue
+			}
+			out = append(out, Span{sp.Start, cut, "PERSON"}, Span{cut + 1, sp.End, sp.Type})
+		}
+		spans[k] = out
 	}
 	return spans
 }

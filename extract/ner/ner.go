@@ -512,10 +512,11 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 			// A country acting as a government is still a GPE, the
 			// convention the training data was normalised to.
 			sp.Type = "GPE"
-		} else if sp.Type == "PERSON" && sp.End-sp.Start == 1 && isCountryOrCapital(text) && !gazetteer.IsGivenName(text) {
+		} else if sp.Type == "PERSON" && sp.End-sp.Start == 1 && isCountryOrCapital(text) && (!gazetteer.IsGivenName(text) || titleOwner(toks, sp.End)) {
 			// A lone country or capital in subject position reads like a
 			// person to the model ("Athens hosted the Games"); the world
-			// knowledge wins unless the word is also a given name.
+			// knowledge wins unless the word is also a given name, and
+			// even then when a role title is its own ("Jordan's King").
 			sp.Type = "GPE"
 		} else if sp.Type == typePlace && sp.End-sp.Start == 1 && gazetteer.IsGivenName(text) && !isKnownPlace(text) {
 			// A lone common given name that the gazetteer does not know
@@ -627,6 +628,13 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// titleOwner reports whether the tokens from i are a possessive and a role
+// title: the name before them is what the title belongs to ("Jordan's King
+// Abdullah").
+func titleOwner(toks []ud.Token, i int) bool {
+	return i+1 < len(toks) && isPossessive(toks[i].Form) && gazetteer.IsTitle(toks[i+1].Form)
 }
 
 // gazetteerExtents widens a span that lies inside a longer name the

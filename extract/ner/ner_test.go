@@ -252,6 +252,10 @@ func TestFinishConventions(t *testing.T) {
 			[]Span{{0, 1, typePlace}}, []Span{{0, 1, "PERSON"}}},
 		{"given name known as a city stays a place", "Sydney/PROPN grew/VERB",
 			[]Span{{0, 1, typePlace}}, []Span{{0, 1, "GPE"}}},
+		{"country and given name owning a title is a country", "Jordan/PROPN 's/PART King/PROPN Abdullah/PROPN",
+			[]Span{{0, 1, "PERSON"}, {2, 4, "PERSON"}}, []Span{{0, 1, "GPE"}, {3, 4, "PERSON"}}},
+		{"country and given name alone stays a person", "Jordan/PROPN scored/VERB",
+			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "PERSON"}}},
 		{"era after a year is no name", "in/ADP 508/NUM BC/PROPN",
 			[]Span{{2, 3, typePlace}}, []Span{}},
 		{"era before a year is no name", "in/ADP A.D./PROPN 70/NUM",
@@ -464,6 +468,23 @@ func TestOneSense(t *testing.T) {
 	}
 	if got := oneSense(sents, spans); !reflect.DeepEqual(got, want) {
 		t.Errorf("oneSense = %v, want %v", got, want)
+	}
+}
+
+func TestSplitPersonPossessors(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("Olaf/PROPN Scholz/PROPN spoke/VERB"),
+		sentence("Scholz/PROPN 's/PART Social/PROPN Democrats/PROPN lost/VERB"),
+		sentence("the/DET People/PROPN 's/PART Liberation/PROPN Army/PROPN"),
+	}
+	spans := [][]Span{{{0, 2, "PERSON"}}, {{0, 4, "ORG"}}, {{1, 5, "ORG"}}}
+	want := [][]Span{
+		{{0, 2, "PERSON"}},
+		{{0, 1, "PERSON"}, {2, 4, "ORG"}}, // the person is named elsewhere
+		{{1, 5, "ORG"}},                   // no person: the possessive is the name's own
+	}
+	if got := splitPersonPossessors(sents, spans); !reflect.DeepEqual(got, want) {
+		t.Errorf("splitPersonPossessors = %v, want %v", got, want)
 	}
 }
 
