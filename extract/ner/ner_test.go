@@ -643,3 +643,12 @@ func TestDropTimes(t *testing.T) {
 		t.Errorf("dropTimes = %v, want %v", got, want)
 	}
 }
+
+// BenchmarkLoad decodes the embedded model, as each process does once.
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Read(bytes.NewReader(embedded)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
