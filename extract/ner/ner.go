@@ -531,6 +531,20 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		}
 		out = append(out, sp)
 	}
+	// The capitalised name before a person's title is what the title
+	// belongs to, whether the model took it into the person's span or
+	// left it out ("European Council President Antonio Costa").
+	for _, sp := range out[:len(out):len(out)] {
+		if sp.Type != "PERSON" {
+			continue
+		}
+		if d, ok := titleDesignator(toks, covered, sp.Start); ok {
+			out = append(out, d)
+			for i := d.Start; i < d.End; i++ {
+				covered[i] = true
+			}
+		}
+	}
 	// A common given name followed by another proper noun is a person's
 	// name even where the model missed it ("NATO chief Mark Rutte"), unless
 	// the second word makes it a place or organisation ("Victoria Station").
@@ -628,6 +642,42 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// titleDesignator returns the uncovered capitalised name in front of the
+// role titles before a person's name at token name — "European Council" in
+// "European Council President Antonio Costa" — as a span of its own: a
+// place when the gazetteer knows it as one, else an organisation. A
+// nationality ("Ukrainian President") is left to the demonym rule.
+func titleDesignator(toks []ud.Token, covered []bool, name int) (Span, bool) {
+	if allCaps(toks[name].Form) {
+		return Span{}, false // a heading in capitals: "ARGUMENT OF GEN. ELIZABETH …"
+	}
+	end := name
+	for end > 0 && !covered[end-1] && startsUpper(toks[end-1].Form) && gazetteer.IsTitle(toks[end-1].Form) {
+		end--
+	}
+	if end == name {
+		return Span{}, false
+	}
+	if end > 0 && isPossessive(toks[end-1].Form) {
+		end-- // "Russia's Ambassador …"
+	}
+	start := end
+	for start > 0 && !covered[start-1] && startsUpper(toks[start-1].Form) && toks[start-1].UPOS != "PUNCT" {
+		start--
+	}
+	if start == end {
+		return Span{}, false
+	}
+	text := spanText(toks, start, end)
+	if _, ok := gazetteer.Demonym(text); ok || !unforced(toks, start) && end-start == 1 && toks[start].UPOS != "PROPN" {
+		return Span{}, false
+	}
+	if isKnownPlace(text) {
+		return Span{start, end, placeType(toks, start, end)}, true
+	}
+	return Span{start, end, "ORG"}, true
 }
 
 // titleOwner reports whether the tokens from i are a possessive and a role
