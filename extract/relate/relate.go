@@ -383,6 +383,8 @@ func (x *sentence) frames() []frame {
 		case t.UPOS == "NOUN":
 			if f, ok := x.nominalFrame(i); ok {
 				out = append(out, f)
+			} else if f, ok := x.apposFrame(i); ok {
+				out = append(out, f)
 			}
 		}
 	}
@@ -560,6 +562,32 @@ func (x *sentence) copulaFrame(p int) frame {
 	sort.Ints(rel)
 	f.relToks = rel
 	return f
+}
+
+// apposFrame reads a relational noun in apposition as the copula it
+// stands for: "Viktor Orban, an ally of Vladimir Putin," says what "Orban
+// is an ally of Putin" says. Only nouns with a prepositional complement
+// make a frame, so "Stanley Canter, 66," and "Rubio, the top diplomat,"
+// do not.
+func (x *sentence) apposFrame(n int) (frame, bool) {
+	h := x.head(n)
+	if x.t[n].Deprel != "appos" || h < 0 {
+		return frame{}, false
+	}
+	f := frame{pred: n, verb: "be", speaker: -1, conf: 0.6, copula: true, path: "appos"}
+	for _, c := range x.childrenBy(n, "nmod") {
+		if pr := x.prep(c); pr != "" {
+			for _, m := range x.conjuncts(c) {
+				f.objs = append(f.objs, argument{m, pr, "nmod", n, 0.8 * confConj(m != c)})
+			}
+		}
+	}
+	if len(f.objs) == 0 {
+		return frame{}, false
+	}
+	f.subjs = []subject{{h, 1, "appos"}}
+	f.objs = append([]argument{{n, "", "attr", -1, 1}}, f.objs...)
+	return f, true
 }
 
 // nominalFrame reads an event noun with its arguments: "Russia's invasion

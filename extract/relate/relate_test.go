@@ -92,6 +92,17 @@ Syria Syria PROPN NNP 3 conj 2
 . . PUNCT . 2 punct`,
 			[]string{"Germany|sanctioned|Iran|SANCTION|", "Germany|sanctioned|Syria|SANCTION|"}},
 
+		{"relational noun in apposition", []string{"Orban", "Putin"}, `
+Orban Orban PROPN NNP 7 nsubj 0
+, , PUNCT , 4 punct
+an a DET DT 4 det
+ally ally NOUN NN 1 appos
+of of ADP IN 6 case
+Putin Putin PROPN NNP 4 nmod 1
+spoke speak VERB VBD 0 root
+. . PUNCT . 7 punct`,
+			[]string{"Orban|ally of|Putin|OTHER|"}},
+
 		{"passive agent becomes the subject", []string{"Macron", "Biden"}, `
 Macron Macron PROPN NNP 4 nsubj:pass 0
 was be AUX VBD 4 aux:pass
