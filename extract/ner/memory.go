@@ -322,13 +322,20 @@ func dropEvents(sents []*ud.Sentence, spans [][]Span) [][]Span {
 	if len(names) == 0 {
 		return spans
 	}
+	return dropSpans(spans, func(k int, sp Span) bool {
+		return sp.Type != "NORP" && (after[k][sp.Start] || names[spanText(sents[k].Tokens, sp.Start, sp.End)])
+	})
+}
+
+// dropSpans removes the spans for which drop (given the sentence index)
+// reports true, keeping the rest in order.
+func dropSpans(spans [][]Span, drop func(k int, sp Span) bool) [][]Span {
 	for k, sps := range spans {
 		kept := sps[:0:0]
 		for _, sp := range sps {
-			if sp.Type != "NORP" && (after[k][sp.Start] || names[spanText(sents[k].Tokens, sp.Start, sp.End)]) {
-				continue
+			if !drop(k, sp) {
+				kept = append(kept, sp)
 			}
-			kept = append(kept, sp)
 		}
 		spans[k] = kept
 	}
@@ -350,18 +357,11 @@ func dropTimes(sents []*ud.Sentence, spans [][]Span) [][]Span {
 			}
 		}
 	}
-	for k, sps := range spans {
-		kept := sps[:0:0]
-		for _, sp := range sps {
-			txt := spanText(sents[k].Tokens, sp.Start, sp.End)
-			if kinds, _ := gazetteer.WordNetKinds(txt); kinds == "time" && !inName[txt] {
-				continue
-			}
-			kept = append(kept, sp)
-		}
-		spans[k] = kept
-	}
-	return spans
+	return dropSpans(spans, func(k int, sp Span) bool {
+		txt := spanText(sents[k].Tokens, sp.Start, sp.End)
+		kinds, _ := gazetteer.WordNetKinds(txt)
+		return kinds == "time" && !inName[txt]
+	})
 }
 
 // splitPersonPossessors splits a name that starts with a person's name in
