@@ -2,6 +2,7 @@ package ner
 
 import (
 	"kg/extract/internal/featurehash"
+	"kg/extract/internal/wordform"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -192,7 +193,7 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, cl
 		lower := strings.ToLower(t.Form)
 		c.lower = featurehash.String(lower)
 		c.form = featurehash.String(t.Form)
-		buf = shapeOf(buf[:0], t.Form)
+		buf = wordform.AppendShapeAs(buf[:0], t.Form, 'x', '*')
 		c.shape = featurehash.String(string(buf))
 		for k := 0; k < 3; k++ {
 			c.pre[k] = featurehash.String(prefix(lower, k+1))
@@ -365,32 +366,6 @@ func suffix(s string, n int) string {
 		i -= w
 	}
 	return s[i:]
-}
-
-// shapeOf maps letters to X/x, digits to d, keeps other characters, and
-// collapses runs of the same class: "McCain" → "XxXx", "U.S." → "X.X.".
-func shapeOf(buf []byte, s string) []byte {
-	var last byte
-	for _, r := range s {
-		var c byte
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLetter(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		case r < utf8.RuneSelf:
-			c = byte(r)
-		default:
-			c = '*'
-		}
-		if c != last {
-			buf = append(buf, c)
-		}
-		last = c
-	}
-	return buf
 }
 
 func startsUpper(s string) bool {

@@ -35,7 +35,13 @@ func AppendNormal(buf []byte, s string) []byte {
 // letter, x for a lower-case one, d for a digit, other ASCII characters as
 // they are and ~ for the rest, each run collapsed to one ("McCain" → XxXx,
 // "U.S." → X.X., "3-0" → d-d).
-func AppendShape(buf []byte, s string) []byte {
+func AppendShape(buf []byte, s string) []byte { return AppendShapeAs(buf, s, '~', '~') }
+
+// AppendShapeAs is AppendShape with the classes of the characters it does
+// not name chosen by the caller: caseless for letters without case (Arabic,
+// Chinese), other for the remaining non-ASCII characters. The recogniser's
+// model was trained with ('x', '*').
+func AppendShapeAs(buf []byte, s string, caseless, other byte) []byte {
 	var last byte
 	for _, r := range s {
 		var c byte
@@ -44,12 +50,14 @@ func AppendShape(buf []byte, s string) []byte {
 			c = 'X'
 		case unicode.IsLower(r):
 			c = 'x'
+		case unicode.IsLetter(r):
+			c = caseless
 		case unicode.IsDigit(r):
 			c = 'd'
 		case r < utf8.RuneSelf:
 			c = byte(r)
 		default:
-			c = '~'
+			c = other
 		}
 		if c != last {
 			buf = append(buf, c)

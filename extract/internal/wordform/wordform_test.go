@@ -39,3 +39,18 @@ func TestAppendShape(t *testing.T) {
 		t.Errorf("AppendShape appends: got %q", got)
 	}
 }
+
+func TestAppendShapeAs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"McCain", "XxXx"},
+		{"日本", "x"},       // caseless letters take the caller's class
+		{"Tōkyō日本", "Xx"}, // and join a run of lower-case ones
+		{"3€", "d*"},      // other non-ASCII characters too
+		{"€日", "*x"},
+	}
+	for _, tt := range tests {
+		if got := string(AppendShapeAs(nil, tt.in, 'x', '*')); got != tt.want {
+			t.Errorf("AppendShapeAs(%q, 'x', '*') = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
