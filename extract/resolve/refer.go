@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"kg/extract/gazetteer"
@@ -817,8 +818,8 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			}
 			// What the name says it is, and what descriptions called it.
 			kinds := append(words, e.kinds...)
-			if containsStr(kinds, lw) || lw == "lender" && (containsStr(kinds, "bank") || containsStr(kinds, "fund")) {
-				return true // "the lender" is also a bank or a fund
+			if containsStr(kinds, lw) || slices.ContainsFunc(orgKindAlso[lw], func(k string) bool { return containsStr(kinds, k) }) {
+				return true
 			}
 			if !genericOrgNouns[lw] {
 				return false

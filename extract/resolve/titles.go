@@ -263,6 +263,13 @@ var orgKindNouns = map[string]bool{
 	"broadcaster": true, "startup": true, "giant": true, "producer": true,
 }
 
+// orgKindAlso lists, for a kind noun, the kind nouns of names it also
+// describes: a lender may be named a bank or a fund ("the World Bank"), a
+// broadcaster a network.
+var orgKindAlso = map[string][]string{
+	"lender": {"bank", "fund"}, "broadcaster": {"network"},
+}
+
 // genericOrgNouns match any ORG whose name carries no other kind noun.
 var genericOrgNouns = map[string]bool{
 	"company": true, "firm": true, "organization": true,
