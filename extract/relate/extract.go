@@ -178,9 +178,9 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 				case "nmod":
 					// "the conflict between X and Y" concerns X and Y, not
 					// the subject.
-					// An apposition's noun names its head, which is the
-					// subject here: "Orban, an ally of Putin".
-					if m.entity(a.via) >= 0 && f.path != "appos" || a.prep == "between" || a.prep == "among" {
+					// A noun naming the subject itself (an apposition:
+					// "Orban, an ally of Putin") still relates it.
+					if e := m.entity(a.via); e >= 0 && e != se || a.prep == "between" || a.prep == "among" {
 						continue
 					}
 					oe = m.entity(a.head)

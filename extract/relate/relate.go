@@ -544,14 +544,7 @@ func (x *sentence) relTokens(v int) []int {
 func (x *sentence) copulaFrame(p int) frame {
 	f := frame{pred: p, verb: "be", speaker: -1, conf: 0.7, copula: true, path: "copula"}
 	f.subjs = x.subjects(p)
-	f.objs = append(f.objs, argument{p, "", "attr", -1, 1})
-	for _, n := range x.childrenBy(p, "nmod", "obl") {
-		if pr := x.prep(n); pr != "" {
-			for _, m := range x.conjuncts(n) {
-				f.objs = append(f.objs, argument{m, pr, "nmod", p, 0.8 * confConj(m != n)})
-			}
-		}
-	}
+	f.objs = append([]argument{{p, "", "attr", -1, 1}}, x.complements(p, "nmod", "obl")...)
 	var rel []int
 	for _, c := range x.ch[p] {
 		d := x.t[c].Deprel
@@ -574,20 +567,28 @@ func (x *sentence) apposFrame(n int) (frame, bool) {
 	if x.t[n].Deprel != "appos" || h < 0 {
 		return frame{}, false
 	}
+	comps := x.complements(n, "nmod")
+	if len(comps) == 0 {
+		return frame{}, false
+	}
 	f := frame{pred: n, verb: "be", speaker: -1, conf: 0.6, copula: true, path: "appos"}
-	for _, c := range x.childrenBy(n, "nmod") {
-		if pr := x.prep(c); pr != "" {
-			for _, m := range x.conjuncts(c) {
-				f.objs = append(f.objs, argument{m, pr, "nmod", n, 0.8 * confConj(m != c)})
+	f.subjs = []subject{{h, 1, "appos"}}
+	f.objs = append([]argument{{n, "", "attr", -1, 1}}, comps...)
+	return f, true
+}
+
+// complements returns the prepositional dependents of noun p under rels,
+// each conjunct apart, as nmod arguments via p: "an ally of Putin".
+func (x *sentence) complements(p int, rels ...string) []argument {
+	var out []argument
+	for _, n := range x.childrenBy(p, rels...) {
+		if pr := x.prep(n); pr != "" {
+			for _, m := range x.conjuncts(n) {
+				out = append(out, argument{m, pr, "nmod", p, 0.8 * confConj(m != n)})
 			}
 		}
 	}
-	if len(f.objs) == 0 {
-		return frame{}, false
-	}
-	f.subjs = []subject{{h, 1, "appos"}}
-	f.objs = append([]argument{{n, "", "attr", -1, 1}}, f.objs...)
-	return f, true
+	return out
 }
 
 // nominalFrame reads an event noun with its arguments: "Russia's invasion
