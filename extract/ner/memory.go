@@ -236,11 +236,16 @@ func memFeatures(out []uint64, c, m1, n1 *tokCtx) []uint64 {
 // firstPass labels each sentence of a document (cs[k] are the contexts of
 // sents[k]) with m's first-pass weights and applies the span conventions.
 func (m *Model) firstPass(cs [][]tokCtx, sents []*ud.Sentence) [][]Span {
-	caps := capTable{global: m.caps, doc: capBuckets(sents)}
+	return labelDocument(cs, sents, capTable{global: m.caps, doc: capBuckets(sents)}, m.decodeContexts)
+}
+
+// labelDocument labels each sentence of a document (cs[k] are the contexts of
+// sents[k]) with decode and applies the span conventions with caps.
+func labelDocument(cs [][]tokCtx, sents []*ud.Sentence, caps capTable, decode func([]tokCtx) []int) [][]Span {
 	out := make([][]Span, len(sents))
 	for k, s := range sents {
 		if len(s.Tokens) > 0 {
-			out[k] = finish(s.Tokens, spansOf(m.decodeContexts(cs[k])), caps)
+			out[k] = finish(s.Tokens, spansOf(decode(cs[k])), caps)
 		}
 	}
 	return out
@@ -265,7 +270,8 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		cs[k] = make([]tokCtx, len(s.Tokens))
 		contexts(cs[k], s, buf, m.caps, m.clus)
 	}
-	first := m.firstPass(cs, ss)
+	caps := capTable{global: m.caps, doc: capBuckets(ss)}
+	first := labelDocument(cs, ss, caps, m.decodeContexts)
 	if m.net == nil || len(sents) < 2 {
 		// A lone sentence has no other occurrences to remember, and the
 		// second pass was trained on documents where memory is mostly
@@ -273,23 +279,9 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		return dropTimes(ss, dropEvents(ss, first))
 	}
 	docMemory(cs, ss, first)
-	out := m.secondPass(cs, ss)
-	return dropTimes(ss, dropEvents(ss, oneSense(ss, splitPersonPossessors(ss, out))))
-}
-
-// secondPass labels each sentence of a document (cs[k], with document
-// memory, are the contexts of sents[k]) with the neural second pass and
-// applies the span conventions.
-func (m *Model) secondPass(cs [][]tokCtx, sents []*ud.Sentence) [][]Span {
-	caps := capTable{global: m.caps, doc: capBuckets(sents)}
-	out := make([][]Span, len(sents))
 	var w neuralWork
-	for k, s := range sents {
-		if len(s.Tokens) > 0 {
-			out[k] = finish(s.Tokens, spansOf(m.net.decode(&w, cs[k])), caps)
-		}
-	}
-	return out
+	out := labelDocument(cs, ss, caps, func(c []tokCtx) []int { return m.net.decode(&w, c) })
+	return dropTimes(ss, dropEvents(ss, oneSense(ss, splitPersonPossessors(ss, out))))
 }
 
 // dropEvents removes the names of events from spans (spans[k] belongs to
