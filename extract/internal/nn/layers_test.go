@@ -90,35 +90,62 @@ func TestLSTMGradients(t *testing.T) {
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 3))
-	var ps Params
-	NewLinear(&ps, "a", 7, 9, rng)
-	ps.NewEmbedding("e", 11, 4, rng)
-	var buf bytes.Buffer
-	if err := ps.Save(&buf); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name   string
+		bytes  bool    // the embedding stored in 8 bits
+		format string  // the file's first bytes
+		tol    float64 // of the embedding, relative to its row's largest weight
+	}{
+		{"half precision", false, magic, 1e-3},
+		{"rows in bytes", true, magicBytes, 1.0 / 254},
 	}
-	var qs Params
-	NewLinear(&qs, "a", 7, 9, nil)
-	qs.NewEmbedding("e", 11, 4, nil)
-	if err := qs.Load(bytes.NewReader(buf.Bytes())); err != nil {
-		t.Fatal(err)
-	}
-	for i, p := range ps.List() {
-		for j, v := range p.W {
-			if got := qs.List()[i].W[j]; !near(got, v, 1e-3) {
-				t.Fatalf("%s[%d] = %v after the round trip, want %v", p.Name, j, got, v)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(3, 3))
+			var ps Params
+			NewLinear(&ps, "a", 7, 9, rng)
+			e := ps.NewEmbedding("e", 11, 4, rng)
+			e.Bytes = tt.bytes
+			clear(e.Row(5)) // an all-zero row has no scale
+			var buf bytes.Buffer
+			if err := ps.Save(&buf); err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	var bad Params
-	NewLinear(&bad, "a", 7, 8, nil)
-	bad.NewEmbedding("e", 11, 4, nil)
-	if err := bad.Load(bytes.NewReader(buf.Bytes())); err == nil {
-		t.Error("Load into parameters of another shape succeeded")
-	}
-	if err := qs.Load(bytes.NewReader(buf.Bytes()[:buf.Len()/2])); err == nil {
-		t.Error("Load of a truncated file succeeded")
+			if got := buf.String()[:len(magic)]; got != tt.format {
+				t.Errorf("format %q, want %q", got, tt.format)
+			}
+			var qs Params
+			NewLinear(&qs, "a", 7, 9, nil)
+			qs.NewEmbedding("e", 11, 4, nil)
+			if err := qs.Load(bytes.NewReader(buf.Bytes())); err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range ps.List() {
+				for j, v := range p.W {
+					got := qs.List()[i].W[j]
+					if p.Name == "e" {
+						var mx float64
+						for _, w := range p.Row(j / p.Cols) {
+							mx = max(mx, math.Abs(float64(w)))
+						}
+						if math.Abs(float64(got-v)) > tt.tol*mx*1.01 {
+							t.Fatalf("%s[%d] = %v after the round trip, want %v ± %.4f", p.Name, j, got, v, tt.tol*mx)
+						}
+					} else if !near(got, v, 1e-3) {
+						t.Fatalf("%s[%d] = %v after the round trip, want %v", p.Name, j, got, v)
+					}
+				}
+			}
+			var bad Params
+			NewLinear(&bad, "a", 7, 8, nil)
+			bad.NewEmbedding("e", 11, 4, nil)
+			if err := bad.Load(bytes.NewReader(buf.Bytes())); err == nil {
+				t.Error("Load into parameters of another shape succeeded")
+			}
+			if err := qs.Load(bytes.NewReader(buf.Bytes()[:buf.Len()/2])); err == nil {
+				t.Error("Load of a truncated file succeeded")
+			}
+		})
 	}
 }
 

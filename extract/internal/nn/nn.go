@@ -26,7 +26,11 @@ type Param struct {
 	Rows, Cols int
 	W          []float32
 	Sparse     bool
-	index      int
+	// Bytes stores the weights in 8 bits with one scale per row, instead of
+	// 16: for large embedding tables whose rows are summed, where the
+	// rounding averages out and the model file halves.
+	Bytes bool
+	index int
 }
 
 // Row returns row i of p.
@@ -174,14 +178,31 @@ func (g *Grads) Scale(ps *Params, k float32) {
 	}
 }
 
-const magic = "kgnn0001"
+// The formats of Save: the first stores every weight in half precision,
+// the second adds a storage byte to each parameter (see Param.Bytes).
+const (
+	magic      = "kgnn0001"
+	magicBytes = "kgnn0002"
+)
+
+// Storage bytes of the second format.
+const (
+	storeHalf = 0
+	storeRows = 1
+)
 
 // Save writes the parameters' names, shapes and weights, each weight as a
 // float16 (IEEE half precision): the models lose nothing measurable and
-// their files halve.
+// their files halve. Parameters marked Bytes store their rows in 8 bits.
 func (ps *Params) Save(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString(magic)
+	format := magic
+	for _, p := range ps.list {
+		if p.Bytes {
+			format = magicBytes
+		}
+	}
+	bw.WriteString(format)
 	var b [binary.MaxVarintLen64]byte
 	uv := func(v uint64) { bw.Write(b[:binary.PutUvarint(b[:], v)]) }
 	uv(uint64(len(ps.list)))
@@ -191,12 +212,52 @@ func (ps *Params) Save(w io.Writer) error {
 		uv(uint64(p.Rows))
 		uv(uint64(p.Cols))
 		var h [2]byte
+		if format == magicBytes {
+			if p.Bytes {
+				bw.WriteByte(storeRows)
+				q := make([]byte, p.Cols)
+				for r := 0; r < p.Rows; r++ {
+					scale := quantizeRow(q, p.Row(r))
+					binary.LittleEndian.PutUint16(h[:], scale)
+					bw.Write(h[:])
+					bw.Write(q)
+				}
+				continue
+			}
+			bw.WriteByte(storeHalf)
+		}
 		for _, v := range p.W {
 			binary.LittleEndian.PutUint16(h[:], toHalf(v))
 			bw.Write(h[:])
 		}
 	}
 	return bw.Flush()
+}
+
+// quantizeRow writes row as signed bytes into q and returns their scale in
+// half precision: row[i] ≈ int8(q[i]) × scale.
+func quantizeRow(q []byte, row []float32) uint16 {
+	var mx float32
+	for _, v := range row {
+		mx = max(mx, abs32(v))
+	}
+	scale := fromHalf(toHalf(mx / 127))
+	for i, v := range row {
+		if scale == 0 {
+			q[i] = 0
+			continue
+		}
+		x := math.Round(float64(v / scale))
+		q[i] = byte(int8(max(-127, min(127, x))))
+	}
+	return toHalf(scale)
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 var errFormat = errors.New("nn: malformed parameters")
@@ -209,7 +270,8 @@ func (ps *Params) Load(r io.Reader) error {
 	if _, err := io.ReadFull(br, head); err != nil {
 		return fmt.Errorf("nn: %w", err)
 	}
-	if string(head) != magic {
+	format := string(head)
+	if format != magic && format != magicBytes {
 		return errFormat
 	}
 	n, err := binary.ReadUvarint(br)
@@ -236,12 +298,35 @@ func (ps *Params) Load(r io.Reader) error {
 		if string(name) != p.Name || rows != uint64(p.Rows) || cols != uint64(p.Cols) {
 			return fmt.Errorf("nn: parameter %q %d×%d, want %q %d×%d", name, rows, cols, p.Name, p.Rows, p.Cols)
 		}
-		buf := make([]byte, 2*len(p.W))
-		if _, err := io.ReadFull(br, buf); err != nil {
-			return fmt.Errorf("nn: %s: %w", p.Name, err)
+		store := byte(storeHalf)
+		if format == magicBytes {
+			if store, err = br.ReadByte(); err != nil {
+				return fmt.Errorf("nn: %s: %w", p.Name, err)
+			}
 		}
-		for i := range p.W {
-			p.W[i] = fromHalf(binary.LittleEndian.Uint16(buf[2*i:]))
+		switch store {
+		case storeHalf:
+			buf := make([]byte, 2*len(p.W))
+			if _, err := io.ReadFull(br, buf); err != nil {
+				return fmt.Errorf("nn: %s: %w", p.Name, err)
+			}
+			for i := range p.W {
+				p.W[i] = fromHalf(binary.LittleEndian.Uint16(buf[2*i:]))
+			}
+		case storeRows:
+			buf := make([]byte, 2+p.Cols)
+			for r := 0; r < p.Rows; r++ {
+				if _, err := io.ReadFull(br, buf); err != nil {
+					return fmt.Errorf("nn: %s: %w", p.Name, err)
+				}
+				scale := fromHalf(binary.LittleEndian.Uint16(buf))
+				row := p.Row(r)
+				for i, q := range buf[2:] {
+					row[i] = float32(int8(q)) * scale
+				}
+			}
+		default:
+			return errFormat
 		}
 	}
 	return nil
