@@ -160,25 +160,43 @@ var (
 	padEnd   = tokCtx{lower: featurehash.String("</s>"), form: featurehash.String("</s>"), shape: featurehash.String("</s>"), upos: featurehash.String("</s>"), xpos: featurehash.String("</s>"), gaz: featurehash.String("</s>"), flagsH: featurehash.String("</s>")}
 )
 
+// orgHead says how surely a head word makes a name an organisation's.
+type orgHead uint8
+
+const (
+	// orgOrPlace words also head the names of places and buildings:
+	// "Earls Court", "West Bank", "Oval Office", "Soviet Union".
+	orgOrPlace orgHead = iota + 1
+	// orgOnly words head no place: "Collins College", "San Francisco
+	// Bulletin".
+	orgOnly
+)
+
 // orgWords are head words typical of organisation names.
-var orgWords = map[string]bool{
-	"university": true, "college": true, "institute": true, "school": true, "party": true,
-	"company": true, "corporation": true, "corp": true, "inc": true, "ltd": true, "llc": true,
-	"co": true, "group": true, "association": true, "council": true, "committee": true,
-	"ministry": true, "department": true, "agency": true, "bank": true, "court": true,
-	"army": true, "navy": true, "church": true, "society": true, "foundation": true,
-	"union": true, "organization": true, "organisation": true, "club": true, "team": true,
-	"commission": true, "board": true, "office": true, "bureau": true, "press": true,
-	"times": true, "news": true, "journal": true, "post": true, "network": true,
-	"library": true, "congress": true, "parliament": true, "senate": true, "assembly": true,
-	"academy": true, "hospital": true, "airlines": true, "airways": true, "federation": true,
-	"league": true, "institution": true, "laboratory": true, "centre": true, "center": true,
-	"service": true, "police": true, "forces": true, "fund": true, "trust": true,
-	"authority": true, "administration": true, "corps": true, "regiment": true, "bulletin": true,
-	"gazette": true, "herald": true, "tribune": true, "magazine": true, "review": true,
-	"studios": true, "entertainment": true, "gaming": true, "media": true, "systems": true,
-	"technologies": true, "labs": true, "motors": true, "holdings": true, "partners": true,
-	"register": true, "institutes": true, "unit": true, "division": true, "brigade": true,
+var orgWords = map[string]orgHead{
+	"university": orgOnly, "college": orgOnly, "institute": orgOnly, "school": orgOnly, "party": orgOnly,
+	"company": orgOnly, "corporation": orgOnly, "corp": orgOnly, "inc": orgOnly, "ltd": orgOnly, "llc": orgOnly,
+	"co": orgOnly, "group": orgOnly, "association": orgOnly, "council": orgOnly, "committee": orgOnly,
+	"ministry": orgOnly, "department": orgOnly, "agency": orgOnly, "bank": orgOrPlace, "court": orgOrPlace,
+	"army": orgOnly, "navy": orgOnly, "church": orgOrPlace, "society": orgOnly, "foundation": orgOnly,
+	"union": orgOrPlace, "organization": orgOnly, "organisation": orgOnly, "club": orgOnly, "team": orgOnly,
+	"commission": orgOnly, "board": orgOnly, "office": orgOrPlace, "bureau": orgOnly, "press": orgOnly,
+	"times": orgOnly, "news": orgOnly, "journal": orgOnly, "post": orgOrPlace, "network": orgOnly,
+	"library": orgOrPlace, "congress": orgOnly, "parliament": orgOnly, "senate": orgOnly, "assembly": orgOnly,
+	"academy": orgOnly, "hospital": orgOrPlace, "airlines": orgOnly, "airways": orgOnly, "federation": orgOnly,
+	"league": orgOnly, "institution": orgOnly, "laboratory": orgOnly, "centre": orgOrPlace, "center": orgOrPlace,
+	"service": orgOnly, "police": orgOnly, "forces": orgOnly, "fund": orgOnly, "trust": orgOnly,
+	"authority": orgOnly, "administration": orgOnly, "corps": orgOnly, "regiment": orgOnly, "bulletin": orgOnly,
+	"gazette": orgOnly, "herald": orgOnly, "tribune": orgOnly, "magazine": orgOnly, "review": orgOnly,
+	"studios": orgOnly, "entertainment": orgOnly, "gaming": orgOnly, "media": orgOnly, "systems": orgOnly,
+	"technologies": orgOnly, "labs": orgOnly, "motors": orgOnly, "holdings": orgOnly, "partners": orgOnly,
+	"register": orgOnly, "institutes": orgOnly, "unit": orgOnly, "division": orgOnly, "brigade": orgOnly,
+}
+
+// orgHeadOf is how surely the word heads an organisation's name (0: not
+// at all).
+func orgHeadOf(word string) orgHead {
+	return orgWords[strings.ToLower(strings.TrimSuffix(word, "."))]
 }
 
 // contexts fills cs with the contexts of the tokens of s, which must have
@@ -230,7 +248,7 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, cl
 		if gazetteer.IsGivenName(t.Form) {
 			fl |= flGiven
 		}
-		if orgWords[strings.TrimSuffix(lower, ".")] {
+		if orgHeadOf(lower) != 0 {
 			fl |= flOrgWord
 		}
 		c.flags = fl

@@ -272,15 +272,15 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	}
 	caps := capTable{global: m.caps, doc: capBuckets(ss)}
 	first := labelDocument(cs, ss, caps, m.decodeContexts)
-	if m.net == nil || len(sents) < 2 {
+	if len(m.nets) == 0 || len(sents) < 2 {
 		// A lone sentence has no other occurrences to remember, and the
 		// second pass was trained on documents where memory is mostly
 		// present; the first pass alone does better there.
 		return dropTimes(ss, dropEvents(ss, first))
 	}
 	docMemory(cs, ss, first)
-	var w neuralWork
-	out := labelDocument(cs, ss, caps, func(c []tokCtx) []int { return m.net.decode(&w, c) })
+	var w ensembleWork
+	out := labelDocument(cs, ss, caps, func(c []tokCtx) []int { return m.nets.decode(&w, c) })
 	return dropTimes(ss, dropEvents(ss, oneSense(ss, splitPersonPossessors(ss, out))))
 }
 

@@ -44,9 +44,11 @@ import (
 	"io"
 	"kg/extract/internal/featurehash"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"kg/extract/gazetteer"
 	"kg/extract/ud"
@@ -116,9 +118,9 @@ type Model struct {
 	w     []float32         // rows of nLabels weights
 	caps  map[uint64]uint8  // lower-cased word hash → capitalisation bucket
 	clus  map[uint64]uint16 // word form hash → word classes (see wordClusters)
-	// net is the second, document-memory pass (see RecognizeDocument and
-	// neural); nil for a single-pass model.
-	net *neural
+	// nets is the second, document-memory pass (see RecognizeDocument and
+	// ensemble); empty for a single-pass model.
+	nets ensemble
 }
 
 //go:embed model/ner.model.gz
@@ -131,7 +133,7 @@ var loadEmbedded = sync.OnceValues(func() (*Model, error) {
 // Load returns the model embedded in the binary, reading it once.
 func Load() (*Model, error) { return loadEmbedded() }
 
-const magic = "kg-ner-5\n"
+const magic = "kg-ner-6\n"
 
 // Save writes the model in its gzip-compressed binary format. The output is
 // deterministic: features are written in sorted order.
@@ -171,13 +173,11 @@ func (m *Model) Save(w io.Writer) error {
 		binary.LittleEndian.PutUint16(b[:2], m.clus[k])
 		bw.Write(b[:2])
 	}
-	if m.net != nil {
-		bw.WriteByte(1)
-		if err := m.net.save(bw); err != nil {
+	bw.WriteByte(byte(len(m.nets)))
+	for _, n := range m.nets {
+		if err := n.save(bw); err != nil {
 			return fmt.Errorf("ner: save: %w", err)
 		}
-	} else {
-		bw.WriteByte(0)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
@@ -295,14 +295,19 @@ func Read(r io.Reader) (*Model, error) {
 		}
 		m.clus[h] = binary.LittleEndian.Uint16(b[:2])
 	}
-	hasNet, err := br.ReadByte()
+	nets, err := br.ReadByte()
 	if err != nil {
 		return nil, fmt.Errorf("ner: read model: %w", err)
 	}
-	if hasNet == 1 {
-		if m.net, err = readNeural(br); err != nil {
+	if nets > maxEnsemble {
+		return nil, fmt.Errorf("ner: read model: implausible ensemble of %d networks", nets)
+	}
+	for range nets {
+		n, err := readNeural(br)
+		if err != nil {
 			return nil, fmt.Errorf("ner: read model: %w", err)
 		}
+		m.nets = append(m.nets, n)
 	}
 	return m, nil
 }
@@ -459,10 +464,12 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	covered := make([]bool, len(toks))
 	for i := range toks {
 		// An era next to a number is part of a date, whatever the
-		// gazetteer says ("BC" is also British Columbia).
-		covered[i] = isEraMarker(toks, i, i+1)
+		// gazetteer says ("BC" is also British Columbia), and letters
+		// before a dollar sign are part of a currency.
+		covered[i] = isEraMarker(toks, i, i+1) || isCurrencyPrefix(toks, i+1)
 	}
 	spans = splitPossessives(toks, spans)
+	spans = splitAtAddresses(toks, spans)
 	spans = gazetteerExtents(toks, spans)
 	spans = splitPlacePairs(toks, spans)
 	for _, sp := range spans {
@@ -473,6 +480,11 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 			// A word capitalised only where capitals are forced, and in
 			// lower case wherever else the document uses it ("Iodine
 			// deficiency …" in a text about iodine), is not a name.
+			continue
+		}
+		if isCurrencyPrefix(toks, sp.End) {
+			// "US$ 10 billion", "HK$": a place's letters before a dollar
+			// sign name a currency.
 			continue
 		}
 		for sp.Start < sp.End-1 && strings.EqualFold(toks[sp.Start].Form, "the") {
@@ -523,6 +535,11 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 			// as a place is a person ("Gloria"), whatever its context
 			// suggested.
 			sp.Type = "PERSON"
+		} else if sp.Type == typePlace && sp.End-sp.Start > 1 && orgHeadOf(toks[sp.End-1].Form) == orgOnly && !isKnownPlace(text) {
+			// A name headed by a word that heads no place is an
+			// organisation's, even named after its city ("San
+			// Francisco Bulletin").
+			sp.Type = "ORG"
 		} else if sp.Type == typePlace {
 			sp.Type = placeType(toks, sp.Start, sp.End)
 		}
@@ -558,7 +575,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 			j++
 		}
 		last := toks[j].Form
-		if gazetteer.IsGeoFeatureHead(last) || orgWords[strings.ToLower(last)] {
+		if gazetteer.IsGeoFeatureHead(last) || orgHeadOf(last) != 0 {
 			i = j
 			continue
 		}
@@ -589,7 +606,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 			continue
 		}
 		last := toks[j-1].Form
-		if gazetteer.IsGeoFeatureHead(last) || orgWords[strings.ToLower(strings.TrimSuffix(last, "."))] {
+		if gazetteer.IsGeoFeatureHead(last) || orgHeadOf(last) != 0 {
 			continue
 		}
 		if kind, _ := gazetteer.Classify(spanText(toks, i+1, j)); kind != "" {
@@ -689,33 +706,53 @@ func titleOwner(toks []ud.Token, i int) bool {
 
 // gazetteerExtents widens a span that lies inside a longer name the
 // gazetteer knows as a place or organisation to that name, with its type
-// ("Bissau" in "Guinea-Bissau"), when no other span overlaps the name: the
-// hand-written tables know the extent of the names they list better than
-// the model.
+// ("Bissau" in "Guinea-Bissau"): the hand-written tables know the extent of
+// the names they list better than the model. Spans that divide such a name
+// are joined ("Newfoundland" and "Labrador Court of Appeal" in "the
+// Newfoundland and Labrador Court of Appeal"); when the last of them runs
+// on past the name, the whole takes that span's type, as a court named
+// after its province is an organisation. A span that begins before the
+// name is left alone.
 func gazetteerExtents(toks []ud.Token, spans []Span) []Span {
 	none := make([]bool, len(toks))
-	for k, sp := range spans {
+	for k := 0; k < len(spans); k++ {
+		sp := spans[k]
 		for i := max(0, sp.End-maxGazN); i <= sp.Start; i++ {
 			if !startsUpper(toks[i].Form) {
 				continue
 			}
 			n, typ := longestName(toks, i, none, gazetteer.Classify, gazetteerType)
-			if i+n < sp.End || n <= sp.End-sp.Start {
+			e := i + n
+			if e < sp.End || n <= sp.End-sp.Start {
 				continue
 			}
-			lone := true
+			if typ != "ORG" {
+				typ = typePlace
+			}
+			first, last := -1, -1
+			ok := true
 			for j, o := range spans {
-				if j != k && o.Start < i+n && i < o.End {
-					lone = false
+				if o.End <= i || o.Start >= e {
+					continue
 				}
-			}
-			if lone {
-				if typ != "ORG" {
-					typ = typePlace
+				if first < 0 {
+					first = j
 				}
-				spans[k] = Span{i, i + n, typ}
-				break
+				if o.Start < i || last >= 0 && spans[last].End > e || last >= 0 && last != j-1 {
+					ok = false
+				}
+				last = j
 			}
+			if !ok {
+				continue
+			}
+			end := e
+			if spans[last].End > e {
+				end, typ = spans[last].End, spans[last].Type
+			}
+			spans = slices.Replace(spans, first, last+1, Span{i, end, typ})
+			k = first
+			break
 		}
 	}
 	return spans
@@ -753,17 +790,26 @@ func gazetteerType(kind string) string {
 }
 
 // wordnetType is the entity type of the WordNet kinds of a name known as
-// one kind of thing only.
+// one type of thing only: an organisation, or places of any kind ("Cape of
+// Good Hope" is both a cape and a former province).
 func wordnetType(kinds string) string {
-	switch kinds {
-	case "city", "country":
-		return "GPE"
-	case "location":
-		return "LOC"
-	case "org":
+	if kinds == "org" {
 		return "ORG"
 	}
-	return ""
+	typ := ""
+	for k := range strings.SplitSeq(kinds, ",") {
+		switch k {
+		case "city", "country":
+			typ = "GPE"
+		case "location":
+			if typ == "" {
+				typ = "LOC"
+			}
+		default:
+			return ""
+		}
+	}
+	return typ
 }
 
 // wordnetName returns the length and type of the longest WordNet name at
@@ -877,6 +923,21 @@ func isAcronymToken(toks []ud.Token, i int) bool {
 	return true
 }
 
+// isCurrencyPrefix reports whether toks[end] is a currency sign written
+// against the token before it ("US" "$" in "US$ 10 billion").
+func isCurrencyPrefix(toks []ud.Token, end int) bool {
+	if end == 0 || end >= len(toks) {
+		return false
+	}
+	switch toks[end].Form {
+	case "$", "€", "£", "¥":
+	default:
+		return false
+	}
+	v, _ := ud.MiscValue(toks[end-1].Misc, "SpaceAfter")
+	return v == "No"
+}
+
 // splitPlacePairs splits a name joined by a hyphen whose two sides are
 // known places and whose whole is not: "Ukraine-Russia war", "U.S.-China
 // trade" name two countries, while "Guinea-Bissau" stays one. The tokenizer
@@ -905,6 +966,54 @@ func splitPlacePairs(toks []ud.Token, spans []Span) []Span {
 // as a hyphenated name is written.
 func joinedText(toks []ud.Token, start, end int) string {
 	return strings.ReplaceAll(spanText(toks, start, end), " - ", "-")
+}
+
+// splitAtAddresses cuts spans at e-mail addresses and web links, which are
+// no part of a name: "Lotte Wilms lotte.wilms@kb.nl National Library" is a
+// signature, a name and then an affiliation. The name before an address
+// whose local part spells one of its words is a person's.
+func splitAtAddresses(toks []ud.Token, spans []Span) []Span {
+	var out []Span
+	for _, sp := range spans {
+		start := sp.Start
+		for i := sp.Start; i < sp.End; i++ {
+			if !isAddress(toks[i].Form) {
+				continue
+			}
+			if i > start {
+				typ := sp.Type
+				if local, _, ok := strings.Cut(toks[i].Form, "@"); ok && spellsWordOf(strings.ToLower(local), toks[start:i]) {
+					typ = "PERSON"
+				}
+				out = append(out, Span{start, i, typ})
+			}
+			start = i + 1
+		}
+		if start < sp.End {
+			out = append(out, Span{start, sp.End, sp.Type})
+		}
+	}
+	return out
+}
+
+// isAddress reports whether a token is an e-mail address or a web link.
+func isAddress(form string) bool {
+	if at := strings.IndexByte(form, '@'); at > 0 && strings.Contains(form[at:], ".") {
+		return true
+	}
+	lower := strings.ToLower(form)
+	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "www.")
+}
+
+// spellsWordOf reports whether local, an e-mail address's lower-cased local
+// part, contains a word of three or more letters of toks.
+func spellsWordOf(local string, toks []ud.Token) bool {
+	for _, t := range toks {
+		if w := strings.ToLower(t.Form); utf8.RuneCountInString(w) >= 3 && strings.Contains(local, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitPossessives splits a person span at an inner possessive: "Elon Musk

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"kg/seeds"
 	"os"
@@ -272,6 +273,8 @@ func TestFinishConventions(t *testing.T) {
 			nil, []Span{{2, 3, "GPE"}}},
 		{"WordNet river the model missed", "along/ADP the/DET Limpopo/PROPN",
 			nil, []Span{{2, 3, "LOC"}}},
+		{"WordNet place of two kinds the model missed", "of/ADP Cape/PROPN of/ADP Good/PROPN Hope/PROPN",
+			nil, []Span{{1, 5, "GPE"}}},
 		{"WordNet name that is also a person is left alone", "Beaumont/PROPN said/VERB",
 			nil, []Span{}},
 		{"WordNet person is left to the model", "Solon/PROPN spoke/VERB",
@@ -286,6 +289,16 @@ func TestFinishConventions(t *testing.T) {
 			[]Span{{0, 3, typePlace}}, []Span{{0, 3, "GPE"}}},
 		{"a hyphenated organisation stays one", "Hewlett/PROPN -/PUNCT Packard/PROPN sold/VERB",
 			[]Span{{0, 3, "ORG"}}, []Span{{0, 3, "ORG"}}},
+		{"a name headed by a newspaper word is an organisation", "the/DET San/PROPN Francisco/PROPN Bulletin/PROPN",
+			[]Span{{1, 4, typePlace}}, []Span{{1, 4, "ORG"}}},
+		{"a bank may head a place", "the/DET West/PROPN Bank/PROPN",
+			[]Span{{1, 3, typePlace}}, []Span{{1, 3, "GPE"}}},
+		{"a signature is cut at the address", "Lotte/PROPN Wilms/PROPN lotte.wilms@kb.nl/PROPN National/PROPN Library/PROPN",
+			[]Span{{0, 5, "ORG"}}, []Span{{0, 2, "PERSON"}, {3, 5, "ORG"}}},
+		{"an address that spells no word of the name", "Acme/PROPN Corp/PROPN info@example.com/PROPN",
+			[]Span{{0, 3, "ORG"}}, []Span{{0, 2, "ORG"}}},
+		{"a web link is no part of a name", "Acme/PROPN www.acme.example/PROPN",
+			[]Span{{0, 2, "ORG"}}, []Span{{0, 1, "ORG"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,6 +330,15 @@ func TestFinishDropsWordsLowerCaseInTheDocument(t *testing.T) {
 		if got := finish(doc[tt.k].Tokens, tt.in, caps); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("finish(sentence %d, %v) = %v, want %v", tt.k, tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestFinishDropsCurrencyPrefixes(t *testing.T) {
+	s := sentence("as/ADP high/ADJ as/ADP US/PROPN $/SYM 10/NUM billion/NUM in/ADP the/DET US/PROPN")
+	s.Tokens[3].Misc = "SpaceAfter=No"
+	want := []Span{{9, 10, "GPE"}}
+	if got := finish(s.Tokens, []Span{{3, 4, typePlace}}, capTable{}); !reflect.DeepEqual(got, want) {
+		t.Errorf("finish = %v, want %v (no place in US$)", got, want)
 	}
 }
 
@@ -503,11 +525,26 @@ func TestGazetteerExtents(t *testing.T) {
 		spans, want []Span
 	}{
 		{"widened to the country", []Span{{2, 3, "PERSON"}}, []Span{{0, 3, typePlace}}},
-		{"another span in the way", []Span{{0, 1, typePlace}, {2, 3, typePlace}}, []Span{{0, 1, typePlace}, {2, 3, typePlace}}},
+		{"divided name joined", []Span{{0, 1, "PERSON"}, {2, 3, typePlace}}, []Span{{0, 3, typePlace}}},
 		{"already whole", []Span{{0, 3, typePlace}}, []Span{{0, 3, typePlace}}},
 	}
 	for _, tt := range tests {
 		if got := gazetteerExtents(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: gazetteerExtents(%v) = %v, want %v", tt.name, tt.spans, got, tt.want)
+		}
+	}
+	court := sentence("the/DET Newfoundland/PROPN and/CCONJ Labrador/PROPN Court/PROPN of/ADP Appeal/PROPN ruled/VERB").Tokens
+	tests = []struct {
+		name        string
+		spans, want []Span
+	}{
+		{"name divided, the last span runs on", []Span{{1, 2, typePlace}, {3, 7, "ORG"}}, []Span{{1, 7, "ORG"}}},
+		{"name divided within", []Span{{1, 2, typePlace}, {3, 4, typePlace}}, []Span{{1, 4, typePlace}}},
+		{"the name's own span", []Span{{1, 4, typePlace}, {4, 7, "ORG"}}, []Span{{1, 4, typePlace}, {4, 7, "ORG"}}},
+		{"a span from before the name", []Span{{0, 2, typePlace}, {3, 7, "ORG"}}, []Span{{0, 2, typePlace}, {3, 7, "ORG"}}},
+	}
+	for _, tt := range tests {
+		if got := gazetteerExtents(court, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: gazetteerExtents(%v) = %v, want %v", tt.name, tt.spans, got, tt.want)
 		}
 	}
@@ -628,10 +665,18 @@ func BenchmarkRecognizeDocument(b *testing.B) {
 		b.Fatal(err)
 	}
 	m, sents, n := benchSentences(b, string(text))
-	for i := 0; i < b.N; i++ {
-		m.RecognizeDocument(sents)
+	// The shipped ensemble, and its first network alone: the cost of the
+	// other members, compared in one run.
+	for _, k := range []int{len(m.nets), 1} {
+		b.Run(fmt.Sprintf("nets=%d", k), func(b *testing.B) {
+			mk := *m
+			mk.nets = m.nets[:min(k, len(m.nets))]
+			for i := 0; i < b.N; i++ {
+				mk.RecognizeDocument(sents)
+			}
+			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+		})
 	}
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
 func TestDropTimes(t *testing.T) {
@@ -658,5 +703,13 @@ func BenchmarkLoad(b *testing.B) {
 		if _, err := Read(bytes.NewReader(embedded)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestEmbeddedModelSize keeps the committed model file well under the 25 MB
+// a repository file may have.
+func TestEmbeddedModelSize(t *testing.T) {
+	if n := len(embedded); n > 20<<20 {
+		t.Errorf("model file is %.1f MB, want at most 20 MB", float64(n)/(1<<20))
 	}
 }

@@ -52,6 +52,7 @@ func newNeural(cfg neuralConfig, rng *rand.Rand) *neural {
 	n := &neural{cfg: cfg}
 	// Zero rows: a sum of rows needs no symmetry breaking.
 	n.emb = n.ps.NewEmbedding("features", 1<<cfg.bits, cfg.dim, nil)
+	n.emb.Bytes = true
 	n.fw = nn.NewLSTM(&n.ps, "lstm.f", cfg.dim, cfg.hidden, rng)
 	n.bw = nn.NewLSTM(&n.ps, "lstm.b", cfg.dim, cfg.hidden, rng)
 	n.out = nn.NewLinear(&n.ps, "out", 2*cfg.hidden, nLabels, rng)
@@ -224,23 +225,44 @@ func (n *neural) loss(w *neuralWork, cs []tokCtx, gold []int, rng *rand.Rand, g 
 	return loss
 }
 
+// ensembleSize is how many networks kg trains for the second pass.
+const ensembleSize = 3
+
+// maxEnsemble bounds the networks a model file may hold.
+const maxEnsemble = 8
+
+// ensemble is the second pass: networks trained alike but for their random
+// seeds. Their label distributions are averaged before decoding, which
+// smooths out what any one of them learnt by chance from a small corpus.
+type ensemble []*neural
+
+// ensembleWork is one goroutine's scratch space for decoding.
+type ensembleWork struct {
+	w    neuralWork
+	prob []float32
+}
+
 // decode returns the most probable valid BILOU labelling of cs: Viterbi
-// over the per-token log-probabilities.
-func (n *neural) decode(w *neuralWork, cs []tokCtx) []int {
+// over the logarithms of the members' mean label probabilities.
+func (e ensemble) decode(ew *ensembleWork, cs []tokCtx) []int {
 	T := len(cs)
 	if T == 0 {
 		return nil
 	}
-	n.forward(w, cs, nil)
-	emit := make([]float32, T*nLabels)
-	for i := 0; i < T; i++ {
-		row := w.y[i*nLabels : (i+1)*nLabels]
-		e := emit[i*nLabels : (i+1)*nLabels]
-		copy(e, row)
-		lse := nn.Softmax(row)
-		for j := range e {
-			e[j] -= lse
+	ew.prob = grow(ew.prob, T*nLabels)
+	clear(ew.prob)
+	for _, n := range e {
+		n.forward(&ew.w, cs, nil)
+		for i := 0; i < T; i++ {
+			row := ew.w.y[i*nLabels : (i+1)*nLabels]
+			nn.Softmax(row)
+			nn.Axpy(1, row, ew.prob[i*nLabels:(i+1)*nLabels])
 		}
+	}
+	emit := make([]float32, T*nLabels)
+	k := 1 / float32(len(e))
+	for j, p := range ew.prob {
+		emit[j] = float32(math.Log(math.Max(float64(p*k), 1e-30)))
 	}
 	return viterbi(T, emit, nil)
 }

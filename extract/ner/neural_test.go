@@ -50,9 +50,9 @@ func TestTrainNeural(t *testing.T) {
 		return n, b.Bytes()
 	}
 	n, a := train()
-	var w neuralWork
+	var w ensembleWork
 	for k := range sents {
-		if got := spansOf(n.decode(&w, cs[k])); !slices.Equal(got, spans[k]) {
+		if got := spansOf(ensemble{n}.decode(&w, cs[k])); !slices.Equal(got, spans[k]) {
 			t.Errorf("sentence %d: decode = %v, want the training spans %v", k, got, spans[k])
 		}
 	}
@@ -63,7 +63,7 @@ func TestTrainNeural(t *testing.T) {
 	if err != nil {
 		t.Fatalf("readNeural: %v", err)
 	}
-	if got := spansOf(r.decode(&w, cs[2])); !slices.Equal(got, spans[2]) {
+	if got := spansOf(ensemble{r}.decode(&w, cs[2])); !slices.Equal(got, spans[2]) {
 		t.Errorf("after readNeural: decode = %v, want %v", got, spans[2])
 	}
 }

@@ -330,11 +330,15 @@ func fit(ctx context.Context, data []example, ewt []*ud.Sentence, log io.Writer,
 		}
 		docMemory(dcs, sents, dfirst)
 	}
-	net, err := trainNeural(ctx, defaultNeural(), cs2, gold, all, log)
-	if err != nil {
-		return nil, err
+	for k := range ensembleSize {
+		cfg := defaultNeural()
+		cfg.seed += uint64(k)
+		net, err := trainNeural(ctx, cfg, cs2, gold, all, log)
+		if err != nil {
+			return nil, err
+		}
+		m.nets = append(m.nets, net)
 	}
-	m.net = net
 	fmt.Fprintf(log, "ner: second pass: %s\n", report(m))
 	return m, nil
 }
