@@ -466,7 +466,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		// An era next to a number is part of a date, whatever the
 		// gazetteer says ("BC" is also British Columbia), and letters
 		// before a dollar sign are part of a currency.
-		covered[i] = isEraMarker(toks, i, i+1) || isCurrencyPrefix(toks, i+1)
+		covered[i] = isEraMarker(toks, i, i+1) || IsCurrencyPrefix(toks, i+1)
 	}
 	spans = splitPossessives(toks, spans)
 	spans = splitAtAddresses(toks, spans)
@@ -482,7 +482,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 			// deficiency …" in a text about iodine), is not a name.
 			continue
 		}
-		if isCurrencyPrefix(toks, sp.End) {
+		if IsCurrencyPrefix(toks, sp.End) {
 			// "US$ 10 billion", "HK$": a place's letters before a dollar
 			// sign name a currency.
 			continue
@@ -923,9 +923,9 @@ func isAcronymToken(toks []ud.Token, i int) bool {
 	return true
 }
 
-// isCurrencyPrefix reports whether toks[end] is a currency sign written
+// IsCurrencyPrefix reports whether toks[end] is a currency sign written
 // against the token before it ("US" "$" in "US$ 10 billion").
-func isCurrencyPrefix(toks []ud.Token, end int) bool {
+func IsCurrencyPrefix(toks []ud.Token, end int) bool {
 	if end == 0 || end >= len(toks) {
 		return false
 	}

@@ -90,6 +90,28 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+// TestExtractNoEntity checks text that names no entity end to end, past
+// both the recogniser and the resolver's own gazetteer pass.
+func TestExtractNoEntity(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, text string }{
+		{"currency", "Damages reached US$10 billion last year.\n"},
+		{"currency with a space", "Losses were as high as US$ 3 million.\n"},
+	}
+	for _, tt := range tests {
+		res, err := p.Extract(context.Background(), extract.Document{Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Entities) != 0 {
+			t.Errorf("%s: %q gave entities %+v, want none", tt.name, tt.text, res.Entities)
+		}
+	}
+}
+
 // BenchmarkExtract measures the whole pipeline on the bundled sample article;
 // the words/s metric is comparable with the corpus benchmark of cmd/kg.
 func BenchmarkExtract(b *testing.B) {

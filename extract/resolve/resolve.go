@@ -346,7 +346,8 @@ func (d *doc) recoverKnownNames() {
 					break
 				}
 			}
-			if best == 0 {
+			if best == 0 || ner.IsCurrencyPrefix(d.sents[i].Tokens, best) {
+				// "US$": letters before a dollar sign are a currency.
 				continue
 			}
 			typ := "GPE"
