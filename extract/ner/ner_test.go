@@ -519,32 +519,25 @@ func TestSplitPersonPossessors(t *testing.T) {
 }
 
 func TestGazetteerExtents(t *testing.T) {
-	toks := sentence("Guinea/PROPN -/PUNCT Bissau/PROPN held/VERB polls/NOUN").Tokens
+	const (
+		guinea = "Guinea/PROPN -/PUNCT Bissau/PROPN held/VERB polls/NOUN"
+		court  = "the/DET Newfoundland/PROPN and/CCONJ Labrador/PROPN Court/PROPN of/ADP Appeal/PROPN ruled/VERB"
+	)
 	tests := []struct {
-		name        string
+		name, words string
 		spans, want []Span
 	}{
-		{"widened to the country", []Span{{2, 3, "PERSON"}}, []Span{{0, 3, typePlace}}},
-		{"divided name joined", []Span{{0, 1, "PERSON"}, {2, 3, typePlace}}, []Span{{0, 3, typePlace}}},
-		{"already whole", []Span{{0, 3, typePlace}}, []Span{{0, 3, typePlace}}},
+		{"widened to the country", guinea, []Span{{2, 3, "PERSON"}}, []Span{{0, 3, typePlace}}},
+		{"divided name joined", guinea, []Span{{0, 1, "PERSON"}, {2, 3, typePlace}}, []Span{{0, 3, typePlace}}},
+		{"already whole", guinea, []Span{{0, 3, typePlace}}, []Span{{0, 3, typePlace}}},
+		{"name divided, the last span runs on", court, []Span{{1, 2, typePlace}, {3, 7, "ORG"}}, []Span{{1, 7, "ORG"}}},
+		{"name divided within", court, []Span{{1, 2, typePlace}, {3, 4, typePlace}}, []Span{{1, 4, typePlace}}},
+		{"the name's own span", court, []Span{{1, 4, typePlace}, {4, 7, "ORG"}}, []Span{{1, 4, typePlace}, {4, 7, "ORG"}}},
+		{"a span from before the name", court, []Span{{0, 2, typePlace}, {3, 7, "ORG"}}, []Span{{0, 2, typePlace}, {3, 7, "ORG"}}},
 	}
 	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
 		if got := gazetteerExtents(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s: gazetteerExtents(%v) = %v, want %v", tt.name, tt.spans, got, tt.want)
-		}
-	}
-	court := sentence("the/DET Newfoundland/PROPN and/CCONJ Labrador/PROPN Court/PROPN of/ADP Appeal/PROPN ruled/VERB").Tokens
-	tests = []struct {
-		name        string
-		spans, want []Span
-	}{
-		{"name divided, the last span runs on", []Span{{1, 2, typePlace}, {3, 7, "ORG"}}, []Span{{1, 7, "ORG"}}},
-		{"name divided within", []Span{{1, 2, typePlace}, {3, 4, typePlace}}, []Span{{1, 4, typePlace}}},
-		{"the name's own span", []Span{{1, 4, typePlace}, {4, 7, "ORG"}}, []Span{{1, 4, typePlace}, {4, 7, "ORG"}}},
-		{"a span from before the name", []Span{{0, 2, typePlace}, {3, 7, "ORG"}}, []Span{{0, 2, typePlace}, {3, 7, "ORG"}}},
-	}
-	for _, tt := range tests {
-		if got := gazetteerExtents(court, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: gazetteerExtents(%v) = %v, want %v", tt.name, tt.spans, got, tt.want)
 		}
 	}
