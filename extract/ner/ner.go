@@ -51,6 +51,7 @@ import (
 	"unicode/utf8"
 
 	"kg/extract/gazetteer"
+	"kg/extract/segment"
 	"kg/extract/ud"
 )
 
@@ -977,7 +978,7 @@ func splitAtAddresses(toks []ud.Token, spans []Span) []Span {
 	for _, sp := range spans {
 		start := sp.Start
 		for i := sp.Start; i < sp.End; i++ {
-			if !isAddress(toks[i].Form) {
+			if !segment.IsAddress(toks[i].Form) {
 				continue
 			}
 			if i > start {
@@ -994,15 +995,6 @@ func splitAtAddresses(toks []ud.Token, spans []Span) []Span {
 		}
 	}
 	return out
-}
-
-// isAddress reports whether a token is an e-mail address or a web link.
-func isAddress(form string) bool {
-	if at := strings.IndexByte(form, '@'); at > 0 && strings.Contains(form[at:], ".") {
-		return true
-	}
-	lower := strings.ToLower(form)
-	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "www.")
 }
 
 // spellsWordOf reports whether local, an e-mail address's lower-cased local

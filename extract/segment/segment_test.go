@@ -214,3 +214,22 @@ func TestSplitBoundsSentenceLength(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAddress(t *testing.T) {
+	tests := []struct {
+		w    string
+		want bool
+	}{
+		{"lotte.wilms@kb.nl", true},
+		{"https://example.org/a", true},
+		{"www.example.org", true},
+		{"Amazon.com", false}, // a bare domain can be a company's name
+		{"@username", false},
+		{"Wilms", false},
+	}
+	for _, tt := range tests {
+		if got := IsAddress(tt.w); got != tt.want {
+			t.Errorf("IsAddress(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+}

@@ -447,6 +447,10 @@ func isDomain(w string) bool {
 	return isASCIILetter(w[0])
 }
 
+// IsAddress reports whether a token is a web link or an e-mail address, as
+// the tokenizer keeps them whole.
+func IsAddress(w string) bool { return isURL(w) || isEmail(w) }
+
 // isURL reports whether w looks like a web address.
 func isURL(w string) bool {
 	w = strings.TrimLeft(w, "([{<\"'")
