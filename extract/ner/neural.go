@@ -259,12 +259,11 @@ func (e ensemble) decode(ew *ensembleWork, cs []tokCtx) []int {
 			nn.Axpy(1, row, ew.prob[i*nLabels:(i+1)*nLabels])
 		}
 	}
-	emit := make([]float32, T*nLabels)
 	k := 1 / float32(len(e))
 	for j, p := range ew.prob {
-		emit[j] = float32(math.Log(math.Max(float64(p*k), 1e-30)))
+		ew.prob[j] = float32(math.Log(math.Max(float64(p*k), 1e-30)))
 	}
-	return viterbi(T, emit, nil)
+	return viterbi(T, ew.prob, nil)
 }
 
 // trainNeural trains a network on the examples which (indices into cs and
