@@ -236,16 +236,16 @@ func memFeatures(out []uint64, c, m1, n1 *tokCtx) []uint64 {
 // firstPass labels each sentence of a document (cs[k] are the contexts of
 // sents[k]) with m's first-pass weights and applies the span conventions.
 func (m *Model) firstPass(cs [][]tokCtx, sents []*ud.Sentence) [][]Span {
-	return labelDocument(cs, sents, capTable{global: m.caps, doc: capBuckets(sents)}, m.decodeContexts)
+	return labelDocument(sents, capTable{global: m.caps, doc: capBuckets(sents)}, func(k int) []int { return m.decodeContexts(cs[k]) })
 }
 
-// labelDocument labels each sentence of a document (cs[k] are the contexts of
-// sents[k]) with decode and applies the span conventions with caps.
-func labelDocument(cs [][]tokCtx, sents []*ud.Sentence, caps capTable, decode func([]tokCtx) []int) [][]Span {
+// labelDocument turns the labels of each sentence of a document (labels(k)
+// for sents[k]) into spans with the span conventions applied with caps.
+func labelDocument(sents []*ud.Sentence, caps capTable, labels func(k int) []int) [][]Span {
 	out := make([][]Span, len(sents))
 	for k, s := range sents {
 		if len(s.Tokens) > 0 {
-			out[k] = finish(s.Tokens, spansOf(decode(cs[k])), caps)
+			out[k] = finish(s.Tokens, spansOf(labels(k)), caps)
 		}
 	}
 	return out
@@ -271,7 +271,7 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		contexts(cs[k], s, buf, m.caps, m.clus)
 	}
 	caps := capTable{global: m.caps, doc: capBuckets(ss)}
-	first := labelDocument(cs, ss, caps, m.decodeContexts)
+	first := labelDocument(ss, caps, func(k int) []int { return m.decodeContexts(cs[k]) })
 	if len(m.nets) == 0 || len(sents) < 2 {
 		// A lone sentence has no other occurrences to remember, and the
 		// second pass was trained on documents where memory is mostly
@@ -280,7 +280,8 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	}
 	docMemory(cs, ss, first)
 	var w ensembleWork
-	out := labelDocument(cs, ss, caps, func(c []tokCtx) []int { return m.nets.decode(&w, c) })
+	labels := m.nets.decodeAll(&w, cs)
+	out := labelDocument(ss, caps, func(k int) []int { return labels[k] })
 	return dropTimes(ss, dropEvents(ss, oneSense(ss, splitPersonPossessors(ss, out))))
 }
 

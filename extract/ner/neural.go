@@ -48,15 +48,33 @@ func defaultNeural() neuralConfig {
 	return neuralConfig{bits: 16, dim: 64, hidden: 64, epochs: 15, lr: 0.002, decay: 0.8, featDrop: 0.3, drop: 0.3, ema: 0.998, seed: 1}
 }
 
+// newNeural returns an untrained network of cfg's shape, its layers
+// initialised from rng.
 func newNeural(cfg neuralConfig, rng *rand.Rand) *neural {
 	n := &neural{cfg: cfg}
 	// Zero rows: a sum of rows needs no symmetry breaking.
 	n.emb = n.ps.NewEmbedding("features", 1<<cfg.bits, cfg.dim, nil)
+	n.layers(rng)
+	return n
+}
+
+// loadNeural returns a network of cfg's shape for Params.Load to fill: its
+// embedding table has no float rows, since Load keeps an 8-bit table as it
+// is stored.
+func loadNeural(cfg neuralConfig) *neural {
+	n := &neural{cfg: cfg}
+	n.emb = n.ps.NewTable("features", 1<<cfg.bits, cfg.dim)
+	n.layers(rand.New(rand.NewPCG(0, 0)))
+	return n
+}
+
+// layers adds the parameters after the embedding table.
+func (n *neural) layers(rng *rand.Rand) {
+	cfg := n.cfg
 	n.emb.Bytes = true
 	n.fw = nn.NewLSTM(&n.ps, "lstm.f", cfg.dim, cfg.hidden, rng)
 	n.bw = nn.NewLSTM(&n.ps, "lstm.b", cfg.dim, cfg.hidden, rng)
 	n.out = nn.NewLinear(&n.ps, "out", 2*cfg.hidden, nLabels, rng)
-	return n
 }
 
 // save writes the configuration's sizes and the weights.
@@ -86,7 +104,7 @@ func readNeural(br *bufio.Reader) (*neural, error) {
 	}
 	cfg := defaultNeural()
 	cfg.bits, cfg.dim, cfg.hidden = v[0], v[1], v[2]
-	n := newNeural(cfg, rand.New(rand.NewPCG(0, 0)))
+	n := loadNeural(cfg)
 	if err := n.ps.Load(br); err != nil {
 		return nil, err
 	}
@@ -117,6 +135,12 @@ func (n *neural) embed(w *neuralWork, cs []tokCtx, rng *rand.Rand) {
 	T, D := len(cs), n.cfg.dim
 	w.x = grow(w.x, T*D)
 	clear(w.x)
+	n.embedInto(w.x, w, cs, rng)
+}
+
+// embedInto is embed writing to x, which must be zero, with w's scratch.
+func (n *neural) embedInto(x []float32, w *neuralWork, cs []tokCtx, rng *rand.Rand) {
+	T, D := len(cs), n.cfg.dim
 	for len(w.rows) < T {
 		w.rows = append(w.rows, nil)
 	}
@@ -125,15 +149,14 @@ func (n *neural) embed(w *neuralWork, cs []tokCtx, rng *rand.Rand) {
 	for i := range cs {
 		w.feats = features(w.feats[:0], cs, i)
 		r := w.rows[i][:0]
-		xi := w.x[i*D : (i+1)*D]
+		xi := x[i*D : (i+1)*D]
 		for _, f := range w.feats {
 			if rng != nil && rng.Float32() < drop {
 				continue
 			}
-			row := int32(f >> shift)
-			r = append(r, row)
-			nn.Axpy(1, n.emb.Row(int(row)), xi)
+			r = append(r, int32(f>>shift))
 		}
+		n.emb.AddRows(xi, r)
 		w.rows[i] = r
 		if rng != nil && drop > 0 {
 			k := 1 / (1 - drop)
@@ -239,21 +262,50 @@ type ensemble []*neural
 // ensembleWork is one goroutine's scratch space for decoding.
 type ensembleWork struct {
 	w    neuralWork
+	lstm nn.Batch
+	offs []int
 	prob []float32
+}
+
+// scoreAll fills ew.w.y with the label scores of every token of the
+// sentences cs, stacked (sentence k is rows ew.offs[k] to ew.offs[k+1]).
+// The sentences go through the LSTMs together, so that each step
+// multiplies all their states at once (nn.LSTM.ForwardBatch).
+func (n *neural) scoreAll(ew *ensembleWork, cs [][]tokCtx) {
+	D, H := n.cfg.dim, n.cfg.hidden
+	N := ew.offs[len(cs)]
+	w := &ew.w
+	w.x = grow(w.x, N*D)
+	clear(w.x)
+	for k, c := range cs {
+		n.embedInto(w.x[ew.offs[k]*D:ew.offs[k+1]*D], w, c, nil)
+	}
+	w.h = grow(w.h, N*2*H)
+	n.fw.ForwardBatch(&ew.lstm, w.x, ew.offs, false, w.h, 2*H)
+	n.bw.ForwardBatch(&ew.lstm, w.x, ew.offs, true, w.h[H:], 2*H)
+	w.y = grow(w.y, N*nLabels)
+	n.out.Forward(w.y, w.h, N)
 }
 
 // decode returns the most probable valid BILOU labelling of cs: Viterbi
 // over the logarithms of the members' mean label probabilities.
 func (e ensemble) decode(ew *ensembleWork, cs []tokCtx) []int {
-	T := len(cs)
-	if T == 0 {
-		return nil
+	return e.decodeAll(ew, [][]tokCtx{cs})[0]
+}
+
+// decodeAll is decode for each of a document's sentences (cs[k] the
+// contexts of sentence k), which each network reads together.
+func (e ensemble) decodeAll(ew *ensembleWork, cs [][]tokCtx) [][]int {
+	ew.offs = append(ew.offs[:0], 0)
+	for _, c := range cs {
+		ew.offs = append(ew.offs, ew.offs[len(ew.offs)-1]+len(c))
 	}
-	ew.prob = grow(ew.prob, T*nLabels)
+	N := ew.offs[len(cs)]
+	ew.prob = grow(ew.prob, N*nLabels)
 	clear(ew.prob)
 	for _, n := range e {
-		n.forward(&ew.w, cs, nil)
-		for i := 0; i < T; i++ {
+		n.scoreAll(ew, cs)
+		for i := 0; i < N; i++ {
 			row := ew.w.y[i*nLabels : (i+1)*nLabels]
 			nn.Softmax(row)
 			nn.Axpy(1, row, ew.prob[i*nLabels:(i+1)*nLabels])
@@ -263,7 +315,14 @@ func (e ensemble) decode(ew *ensembleWork, cs []tokCtx) []int {
 	for j, p := range ew.prob {
 		ew.prob[j] = float32(math.Log(math.Max(float64(p*k), 1e-30)))
 	}
-	return viterbi(T, ew.prob, nil)
+	out := make([][]int, len(cs))
+	for s := range cs {
+		lo, hi := ew.offs[s], ew.offs[s+1]
+		if hi > lo {
+			out[s] = viterbi(hi-lo, ew.prob[lo*nLabels:hi*nLabels], nil)
+		}
+	}
+	return out
 }
 
 // trainNeural trains a network on the examples which (indices into cs and

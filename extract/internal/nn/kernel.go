@@ -77,6 +77,22 @@ func dotGo(a, b []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
+// addScaledGo adds s·q[i] to each y[i]. The explicit conversion rounds the
+// product before the sum, as the assembly does, so no platform fuses them.
+func addScaledGo(s float32, q []int8, y []float32) {
+	for i, v := range q {
+		y[i] += float32(float32(v) * s)
+	}
+}
+
+// addRowsScaledGo adds rows of the 8-bit table q (cols wide, row r scaled
+// by scale[r]) to y, one after another.
+func addRowsScaledGo(y []float32, q []int8, scale []float32, cols int, rows []int32) {
+	for _, r := range rows {
+		addScaledGo(scale[r], q[int(r)*cols:(int(r)+1)*cols], y)
+	}
+}
+
 func axpyGo(alpha float32, x, y []float32) {
 	for i, v := range x {
 		y[i] += alpha * v

@@ -27,6 +27,9 @@ func dot32(a, b *float32, n int) float32
 func axpy8(alpha float32, x, y *float32, n int)
 
 //go:noescape
+func addrowsq64(y *float32, q *int8, scale *float32, rows *int32, n int)
+
+//go:noescape
 func tanh8(x *float32, n int)
 
 //go:noescape
@@ -116,6 +119,24 @@ func dot(a, b []float32) float32 {
 		s += a[i] * b[i]
 	}
 	return s
+}
+
+func addRowsScaled(y []float32, q []int8, scale []float32, cols int, rows []int32) {
+	if !useAsm || cols != 64 || len(rows) == 0 {
+		addRowsScaledGo(y, q, scale, cols, rows)
+		return
+	}
+	// The kernel reads without bounds checks; check the rows here.
+	n := int32(len(scale))
+	if len(q) < len(scale)*cols || len(y) < cols {
+		panic("nn: addRowsScaled: table or sum too short")
+	}
+	for _, r := range rows {
+		if r < 0 || r >= n {
+			panic("nn: addRowsScaled: row out of range")
+		}
+	}
+	addrowsq64(&y[0], &q[0], &scale[0], &rows[0], len(rows))
 }
 
 func axpy(alpha float32, x, y []float32) {

@@ -61,6 +61,68 @@ func TestDotAxpyMatchGo(t *testing.T) {
 	}
 }
 
+// TestAddScaledExact checks that adding an 8-bit row gives exactly the sums
+// of the row first converted to floats, which is what keeps a model's
+// output the same whether its table is held in 8 bits or in floats.
+func TestAddScaledExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 7, 8, 9, 64, 100} {
+		q := make([]int8, n)
+		for i := range q {
+			q[i] = int8(rng.IntN(255) - 127)
+		}
+		s := rng.Float32() / 127
+		y := randSlice(rng, n)
+		want := append([]float32(nil), y...)
+		row := make([]float32, n)
+		for i, v := range q {
+			row[i] = float32(v) * s
+		}
+		Axpy(1, row, want)
+		addScaledGo(s, q, y)
+		for i := range y {
+			if y[i] != want[i] {
+				t.Errorf("addScaled n=%d: y[%d] = %v, want %v exactly", n, i, y[i], want[i])
+			}
+		}
+	}
+}
+
+// TestAddRowsScaledExact checks the many-row kernel against adding the
+// rows one at a time, bit for bit, for the width it is written for and
+// others.
+func TestAddRowsScaledExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, cols := range []int{64, 8, 24} {
+		const nrows = 50
+		q := make([]int8, nrows*cols)
+		for i := range q {
+			q[i] = int8(rng.IntN(255) - 127)
+		}
+		scale := make([]float32, nrows)
+		for i := range scale {
+			scale[i] = rng.Float32() / 127
+		}
+		for _, n := range []int{0, 1, 2, 37} {
+			rows := make([]int32, n)
+			for i := range rows {
+				rows[i] = int32(rng.IntN(nrows))
+			}
+			y := randSlice(rng, cols)
+			want := append([]float32(nil), y...)
+			for _, r := range rows {
+				addScaledGo(scale[r], q[int(r)*cols:(int(r)+1)*cols], want)
+			}
+			addRowsScaled(y, q, scale, cols, rows)
+			for i := range y {
+				if y[i] != want[i] {
+					t.Fatalf("cols %d, %d rows: y[%d] = %v, want %v exactly", cols, n, i, y[i], want[i])
+				}
+			}
+		}
+	}
+}
+
 func TestTanhSigmoidAccuracy(t *testing.T) {
 	var xs []float32
 	for x := -12.0; x <= 12; x += 0.01 {
