@@ -136,6 +136,10 @@ type tokCtx struct {
 	// words seen too rarely to be clustered.
 	clC, clF uint64
 
+	// vec is the parser's contextual vector of the token (see
+	// ud.Sentence.Vectors), nil when the sentence has none.
+	vec []float32
+
 	// Document memory (second pass only; see docMemory).
 	memOn   bool
 	memMaj  uint64 // majority first-pass class of other occurrences
@@ -206,8 +210,15 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, cl
 	toks := s.Tokens
 	gaz := gazetteerTags(toks, gazetteer.Classify)
 	wn := gazetteerTags(toks, gazetteer.WordNetKinds)
+	d := 0
+	if len(toks) > 0 {
+		d = len(s.Vectors) / len(toks)
+	}
 	for i, t := range toks {
 		c := &cs[i]
+		if d > 0 {
+			c.vec = s.Vectors[i*d : (i+1)*d]
+		}
 		lower := strings.ToLower(t.Form)
 		c.lower = featurehash.String(lower)
 		c.form = featurehash.String(t.Form)

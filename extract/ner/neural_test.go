@@ -35,7 +35,7 @@ func TestTrainNeural(t *testing.T) {
 		gold[k] = goldLabels(len(s.Tokens), spans[k])
 		which[k] = k
 	}
-	cfg := neuralConfig{bits: 12, dim: 16, hidden: 16, epochs: 100, lr: 0.01, decay: 1, featDrop: 0.1, drop: 0.1, ema: 0.9, seed: 3}
+	cfg := tinyNeural()
 	train := func() (*neural, []byte) {
 		n, err := trainNeural(context.Background(), cfg, cs, gold, which, io.Discard)
 		if err != nil {
@@ -66,4 +66,62 @@ func TestTrainNeural(t *testing.T) {
 	if got := spansOf(ensemble{r}.decode(&w, cs[2])); !slices.Equal(got, spans[2]) {
 		t.Errorf("after readNeural: decode = %v, want %v", got, spans[2])
 	}
+}
+
+// TestTrainNeuralVectors checks that the network reads the parser's
+// vectors: two sentences of the same words, labelled differently, differ
+// only in them.
+func TestTrainNeuralVectors(t *testing.T) {
+	const V = 4
+	mk := func(v float32) *ud.Sentence {
+		s := sentence("Jordan/PROPN spoke/VERB")
+		s.Vectors = make([]float32, 2*V)
+		s.Vectors[0] = v
+		return s
+	}
+	sents := []*ud.Sentence{mk(1), mk(-1)}
+	spans := [][]Span{{{0, 1, "PERSON"}}, {{0, 1, typePlace}}}
+	cs := make([][]tokCtx, len(sents))
+	gold := make([][]int, len(sents))
+	for k, s := range sents {
+		cs[k] = make([]tokCtx, len(s.Tokens))
+		contexts(cs[k], s, nil, nil, nil)
+		gold[k] = goldLabels(len(s.Tokens), spans[k])
+	}
+	cfg := tinyNeural()
+	cfg.vec, cfg.vecDrop = V, 0
+	n, err := trainNeural(context.Background(), cfg, cs, gold, []int{0, 1}, io.Discard)
+	if err != nil {
+		t.Fatalf("trainNeural: %v", err)
+	}
+	var w ensembleWork
+	for k := range sents {
+		if got := spansOf((ensemble{n}).decode(&w, cs[k])); !slices.Equal(got, spans[k]) {
+			t.Errorf("sentence %d: decode = %v, want %v", k, got, spans[k])
+		}
+	}
+	r, err := readNeural(bufio.NewReader(bytes.NewReader(netBytes(t, n))))
+	if err != nil {
+		t.Fatalf("readNeural: %v", err)
+	}
+	if r.cfg.vec != V {
+		t.Errorf("read back a network of vector width %d, want %d", r.cfg.vec, V)
+	}
+}
+
+// tinyNeural is a network small enough to train in a test.
+func tinyNeural() neuralConfig {
+	return neuralConfig{bits: 12, dim: 16, hidden: 16, epochs: 100, lr: 0.01, decay: 1, featDrop: 0.1, drop: 0.1, ema: 0.9, seed: 3}
+}
+
+// netBytes returns n's saved form.
+func netBytes(t *testing.T, n *neural) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	bw := bufio.NewWriter(&b)
+	if err := n.save(bw); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	bw.Flush()
+	return b.Bytes()
 }

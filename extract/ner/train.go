@@ -330,9 +330,17 @@ func fit(ctx context.Context, data []example, ewt []*ud.Sentence, log io.Writer,
 		}
 		docMemory(dcs, sents, dfirst)
 	}
+	vec := 0 // the width of the parser's vectors, if it set them
+	for _, ex := range data {
+		if n := len(ex.sent.Tokens); n > 0 && len(ex.sent.Vectors) > 0 {
+			vec = len(ex.sent.Vectors) / n
+			break
+		}
+	}
 	for k := range ensembleSize {
 		cfg := defaultNeural()
 		cfg.seed += uint64(k)
+		cfg.vec = vec
 		net, err := trainNeural(ctx, cfg, cs2, gold, all, log)
 		if err != nil {
 			return nil, err

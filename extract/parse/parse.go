@@ -27,6 +27,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"kg/extract/ud"
@@ -88,8 +89,12 @@ func (m *Model) parseBatch(bw *batchWork, sents []*ud.Sentence) {
 	if !ok {
 		punct = -1
 	}
+	H2 := 2 * m.net.cfg.Hidden
 	m.net.parse(bw, punct, func(i int, heads []int, ly []float32) {
 		s := batch[i]
+		// The top layer's states, without the root's row.
+		top := bw.h[len(bw.h)-1]
+		s.Vectors = slices.Clone(top[(bw.offs[i]+1)*H2 : bw.offs[i+1]*H2])
 		for w := 1; w < len(heads); w++ {
 			t := &s.Tokens[w-1]
 			t.Head = heads[w]

@@ -96,6 +96,9 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 	// The whole document at once: a name is typed consistently with its
 	// other occurrences.
 	spans := p.ner.RecognizeDocument(sents)
+	for _, s := range sents {
+		s.Vectors = nil // the recogniser was their last reader: 512 bytes a word
+	}
 	if err := ctx.Err(); err != nil {
 		return extract.Result{}, err
 	}

@@ -46,6 +46,11 @@ type Sentence struct {
 	// Start and End are byte offsets of the sentence in the document text,
 	// -1 when unknown.
 	Start, End int
+
+	// Vectors are the parser's contextual vectors of the tokens, which
+	// later stages may read: Tokens[i]'s is Vectors[i*d:(i+1)*d], where
+	// d = len(Vectors)/len(Tokens). Nil until a parser sets them.
+	Vectors []float32
 }
 
 // Words returns the forms of the sentence's tokens.
