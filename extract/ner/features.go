@@ -210,15 +210,9 @@ func contexts(cs []tokCtx, s *ud.Sentence, buf []byte, caps map[uint64]uint8, cl
 	toks := s.Tokens
 	gaz := gazetteerTags(toks, gazetteer.Classify)
 	wn := gazetteerTags(toks, gazetteer.WordNetKinds)
-	d := 0
-	if len(toks) > 0 {
-		d = len(s.Vectors) / len(toks)
-	}
 	for i, t := range toks {
 		c := &cs[i]
-		if d > 0 {
-			c.vec = s.Vectors[i*d : (i+1)*d]
-		}
+		c.vec = s.Vector(i)
 		lower := strings.ToLower(t.Form)
 		c.lower = featurehash.String(lower)
 		c.form = featurehash.String(t.Form)

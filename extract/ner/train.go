@@ -332,8 +332,8 @@ func fit(ctx context.Context, data []example, ewt []*ud.Sentence, log io.Writer,
 	}
 	vec := 0 // the width of the parser's vectors, if it set them
 	for _, ex := range data {
-		if n := len(ex.sent.Tokens); n > 0 && len(ex.sent.Vectors) > 0 {
-			vec = len(ex.sent.Vectors) / n
+		if v := ex.sent.Vector(0); v != nil {
+			vec = len(v)
 			break
 		}
 	}

@@ -48,9 +48,18 @@ type Sentence struct {
 	Start, End int
 
 	// Vectors are the parser's contextual vectors of the tokens, which
-	// later stages may read: Tokens[i]'s is Vectors[i*d:(i+1)*d], where
-	// d = len(Vectors)/len(Tokens). Nil until a parser sets them.
+	// later stages may read, one after another (see Vector). Nil until a
+	// parser sets them.
 	Vectors []float32
+}
+
+// Vector returns the parser's vector of token i, nil when there are none.
+func (s *Sentence) Vector(i int) []float32 {
+	if len(s.Vectors) == 0 || len(s.Tokens) == 0 {
+		return nil
+	}
+	d := len(s.Vectors) / len(s.Tokens)
+	return s.Vectors[i*d : (i+1)*d]
 }
 
 // Words returns the forms of the sentence's tokens.
