@@ -318,6 +318,26 @@ adone:
 	VZEROUPPER
 	RET
 
+// QROW32 adds the 32 bytes at off(AX), converted to floats and times Y8,
+// to the sums s0–s3 (8 floats each); it uses Y9–Y12.
+#define QROW32(off, s0, s1, s2, s3) \
+	VPMOVSXBD off(AX), Y9; \
+	VPMOVSXBD off+8(AX), Y10; \
+	VPMOVSXBD off+16(AX), Y11; \
+	VPMOVSXBD off+24(AX), Y12; \
+	VCVTDQ2PS Y9, Y9; \
+	VCVTDQ2PS Y10, Y10; \
+	VCVTDQ2PS Y11, Y11; \
+	VCVTDQ2PS Y12, Y12; \
+	VMULPS Y8, Y9, Y9; \
+	VMULPS Y8, Y10, Y10; \
+	VMULPS Y8, Y11, Y11; \
+	VMULPS Y8, Y12, Y12; \
+	VADDPS Y9, s0, s0; \
+	VADDPS Y10, s1, s1; \
+	VADDPS Y11, s2, s2; \
+	VADDPS Y12, s3, s3
+
 // func addrowsq64(y *float32, q *int8, scale *float32, rows *int32, n int)
 // y[0:64] += scale[r]·float32(q[64r:64r+64]) for each of the n rows r in
 // turn, the sum kept in Y0–Y7; products rounded before each sum (no FMA).
@@ -340,38 +360,8 @@ rloop:
 	VBROADCASTSS (DX)(AX*4), Y8
 	SHLQ $6, AX
 	ADDQ SI, AX
-	VPMOVSXBD 0(AX), Y9
-	VPMOVSXBD 8(AX), Y10
-	VPMOVSXBD 16(AX), Y11
-	VPMOVSXBD 24(AX), Y12
-	VCVTDQ2PS Y9, Y9
-	VCVTDQ2PS Y10, Y10
-	VCVTDQ2PS Y11, Y11
-	VCVTDQ2PS Y12, Y12
-	VMULPS Y8, Y9, Y9
-	VMULPS Y8, Y10, Y10
-	VMULPS Y8, Y11, Y11
-	VMULPS Y8, Y12, Y12
-	VADDPS Y9, Y0, Y0
-	VADDPS Y10, Y1, Y1
-	VADDPS Y11, Y2, Y2
-	VADDPS Y12, Y3, Y3
-	VPMOVSXBD 32(AX), Y9
-	VPMOVSXBD 40(AX), Y10
-	VPMOVSXBD 48(AX), Y11
-	VPMOVSXBD 56(AX), Y12
-	VCVTDQ2PS Y9, Y9
-	VCVTDQ2PS Y10, Y10
-	VCVTDQ2PS Y11, Y11
-	VCVTDQ2PS Y12, Y12
-	VMULPS Y8, Y9, Y9
-	VMULPS Y8, Y10, Y10
-	VMULPS Y8, Y11, Y11
-	VMULPS Y8, Y12, Y12
-	VADDPS Y9, Y4, Y4
-	VADDPS Y10, Y5, Y5
-	VADDPS Y11, Y6, Y6
-	VADDPS Y12, Y7, Y7
+	QROW32(0, Y0, Y1, Y2, Y3)
+	QROW32(32, Y4, Y5, Y6, Y7)
 	ADDQ $4, BX
 	DECQ CX
 	JNE rloop

@@ -127,7 +127,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 				if tt.bytes && p.Name == "e" && q.W != nil {
 					t.Errorf("%s: Load kept float rows of an 8-bit table", p.Name)
 				}
-				// The rows as AddRow sums them, whatever their storage.
+				// The rows as AddRows sums them, whatever their storage.
 				loaded := make([]float32, p.Rows*p.Cols)
 				for r := 0; r < p.Rows; r++ {
 					q.AddRows(loaded[r*p.Cols:(r+1)*p.Cols], []int32{int32(r)})

@@ -311,15 +311,6 @@ func (ps *Params) Load(r io.Reader) error {
 		return fmt.Errorf("nn: %w", err)
 	}
 	format := string(head)
-	// NewTable leaves a table's weights to Load, which reads them in the
-	// storage the file chose.
-	defer func() {
-		for _, p := range ps.list {
-			if p.W == nil && p.q == nil {
-				p.W = make([]float32, p.Rows*p.Cols)
-			}
-		}
-	}()
 	if format != magic && format != magicBytes {
 		return errFormat
 	}
@@ -355,6 +346,7 @@ func (ps *Params) Load(r io.Reader) error {
 		}
 		switch store {
 		case storeHalf:
+			// A NewTable parameter gets its floats here.
 			if p.W == nil {
 				p.W, p.q, p.scale = make([]float32, p.Rows*p.Cols), nil, nil
 			}
