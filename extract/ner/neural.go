@@ -323,14 +323,43 @@ func (e ensemble) decode(ew *ensembleWork, cs []tokCtx) []int {
 	return e.decodeAll(ew, [][]tokCtx{cs})[0]
 }
 
+// batchTokens bounds the tokens decodeAll runs through the networks at
+// once: enough sentences for the batched products to pay, while the
+// scratch space of a document at the size limit stays a few megabytes
+// rather than growing with the document (each token costs ~2 KB of it).
+const batchTokens = 2048
+
 // decodeAll is decode for each of a document's sentences (cs[k] the
-// contexts of sentence k), which each network reads together.
+// contexts of sentence k), which each network reads together, a batch of
+// up to batchTokens tokens at a time. Each sentence's labels are the same
+// whatever batch it is in.
 func (e ensemble) decodeAll(ew *ensembleWork, cs [][]tokCtx) [][]int {
+	out := make([][]int, 0, len(cs))
+	for len(cs) > 0 {
+		k, n := 0, 0
+		for k < len(cs) && (k == 0 || n+len(cs[k]) <= batchTokens) {
+			n += len(cs[k])
+			k++
+		}
+		out = e.decodeBatch(ew, cs[:k], out)
+		cs = cs[k:]
+	}
+	return out
+}
+
+// decodeBatch appends to out the labels of each of the sentences cs.
+func (e ensemble) decodeBatch(ew *ensembleWork, cs [][]tokCtx, out [][]int) [][]int {
 	ew.offs = append(ew.offs[:0], 0)
 	for _, c := range cs {
 		ew.offs = append(ew.offs, ew.offs[len(ew.offs)-1]+len(c))
 	}
 	N := ew.offs[len(cs)]
+	if N == 0 { // only empty sentences, which the kernels cannot take
+		for range cs {
+			out = append(out, nil)
+		}
+		return out
+	}
 	ew.prob = grow(ew.prob, N*nLabels)
 	clear(ew.prob)
 	for _, n := range e {
@@ -345,12 +374,12 @@ func (e ensemble) decodeAll(ew *ensembleWork, cs [][]tokCtx) [][]int {
 	for j, p := range ew.prob {
 		ew.prob[j] = float32(math.Log(math.Max(float64(p*k), 1e-30)))
 	}
-	out := make([][]int, len(cs))
 	for s := range cs {
-		lo, hi := ew.offs[s], ew.offs[s+1]
-		if hi > lo {
-			out[s] = viterbi(hi-lo, ew.prob[lo*nLabels:hi*nLabels], nil)
+		var labels []int
+		if lo, hi := ew.offs[s], ew.offs[s+1]; hi > lo {
+			labels = viterbi(hi-lo, ew.prob[lo*nLabels:hi*nLabels], nil)
 		}
+		out = append(out, labels)
 	}
 	return out
 }

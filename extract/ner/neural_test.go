@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 
 	"kg/extract/ud"
@@ -124,4 +125,46 @@ func netBytes(t *testing.T, n *neural) []byte {
 	}
 	bw.Flush()
 	return b.Bytes()
+}
+
+// TestDecodeAllBatches checks that a document longer than one batch
+// (batchTokens) gets, sentence by sentence, the labels each sentence gets
+// alone: batching bounds memory without changing the output.
+func TestDecodeAllBatches(t *testing.T) {
+	words := []string{"Olaf/PROPN", "Scholz/PROPN", "visited/VERB", "Paris/PROPN", "with/ADP", "the/DET", "Red/PROPN", "Cross/PROPN", "and/CCONJ", "Maria/PROPN"}
+	s := sentence(strings.Join(words, " "))
+	c := make([]tokCtx, len(s.Tokens))
+	contexts(c, s, nil, nil, nil)
+	gold := goldLabels(len(c), []Span{{0, 2, "PERSON"}, {3, 4, typePlace}, {6, 8, "ORG"}, {9, 10, "PERSON"}})
+	n, err := trainNeural(context.Background(), tinyNeural(), [][]tokCtx{c}, [][]int{gold}, []int{0}, io.Discard)
+	if err != nil {
+		t.Fatalf("trainNeural: %v", err)
+	}
+	var cs [][]tokCtx
+	tokens := 0
+	for k := 0; tokens <= 3*batchTokens; k++ {
+		s := sentence(strings.Join(words[k%3:len(words)-k%4], " "))
+		c := make([]tokCtx, len(s.Tokens))
+		contexts(c, s, nil, nil, nil)
+		cs = append(cs, c)
+		tokens += len(c)
+	}
+	cs = append(cs, nil) // an empty sentence among them
+	var w ensembleWork
+	all := ensemble{n}.decodeAll(&w, cs)
+	if len(all) != len(cs) {
+		t.Fatalf("decodeAll returned %d labellings for %d sentences", len(all), len(cs))
+	}
+	labelled := 0
+	for k := range cs {
+		if alone := (ensemble{n}).decode(&w, cs[k]); !slices.Equal(all[k], alone) {
+			t.Fatalf("sentence %d: labels %v in the document, %v alone", k, all[k], alone)
+		}
+		if len(spansOf(all[k])) > 0 {
+			labelled++
+		}
+	}
+	if labelled < len(cs)/2 {
+		t.Errorf("names in %d of %d sentences: the comparison says little", labelled, len(cs))
+	}
 }
