@@ -321,6 +321,14 @@ func (x *sentence) subjects(p int) []subject {
 		case rel == "acl:relcl":
 			// No subject at all: the modified noun is it.
 			add(h, 0.7, "relcl")
+		case rel == "parataxis":
+			// "Wang Yi, China's foreign minister, met Lavrov" parsed with
+			// the name as the root and the verb hung beside it: a finite
+			// verb after a nominal root, with no subject of its own, has
+			// that nominal for its subject.
+			if x.head(h) < 0 && h < p && (x.t[h].UPOS == "PROPN" || x.t[h].UPOS == "NOUN") && isFinite(x.t[p].XPOS) {
+				add(h, 0.6, "parataxis")
+			}
 		case rel == "acl":
 			if t := x.t[p].XPOS; (t == "VBN" || t == "VBG") && !x.hasChild(p, "mark") {
 				add(h, 0.7, "acl")
@@ -341,6 +349,9 @@ func (x *sentence) subjects(p int) []subject {
 	x.memo[p] = out
 	return out
 }
+
+// isFinite reports whether a Penn Treebank verb tag is a finite form.
+func isFinite(xpos string) bool { return xpos == "VBD" || xpos == "VBZ" || xpos == "VBP" }
 
 func join(a, b string) string {
 	if a == "" {
@@ -564,7 +575,7 @@ func (x *sentence) copulaFrame(p int) frame {
 // do not.
 func (x *sentence) apposFrame(n int) (frame, bool) {
 	h := x.head(n)
-	if x.t[n].Deprel != "appos" || h < 0 {
+	if x.t[n].Deprel != "appos" || h < 0 || x.hyphenated(h, n) {
 		return frame{}, false
 	}
 	comps := x.complements(n, "nmod")
@@ -575,6 +586,19 @@ func (x *sentence) apposFrame(n int) (frame, bool) {
 	f.subjs = []subject{{h, 1, "appos"}}
 	f.objs = append([]argument{{n, "", "attr", -1, 1}}, comps...)
 	return f, true
+}
+
+// hyphenated reports whether tokens a and b are the parts of one
+// hyphenated word ("director-general"): only a hyphen between them, and no
+// space on either side of it. The parser sometimes links such parts as an
+// apposition, which would read "the director is general of the WTO".
+func (x *sentence) hyphenated(a, b int) bool {
+	a, b = min(a, b), max(a, b)
+	if b != a+2 || (x.t[a+1].XPOS != "HYPH" && x.t[a+1].Form != "-") {
+		return false
+	}
+	joined := func(l, r ud.Token) bool { return l.End >= 0 && l.End == r.Start }
+	return joined(x.t[a], x.t[a+1]) && joined(x.t[a+1], x.t[b])
 }
 
 // complements returns the prepositional dependents of noun p under rels,
@@ -894,7 +918,7 @@ func (x *sentence) implicit() []Triple {
 		h := x.head(i)
 		switch t.Deprel {
 		case "appos":
-			if h < 0 {
+			if h < 0 || x.hyphenated(h, i) {
 				continue
 			}
 			skip := append(x.childrenBy(h, "appos", "acl", "acl:relcl"), x.childrenBy(h, "punct")...)

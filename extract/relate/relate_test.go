@@ -14,17 +14,24 @@ import (
 // build turns a compact tree, one word per line as
 // "form lemma UPOS XPOS head deprel [entity]", into a parsed sentence with
 // byte offsets into the words joined by spaces, and the token → entity map.
-// The entity column is an entity index or absent for none.
+// The entity column is an entity index or absent for none. A form written
+// "+form" follows the word before it without a space ("director +- +general").
 func build(t *testing.T, spec string) (string, *ud.Sentence, []int) {
 	t.Helper()
 	var b strings.Builder
 	var ents []int
 	var words []string
+	var glued []bool // glued[i]: word i follows word i-1 without a space
 	for _, line := range strings.Split(strings.TrimSpace(spec), "\n") {
 		f := strings.Fields(line)
 		if len(f) < 6 {
 			t.Fatalf("bad spec line %q", line)
 		}
+		g := len(f[0]) > 1 && f[0][0] == '+'
+		if g {
+			f[0] = f[0][1:]
+		}
+		glued = append(glued, g)
 		e := -1
 		if len(f) > 6 {
 			n, err := strconv.Atoi(f[6])
@@ -41,7 +48,14 @@ func build(t *testing.T, spec string) (string, *ud.Sentence, []int) {
 		}
 		fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t_\t_\n", len(words), f[0], f[1], f[2], f[3], feats, f[4], f[5])
 	}
-	text := strings.Join(words, " ")
+	var tb strings.Builder
+	for i, w := range words {
+		if i > 0 && !glued[i] {
+			tb.WriteByte(' ')
+		}
+		tb.WriteString(w)
+	}
+	text := tb.String()
 	sents, err := ud.ReadAll(strings.NewReader("# text = " + text + "\n" + b.String() + "\n"))
 	if err != nil || len(sents) != 1 {
 		t.Fatalf("reading spec: %v (%d sentences)", err, len(sents))
@@ -49,9 +63,12 @@ func build(t *testing.T, spec string) (string, *ud.Sentence, []int) {
 	s := sents[0]
 	off := 0
 	for i := range s.Tokens {
+		if i > 0 && !glued[i] {
+			off++
+		}
 		s.Tokens[i].Start = off
 		s.Tokens[i].End = off + len(s.Tokens[i].Form)
-		off = s.Tokens[i].End + 1
+		off = s.Tokens[i].End
 	}
 	s.Start, s.End = 0, len(text)
 	return text, s, ents
@@ -506,6 +523,40 @@ of of ADP IN 6 case
 Mexico Mexico PROPN NNP 4 nmod 1
 . . PUNCT . 4 punct`,
 			[]string{"Canada|ally of|Mexico|OTHER|"}},
+
+		{"a verb the parser hung beside a nominal root takes it as subject", []string{"Wang Yi", "Lavrov"}, `
+Wang Wang PROPN NNP 0 root 0
+Yi Yi PROPN NNP 1 flat 0
+, , PUNCT , 5 punct
+foreign foreign ADJ JJ 5 amod
+minister minister NOUN NN 1 appos
+, , PUNCT , 1 punct
+met meet VERB VBD 1 parataxis
+Lavrov Lavrov PROPN NNP 7 obj 1
+. . PUNCT . 7 punct`,
+			[]string{"Wang Yi|met|Lavrov|CONSULT|"}},
+
+		{"a verb beside a nominal root keeps its own subject", []string{"Lavrov", "Kyiv", "Moscow"}, `
+Lavrov Lavrov PROPN NNP 0 root 0
+: : PUNCT : 4 punct
+Kyiv Kyiv PROPN NNP 4 nsubj 1
+attacked attack VERB VBD 1 parataxis
+Moscow Moscow PROPN NNP 4 obj 2
+. . PUNCT . 1 punct`,
+			[]string{"Kyiv|attacked|Moscow|ASSAULT|"}},
+
+		{"the parts of a hyphenated word are no apposition", []string{"Okonjo-Iweala", "WTO"}, `
+Okonjo-Iweala Okonjo-Iweala PROPN NNP 9 nsubj 0
+, , PUNCT , 4 punct
+the the DET DT 4 det
+director director NOUN NN 1 appos
++- - PUNCT HYPH 6 punct
++general general NOUN NN 4 appos
+of of ADP IN 8 case
+WTO WTO PROPN NNP 6 nmod 1
+spoke speak VERB VBD 0 root
+. . PUNCT . 9 punct`,
+			nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
