@@ -109,7 +109,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		Sentences: make([]extract.Span, len(sents)),
 		Entities:  res.Entities,
 		Mentions:  res.Mentions,
-		Relations: append(append([]extract.Relation(nil), res.Roles...), rels...),
+		Relations: joinRoles(res.Roles, rels),
 	}
 	for i, s := range sents {
 		out.Sentences[i] = extract.Span{Start: s.Start, End: s.End}
@@ -118,6 +118,28 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		mergeMetonyms(&out)
 	}
 	return out, nil
+}
+
+// joinRoles returns the role edges followed by the relations, less each
+// relation that repeats a role of the same sentence: "Tedros, head of the
+// WHO," is read both as a title and as an apposition, and is one piece of
+// evidence, not two.
+func joinRoles(roles, rels []extract.Relation) []extract.Relation {
+	type key struct {
+		sent, subj, obj int
+		pred            string
+	}
+	seen := make(map[key]bool, len(roles))
+	out := append(make([]extract.Relation, 0, len(roles)+len(rels)), roles...)
+	for _, r := range roles {
+		seen[key{r.Sentence, r.Subject, r.Object, r.Predicate}] = true
+	}
+	for _, r := range rels {
+		if !seen[key{r.Sentence, r.Subject, r.Object, r.Predicate}] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // seatOfGovernment is the role predicate resolve gives a metonym.

@@ -48,6 +48,26 @@ func TestMergeMetonyms(t *testing.T) {
 	}
 }
 
+func TestJoinRoles(t *testing.T) {
+	role := extract.Relation{Subject: 0, Object: 1, Predicate: "head of", Class: "ROLE", Sentence: 2, Confidence: 0.8}
+	tests := []struct {
+		name string
+		rels []extract.Relation
+		want int // relations kept after the role
+	}{
+		{"the apposition repeating the role goes", []extract.Relation{{Subject: 0, Object: 1, Predicate: "head of", Sentence: 2, Confidence: 0.48}}, 0},
+		{"the same edge in another sentence stays", []extract.Relation{{Subject: 0, Object: 1, Predicate: "head of", Sentence: 3}}, 1},
+		{"another predicate stays", []extract.Relation{{Subject: 0, Object: 1, Predicate: "met", Sentence: 2}}, 1},
+		{"the reverse edge stays", []extract.Relation{{Subject: 1, Object: 0, Predicate: "head of", Sentence: 2}}, 1},
+	}
+	for _, tt := range tests {
+		got := joinRoles([]extract.Relation{role}, tt.rels)
+		if len(got) != 1+tt.want || got[0] != role {
+			t.Errorf("%s: joinRoles = %+v, want the role and %d more", tt.name, got, tt.want)
+		}
+	}
+}
+
 // TestExtract runs every stage on general news sentences and checks the
 // parts that must hold whatever the models' details.
 func TestExtract(t *testing.T) {

@@ -45,7 +45,7 @@ type designator struct {
 func (d *doc) preDesignator(i, ts int) (designator, bool) {
 	w := d.words[i]
 	k := ts
-	for k > 0 && titleModifiers[lower(w[k-1])] {
+	for k > 0 && (titleModifiers[lower(w[k-1])] || d.titleAdjective(i, k-1, ts)) {
 		k--
 	}
 	if k > 0 && isPossessive(w[k-1]) {
@@ -85,6 +85,15 @@ func (d *doc) preDesignator(i, ts int) (designator, bool) {
 		from--
 	}
 	return designator{ent: m.ent, prep: "of", from: from, to: ts}, true
+}
+
+// titleAdjective reports whether token k of sentence i is a lower-case
+// adjective of the title starting at ts, as in "Canada's embattled envoy",
+// which stands between a title and its designator without changing either.
+func (d *doc) titleAdjective(i, k, ts int) bool {
+	t := d.tok(i, k)
+	h := t.Head - 1
+	return t.UPOS == "ADJ" && t.Deprel == "amod" && h >= ts && h < ts+4 && t.Form == lower(t.Form) && d.mentAt(i, k) == nil
 }
 
 // postDesignator finds "of Texas", "to the United Nations" after a title
@@ -155,7 +164,12 @@ func (d *doc) findRoles() {
 			}
 			// Prefer the longest title starting here; skip its inner words.
 			te := ts + n
-			pre, hasPre := d.preDesignator(i, ts)
+			fs := d.titleField(i, ts, te)
+			pred := t.role
+			if fs < ts {
+				pred = strings.ToLower(strings.Join(w[fs:ts], " ")) + " " + t.role
+			}
+			pre, hasPre := d.preDesignator(i, fs)
 			post, hasPost := d.postDesignator(i, te)
 			if !hasPre && !hasPost {
 				// "Secretary Cardona": a role without its organisation,
@@ -182,14 +196,37 @@ func (d *doc) findRoles() {
 			}
 			from, to := min(left, pfrom), max(right, pto)
 			if hasPre {
-				add(i, person, pre.ent, t.role+" of", from, to, t)
+				add(i, person, pre.ent, pred+" of", from, to, t)
 			}
 			if hasPost {
-				add(i, person, post.ent, t.role+" "+post.prep, from, to, t)
+				add(i, person, post.ent, pred+" "+post.prep, from, to, t)
 			}
 			ts = te - 1
 		}
 	}
+}
+
+// titleField returns where the lower-case words that narrow a title
+// [ts,te) to a field start: the nouns compounded with it in the tree and
+// the adjectives before them, as in "trade envoy" or "foreign policy
+// chief" (whichever word the parser hangs "foreign" on). It returns ts
+// when there are none. An adjective right before the title is left out,
+// since it is as often a judgement ("embattled envoy") as a field, and so
+// is a word of a name ("Airbus chief executive").
+func (d *doc) titleField(i, ts, te int) int {
+	s := d.sents[i]
+	fs := ts
+	for k := ts - 1; k >= 0; k-- {
+		t := s.Tokens[k]
+		h := t.Head - 1
+		field := (t.UPOS == "NOUN" && t.Deprel == "compound" && h > k && h < te) ||
+			(t.UPOS == "ADJ" && t.Deprel == "amod" && h > k && (h < ts || (fs < ts && h < te)))
+		if !field || t.Form != lower(t.Form) || titleModifiers[t.Form] || d.mentAt(i, k) != nil {
+			break
+		}
+		fs = k
+	}
+	return fs
 }
 
 // roleHolder finds the person a title phrase [left,right) (title words
