@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"kg/extract"
+	"kg/extract/gazetteer"
 	"kg/extract/ud"
 )
 
@@ -20,16 +21,17 @@ func Extract(text string, sents []*ud.Sentence, tokens [][]int, entities []extra
 		if s == nil || len(s.Tokens) == 0 || i >= len(tokens) {
 			continue
 		}
-		m := &mapper{x: newSentence(s), ents: tokens[i], n: len(entities)}
+		m := &mapper{x: newSentence(s), ents: tokens[i], n: len(entities), types: entities}
 		out = append(out, m.relations(i, len(text))...)
 	}
 	return out
 }
 
 type mapper struct {
-	x    *sentence
-	ents []int
-	n    int
+	x     *sentence
+	ents  []int
+	n     int
+	types []extract.Entity // for their types
 }
 
 // entity returns the entity of the phrase headed by tok: the head itself,
@@ -58,6 +60,18 @@ func (m *mapper) entity(tok int) int {
 		if name || of || d == "appos" {
 			if c < len(m.ents) && m.ents[c] >= 0 && m.ents[c] < m.n {
 				return m.ents[c]
+			}
+		}
+	}
+	// "A spokesman for China's foreign ministry, Lin Jian,": the parser
+	// hangs the apposed person on the nearest noun, but only a title
+	// can be a person.
+	if x.t[tok].UPOS == "NOUN" && gazetteer.IsTitle(x.t[tok].Form) {
+		for _, c := range x.childrenBy(tok, "nmod") {
+			for _, a := range x.childrenBy(c, "appos") {
+				if e := m.ents[a]; e >= 0 && e < m.n && m.types[e].Type == "PERSON" {
+					return e
+				}
 			}
 		}
 	}

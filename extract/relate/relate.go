@@ -332,6 +332,12 @@ func (x *sentence) subjects(p int) []subject {
 		case rel == "acl":
 			if t := x.t[p].XPOS; (t == "VBN" || t == "VBG") && !x.hasChild(p, "mark") {
 				add(h, 0.7, "acl")
+			} else if x.head(h) < 0 && h < p && isFinite(t) && !x.hasChild(p, "mark") {
+				// "A spokesman for the ministry, Lin Jian, accused
+				// Washington" parsed with the noun as the root and the
+				// verb as its modifier: a finite verb has a subject, and
+				// the root noun is the only one there is.
+				add(h, 0.6, "acl")
 			}
 		case rel == "advcl":
 			// "blamed X for denying …": the object of the head acts.
@@ -476,8 +482,12 @@ func (x *sentence) verbFrame(v int) frame {
 		f.objs = append(f.objs, argument{h, "", "host", -1, 0.7})
 	}
 	// A relative clause whose noun is its object: "the deal Russia signed".
+	// A clause with a subordinator on a proper noun ("told reporters in
+	// Taipei that the company would comply") is a complement the parser
+	// hung on the name, with no gap for it to fill: names take no
+	// restrictive relative clauses.
 	if x.t[v].Deprel == "acl:relcl" && !x.hasChild(v, "obj") && x.hasChild(v, "nsubj") && !x.hasRelativizerObject(v) {
-		if n := x.head(v); n >= 0 && !x.anyRelativizer(v) {
+		if n := x.head(v); n >= 0 && !x.anyRelativizer(v) && !(x.hasChild(v, "mark") && x.isPropn(n)) {
 			f.objs = append(f.objs, argument{n, "", "obj", -1, 0.6})
 		}
 	}
@@ -586,6 +596,19 @@ func (x *sentence) apposFrame(n int) (frame, bool) {
 	f.subjs = []subject{{h, 1, "appos"}}
 	f.objs = append([]argument{{n, "", "attr", -1, 1}}, comps...)
 	return f, true
+}
+
+// branchToward returns the child of a whose subtree holds b, or b when b
+// is not below a: a subject's phrase leaves out the whole clause of its
+// predicate ("A spokesman …, Lin Jian, accused X and warned Y" for
+// "warned"), not just the predicate word.
+func (x *sentence) branchToward(a, b int) int {
+	for n, steps := b, 0; n >= 0 && steps < len(x.t); n, steps = x.head(n), steps+1 {
+		if x.head(n) == a {
+			return n
+		}
+	}
+	return b
 }
 
 // hyphenated reports whether tokens a and b are the parts of one
@@ -1054,7 +1077,7 @@ func (x *sentence) triples(f frame) []Triple {
 			case s.tok >= 0:
 				// A relative clause's noun may sit in a prepositional
 				// phrase ("many of the Iraqis, who …"): drop its case.
-				t.Arg1 = x.phraseNoCase(s.tok, f.pred)
+				t.Arg1 = x.phraseNoCase(s.tok, x.branchToward(s.tok, f.pred))
 			}
 			conf := f.conf * s.conf
 			for k, a := range args {

@@ -2,6 +2,7 @@ package relate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -545,6 +546,19 @@ Moscow Moscow PROPN NNP 4 obj 2
 . . PUNCT . 1 punct`,
 			[]string{"Kyiv|attacked|Moscow|ASSAULT|"}},
 
+		{"a complement clause hung on a noun has no gap for it", []string{"Huang", "Taipei", "Nvidia"}, `
+Huang Huang PROPN NNP 2 nsubj 0
+told tell VERB VBD 0 root
+reporters reporter NOUN NNS 2 obj
+in in ADP IN 5 case
+Taipei Taipei PROPN NNP 3 nmod 1
+that that SCONJ IN 9 mark
+Nvidia Nvidia PROPN NNP 9 nsubj 2
+would would AUX MD 9 aux
+comply comply VERB VB 5 acl:relcl
+. . PUNCT . 2 punct`,
+			[]string{"Huang|told reporters in|Taipei|STATEMENT|"}},
+
 		{"the parts of a hyphenated word are no apposition", []string{"Okonjo-Iweala", "WTO"}, `
 Okonjo-Iweala Okonjo-Iweala PROPN NNP 9 nsubj 0
 , , PUNCT , 4 punct
@@ -583,6 +597,41 @@ spoke speak VERB VBD 0 root
 				t.Errorf("Extract(%q)\ngot:\n  %s\nwant:\n  %s", text, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 			}
 		})
+	}
+}
+
+// TestApposedPersonOnAPrepositionalNoun checks that a person the parser
+// apposed to the noun of a title's prepositional phrase is the title's
+// person, and that nothing but a person is.
+func TestApposedPersonOnAPrepositionalNoun(t *testing.T) {
+	const spec = `
+A a DET DT 2 det
+spokesman spokesman NOUN NN 0 root
+for for ADP IN 4 case
+ministry ministry NOUN NN 2 nmod
+, , PUNCT , 6 punct
+Lin Lin PROPN NNP 4 appos 0
+, , PUNCT , 8 punct
+accused accuse VERB VBD 2 acl
+Washington Washington PROPN NNP 8 obj 1
+. . PUNCT . 2 punct`
+	for _, tt := range []struct {
+		typ  string
+		want []string
+	}{
+		{"PERSON", []string{"Lin|accused|Washington|ACCUSE|"}},
+		{"ORG", nil},
+	} {
+		text, s, toks := build(t, spec)
+		names := []string{"Lin", "Washington"}
+		ents := []extract.Entity{{Name: "Lin", Type: tt.typ}, {Name: "Washington", Type: "GPE"}}
+		var got []string
+		for _, r := range Extract(text, []*ud.Sentence{s}, [][]int{toks}, ents) {
+			got = append(got, show(r, names))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("apposed %s: Extract = %q, want %q", tt.typ, got, tt.want)
+		}
 	}
 }
 
