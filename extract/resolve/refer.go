@@ -816,12 +816,27 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 					return false
 				}
 			}
+			// "The Taiwanese firm" is a firm the text ties to Taiwan: one
+			// named after it. Nothing else the text says ties a company
+			// to a country, so any other is left unresolved rather than
+			// guessed.
+			for _, g := range desig {
+				if g != ei && !strings.Contains(" "+lower(e.name)+" ", " "+lower(d.ents[g].name)+" ") {
+					return false
+				}
+			}
+
 			// What the name says it is, and what descriptions called it.
 			kinds := append(words, e.kinds...)
 			if containsStr(kinds, lw) || slices.ContainsFunc(orgKindAlso[lw], func(k string) bool { return containsStr(kinds, k) }) {
 				return true
 			}
 			if !genericOrgNouns[lw] {
+				return false
+			}
+			// "the company" is no government or alliance the gazetteer
+			// knows ("the European Commission").
+			if o, ok := gazetteer.LookupOrg(e.name); ok && !commercialKinds[o.Kind] {
 				return false
 			}
 			for _, x := range kinds {

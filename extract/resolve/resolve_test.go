@@ -332,6 +332,20 @@ var resolveTests = []struct {
 		links: []link{{"the news agency", 0, "Xinhua"}, {"The company", 0, "Tesla"}, {"the lender", 0, "World Bank"}},
 	},
 	{
+		name: "a company is no government body, and a Taiwanese firm is one named after Taiwan",
+		sentences: []string{
+			"Nvidia/PROPN/2/nsubj/B-ORG fell/VERB/0/root ./PUNCT/2/punct",
+			"The/DET/3/det European/PROPN/3/compound/B-ORG Commission/PROPN/4/nsubj/I-ORG investigated/VERB/0/root Microsoft/PROPN/4/obj/B-ORG ./PUNCT/4/punct",
+			"The/DET/2/det company/NOUN/3/nsubj denied/VERB/0/root it/PRON/3/obj ./PUNCT/3/punct",
+			"Microsoft/PROPN/2/nsubj/B-ORG met/VERB/0/root the/DET/4/det commission/NOUN/2/obj ./PUNCT/2/punct",
+			"Taiwan/PROPN/2/compound/B-ORG Semiconductor/PROPN/3/nsubj/I-ORG grew/VERB/0/root ./PUNCT/3/punct",
+			"The/DET/3/det Taiwanese/ADJ/3/amod/B-NORP firm/NOUN/4/nsubj gained/VERB/0/root ./PUNCT/4/punct",
+			"Nvidia/PROPN/2/nsubj/B-ORG fell/VERB/0/root ./PUNCT/2/punct",
+			"The/DET/3/det Korean/ADJ/3/amod/B-NORP firm/NOUN/4/nsubj gained/VERB/0/root ./PUNCT/4/punct",
+		},
+		links: []link{{"The company", 0, "Microsoft"}, {"the commission", 0, "European Commission"}, {"The Taiwanese firm", 0, "Taiwan Semiconductor"}, {"The Korean firm", 0, ""}},
+	},
+	{
 		name: "metonym keeps its own entity and gets a seat-of-government role; demonym adjective",
 		sentences: []string{
 			"The/DET/2/det Kremlin/PROPN/3/nsubj/B-ORG said/VERB/0/root Russian/ADJ/5/amod/B-NORP troops/NOUN/6/nsubj withdrew/VERB/3/ccomp ./PUNCT/3/punct",

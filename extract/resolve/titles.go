@@ -261,7 +261,14 @@ var orgKindNouns = map[string]bool{
 	"club": true, "team": true, "corporation": true, "conglomerate": true,
 	"planemaker": true, "carmaker": true, "chipmaker": true, "drugmaker": true, "lender": true,
 	"broadcaster": true, "startup": true, "giant": true, "producer": true,
+	"commission": true, "parliament": true, "government": true, "administration": true,
+	"authority": true, "regulator": true, "institute": true, "foundation": true,
+	"association": true, "federation": true, "league": true, "army": true, "charity": true,
 }
+
+// commercialKinds are the gazetteer's kinds of organisation that "the
+// company" or "the firm" may mean.
+var commercialKinds = map[string]bool{"company": true, "media": true}
 
 // orgKindAlso lists, for a kind noun, the kind nouns of names it also
 // describes: a lender may be named a bank or a fund ("the World Bank"), a
