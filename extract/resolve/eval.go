@@ -2,10 +2,10 @@ package resolve
 
 import (
 	"fmt"
-	"kg/extract/internal/gum"
 	"slices"
 	"strings"
 
+	"kg/extract/internal/gum"
 	"kg/extract/ner"
 	"kg/extract/ud"
 )
@@ -98,13 +98,17 @@ type goldMention struct {
 }
 
 // GoldDoc lays the sentences out as a document text (tokens joined by
-// spaces unless SpaceAfter=No, sentences by newlines), setting the byte
+// spaces unless SpaceAfter=No, sentences by newlines, paragraphs by blank
+// lines where a sentence has a "# newpar" comment), setting the byte
 // offsets, and returns the text.
 func GoldDoc(sents []*ud.Sentence) string {
 	var b strings.Builder
 	for i, s := range sents {
 		if i > 0 {
 			b.WriteByte('\n')
+			if slices.ContainsFunc(s.Comments, func(c string) bool { return c == "newpar" || strings.HasPrefix(c, "newpar ") }) {
+				b.WriteByte('\n') // a blank line between paragraphs, as in running text
+			}
 		}
 		s.Start = b.Len()
 		for j := range s.Tokens {

@@ -751,6 +751,23 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			score[e.ent] += e.weight * math.Pow(0.5, float64(i-e.sent))
 		}
 		if len(order) > 1 {
+			// A candidate named in the description's own paragraph
+			// wins over those named only before it: a new paragraph
+			// turns to what it names.
+			var here []int
+			for _, ei := range order {
+				for h := len(hist) - 1; h >= 0 && d.para[hist[h].sent] == d.para[i]; h-- {
+					if hist[h].ent == ei {
+						here = append(here, ei)
+						break
+					}
+				}
+			}
+			if len(here) > 0 {
+				order = here
+			}
+		}
+		if len(order) > 1 {
 			// The place or company the text is about wins over one
 			// mentioned in passing.
 			count := map[int]int{}

@@ -103,6 +103,7 @@ type doc struct {
 	roles    []extract.Relation
 	seenRole map[roleKey]bool
 	refHead  map[[2]int]int // (sentence, token) of a resolved pronoun or description span → entity
+	para     []int          // paragraph number of each sentence (a blank line between two starts a new one)
 }
 
 // Document resolves the mentions of one document. text is the document
@@ -114,6 +115,7 @@ func Document(text string, sents []*ud.Sentence, spans [][]ner.Span) Result {
 	d.words = make([][]string, len(sents))
 	d.children = make([][][]int, len(sents))
 	d.tokMent = make([][]int, len(sents))
+	d.para = paragraphs(text, sents)
 	for i, s := range sents {
 		d.words[i] = s.Words()
 		d.children[i] = s.Children()
@@ -142,6 +144,20 @@ func Document(text string, sents []*ud.Sentence, spans [][]ner.Span) Result {
 
 // tok returns token j of sentence i.
 func (d *doc) tok(i, j int) *ud.Token { return &d.sents[i].Tokens[j] }
+
+// paragraphs numbers the paragraphs of sents: a sentence starts a new one
+// when a blank line separates it from the sentence before.
+func paragraphs(text string, sents []*ud.Sentence) []int {
+	para := make([]int, len(sents))
+	for i := 1; i < len(sents); i++ {
+		para[i] = para[i-1]
+		a, b := sents[i-1].End, sents[i].Start
+		if a >= 0 && a <= b && b <= len(text) && strings.Count(strings.ReplaceAll(text[a:b], "\r", ""), "\n") >= 2 {
+			para[i]++
+		}
+	}
+	return para
+}
 
 // isPossessive reports whether a token is a detached possessive marker.
 func isPossessive(form string) bool {
