@@ -559,6 +559,15 @@ comply comply VERB VB 5 acl:relcl
 . . PUNCT . 2 punct`,
 			[]string{"Huang|told reporters in|Taipei|STATEMENT|"}},
 
+		{"a capitalised participle inside a title heads no clause", []string{"IMF", "Georgieva"}, `
+IMF IMF PROPN NNP 2 nsubj 0
+Managing manage VERB VBG 0 root
+Director Director PROPN NNP 4 compound
+Georgieva Georgieva PROPN NNP 2 obj 1
+spoke speak VERB VBD 2 conj
+. . PUNCT . 2 punct`,
+			nil},
+
 		{"the parts of a hyphenated word are no apposition", []string{"Okonjo-Iweala", "WTO"}, `
 Okonjo-Iweala Okonjo-Iweala PROPN NNP 9 nsubj 0
 , , PUNCT , 4 punct

@@ -781,8 +781,13 @@ func (d *doc) keyPersons() {
 	for _, k := range fulls {
 		var sup []string
 		for _, o := range fulls {
-			if o != k && len(parts[o]) > len(parts[k]) && subsequence(parts[k], parts[o]) &&
-				parts[o][0] == parts[k][0] && parts[o][len(parts[o])-1] == parts[k][len(parts[k])-1] {
+			po, pk := parts[o], parts[k]
+			if o == k || len(po) <= len(pk) {
+				continue
+			}
+			// "George Bush" in "George W. Bush"; or the surnames alone,
+			// "Campos Neto" in "Roberto Campos Neto".
+			if subsequence(pk, po) && po[0] == pk[0] && po[len(po)-1] == pk[len(pk)-1] || slices.Equal(po[len(po)-len(pk):], pk) {
 				sup = append(sup, o)
 			}
 		}
@@ -838,12 +843,22 @@ func (d *doc) keyPersons() {
 			continue
 		}
 		// Surname owners first: "Bernoulli" is Daniel Bernoulli's before
-		// it is a Bernoulli Smith's.
+		// it is a Bernoulli Smith's; then first names; then a word inside
+		// a name, as "Lula" is Luiz Inacio Lula da Silva's.
 		var owners []string
-		for pass := 0; pass < 2 && len(owners) == 0; pass++ {
+		for pass := 0; pass < 3 && len(owners) == 0; pass++ {
 			for _, k := range fulls {
 				fp := parts[k]
-				if (pass == 0 && fp[len(fp)-1] == p[0] || pass == 1 && fp[0] == p[0]) && !slices.Contains(owners, canon(k)) {
+				var match bool
+				switch pass {
+				case 0:
+					match = fp[len(fp)-1] == p[0]
+				case 1:
+					match = fp[0] == p[0]
+				default:
+					match = slices.Contains(fp[1:len(fp)-1], p[0]) && !isNameParticle(p[0])
+				}
+				if match && !slices.Contains(owners, canon(k)) {
 					owners = append(owners, canon(k))
 				}
 			}
@@ -865,6 +880,17 @@ func (d *doc) keyPersons() {
 			}
 		}
 	}
+}
+
+// isNameParticle reports whether a normalised word is a particle of
+// surnames ("da", "van", "bin") rather than a name of its own.
+func isNameParticle(w string) bool {
+	switch w {
+	case "da", "de", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ter",
+		"bin", "ibn", "bint", "al", "el", "abu", "y", "e", "st", "mc":
+		return true
+	}
+	return len(w) < 2
 }
 
 // subsequence reports whether a is a subsequence of b.

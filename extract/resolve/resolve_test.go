@@ -12,7 +12,8 @@ import (
 )
 
 // doc builds a document from sentences written one token per field as
-// FORM/UPOS/HEAD/DEPREL[/NER], NER being B-TYPE or I-TYPE. The sentences
+// FORM/UPOS/HEAD/DEPREL[/NER], NER being B-TYPE or I-TYPE, and UPOS
+// UPOS:XPOS where the Penn tag matters. The sentences
 // go through CoNLL-U (ud.ReadAll), so they have the shape a parser's
 // output has; the text joins tokens with spaces except around punctuation
 // and clitics.
@@ -32,6 +33,9 @@ func buildDoc(t *testing.T, sentences ...string) (string, []*ud.Sentence, [][]ne
 			xpos := map[string]string{"PROPN": "NNP", "NOUN": "NN", "PRON": "PRP", "VERB": "VBD", "ADJ": "JJ",
 				"DET": "DT", "ADP": "IN", "PUNCT": ".", "PART": "POS", "AUX": "VBZ", "CCONJ": "CC", "ADV": "RB",
 				"SCONJ": "IN", "NUM": "CD"}[p[1]]
+			if u, x, ok := strings.Cut(p[1], ":"); ok { // "VERB:VBG" sets both tags
+				p[1], xpos = u, x
+			}
 			misc := "_"
 			if j+1 < len(fields) && noSpaceBefore(strings.Split(fields[j+1], "/")[0]) || noSpaceAfter(p[0]) {
 				misc = "SpaceAfter=No"
@@ -330,6 +334,22 @@ var resolveTests = []struct {
 			"Xinhua/PROPN/2/nsubj/B-ORG praised/VERB/0/root the/DET/4/det lender/NOUN/2/obj ./PUNCT/2/punct",
 		},
 		links: []link{{"the news agency", 0, "Xinhua"}, {"The company", 0, "Tesla"}, {"the lender", 0, "World Bank"}},
+	},
+	{
+		name: "a capitalised participle opening a title is no verb",
+		sentences: []string{
+			"IMF/PROPN/2/nsubj/B-ORG Managing/VERB:VBG/0/root Director/PROPN/4/compound Kristalina/PROPN/2/obj/B-PERSON Georgieva/PROPN/4/flat/I-PERSON spoke/VERB/2/conj ./PUNCT/2/punct",
+		},
+		roles: []string{"Kristalina Georgieva | managing director of | International Monetary Fund"},
+	},
+	{
+		name: "a word inside a full name, and the surnames alone, are that person",
+		sentences: []string{
+			"Luiz/PROPN/6/nsubj/B-PERSON Inacio/PROPN/1/flat/I-PERSON Lula/PROPN/1/flat/I-PERSON da/PROPN/1/flat/I-PERSON Silva/PROPN/1/flat/I-PERSON named/VERB/0/root Roberto/PROPN/6/obj/B-PERSON Campos/PROPN/7/flat/I-PERSON Neto/PROPN/7/flat/I-PERSON ./PUNCT/6/punct",
+			"Lula/PROPN/2/nsubj/B-PERSON praised/VERB/0/root Campos/PROPN/2/obj/B-PERSON Neto/PROPN/3/flat/I-PERSON ./PUNCT/2/punct",
+			"Da/PROPN/2/nsubj/B-PERSON spoke/VERB/0/root ./PUNCT/2/punct",
+		},
+		links: []link{{"Lula", 0, "Luiz Inacio Lula da Silva"}, {"Campos Neto", 0, "Roberto Campos Neto"}, {"Da", 0, "Da"}},
 	},
 	{
 		name: "a company is no government body, and a Taiwanese firm is one named after Taiwan",

@@ -159,7 +159,7 @@ func (d *doc) findRoles() {
 		w := d.words[i]
 		for ts := 0; ts < len(w); ts++ {
 			t, n := matchTitle(w, ts)
-			if t == nil || t.role == "" || d.tok(i, ts).UPOS == "VERB" || d.tok(i, ts).UPOS == "AUX" {
+			if t == nil || t.role == "" || d.isVerb(i, ts, n) {
 				continue
 			}
 			// Prefer the longest title starting here; skip its inner words.
@@ -204,6 +204,18 @@ func (d *doc) findRoles() {
 			ts = te - 1
 		}
 	}
+}
+
+// isVerb reports whether the title of n words at token ts of sentence i is
+// a verb ("he will head the team"). A capitalised participle opening a
+// title of several words inside a sentence is no verb, whatever the tagger
+// said ("IMF Managing Director Kristalina Georgieva").
+func (d *doc) isVerb(i, ts, n int) bool {
+	t := d.tok(i, ts)
+	if t.UPOS != "VERB" && t.UPOS != "AUX" {
+		return false
+	}
+	return !(n > 1 && ts > 0 && isCapitalized(t.Form) && (t.XPOS == "VBG" || t.XPOS == "VBN"))
 }
 
 // titleField returns where the lower-case words that narrow a title

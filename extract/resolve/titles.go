@@ -110,6 +110,14 @@ func buildTitles() map[string][]*title {
 		{"owner", "owner"},
 		{"economist", "economist"},
 		{"analyst", "analyst"},
+		{"majority leader", "majority leader"},
+		{"minority leader", "minority leader"},
+		{"majority whip", "majority whip"},
+		{"minority whip", "minority whip"},
+		{"commissioner", "commissioner"},
+		{"adviser", "adviser"},
+		{"advisor", "adviser"},
+		{"president-elect", "president-elect"},
 	}
 	honorifics := []string{"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.",
 		"prof", "prof.", "professor", "sir", "dame", "lord", "lady", "madam", "mister",
@@ -125,6 +133,11 @@ func buildTitles() map[string][]*title {
 			prep = "to"
 		}
 		add(&title{words: strings.Fields(r.words), role: r.role, prep: prep})
+		if !strings.HasPrefix(r.words, "deputy ") && !strings.HasPrefix(r.words, "vice") {
+			// "Russia's deputy foreign minister" holds another role than
+			// the foreign minister's.
+			add(&title{words: append([]string{"deputy"}, strings.Fields(r.words)...), role: "deputy " + r.role, prep: prep})
+		}
 		if strings.Contains(r.words, "-") {
 			// The tokenizer splits hyphens: "Secretary - General".
 			add(&title{words: strings.Fields(strings.ReplaceAll(r.words, "-", " - ")), role: r.role, prep: prep})
