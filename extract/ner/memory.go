@@ -282,7 +282,47 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	var w ensembleWork
 	labels := m.nets.decodeAll(&w, cs)
 	out := labelDocument(ss, caps, func(k int) []int { return labels[k] })
-	return dropTimes(ss, dropEvents(ss, oneSense(ss, splitPersonPossessors(ss, out))))
+	return dropTimes(ss, dropEvents(ss, surnames(ss, oneSense(ss, splitPersonPossessors(ss, out)))))
+}
+
+// surnames adds the person spans the model missed where a document
+// repeats the last word of a person's full name on its own ("Jensen Huang
+// … Huang said"): a capitalised proper noun outside every span, with no
+// capitalised word beside it that would make it part of a longer name.
+func surnames(sents []*ud.Sentence, spans [][]Span) [][]Span {
+	last := map[string]bool{}
+	for k, sps := range spans {
+		for _, sp := range sps {
+			if f := sents[k].Tokens[sp.End-1].Form; sp.Type == "PERSON" && sp.End-sp.Start > 1 && len(f) > 1 && !allCaps(f) {
+				last[f] = true
+			}
+		}
+	}
+	if len(last) == 0 {
+		return spans
+	}
+	for k, s := range sents {
+		toks := s.Tokens
+		covered := make([]bool, len(toks))
+		for _, sp := range spans[k] {
+			for i := sp.Start; i < sp.End; i++ {
+				covered[i] = true
+			}
+		}
+		added := false
+		for i, t := range toks {
+			if covered[i] || !last[t.Form] || t.UPOS != "PROPN" ||
+				(i > 0 && startsUpper(toks[i-1].Form) && unforced(toks, i-1)) || (i+1 < len(toks) && startsUpper(toks[i+1].Form)) {
+				continue
+			}
+			spans[k] = append(spans[k], Span{i, i + 1, "PERSON"})
+			added = true
+		}
+		if added {
+			slices.SortFunc(spans[k], func(a, b Span) int { return a.Start - b.Start })
+		}
+	}
+	return spans
 }
 
 // dropEvents removes the names of events from spans (spans[k] belongs to

@@ -472,6 +472,7 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	spans = splitPossessives(toks, spans)
 	spans = splitAtAddresses(toks, spans)
 	spans = gazetteerExtents(toks, spans)
+	spans = companyNames(toks, spans)
 	spans = splitPlacePairs(toks, spans)
 	for _, sp := range spans {
 		if isEraMarker(toks, sp.Start, sp.End) {
@@ -531,6 +532,17 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 			// knowledge wins unless the word is also a given name, and
 			// even then when a role title is its own ("Jordan's King").
 			sp.Type = "GPE"
+		} else if sp.Type != "ORG" && isListedOrg(text) && !(sp.End-sp.Start == 1 && gazetteer.IsGivenName(text)) {
+			// An organisation the gazetteer lists ("Goldman Sachs",
+			// "Apple") is one, whatever the context suggested, unless
+			// the name is also a place or a common given name.
+			sp.Type = "ORG"
+		} else if sp.Type == typePlace && sp.End-sp.Start > 1 && personLike(toks, sp, text) {
+			// A place that begins with a common given name and is no
+			// place the gazetteer or WordNet knows, nor headed by a
+			// place word, is a person ("the state's governor, Eduardo
+			// Leite").
+			sp.Type = "PERSON"
 		} else if sp.Type == typePlace && sp.End-sp.Start == 1 && gazetteer.IsGivenName(text) && !isKnownPlace(text) {
 			// A lone common given name that the gazetteer does not know
 			// as a place is a person ("Gloria"), whatever its context
@@ -646,8 +658,9 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		if covered[i] || !startsUpper(toks[i].Form) {
 			continue
 		}
-		// Two-word demonyms first: "South Korean", "New Zealanders".
-		if i+1 < len(toks) && !covered[i+1] {
+		// Two-word demonyms first: "South Korean", "New Zealanders"; but
+		// "The Taiwanese" is the demonym alone.
+		if i+1 < len(toks) && !covered[i+1] && !strings.EqualFold(toks[i].Form, "the") {
 			if _, ok := gazetteer.Demonym(toks[i].Form + " " + toks[i+1].Form); ok {
 				out = append(out, Span{i, i + 2, "NORP"})
 				i++
@@ -703,6 +716,71 @@ func titleDesignator(toks []ud.Token, covered []bool, name int) (Span, bool) {
 // Abdullah").
 func titleOwner(toks []ud.Token, i int) bool {
 	return i+1 < len(toks) && isPossessive(toks[i].Form) && gazetteer.IsTitle(toks[i+1].Form)
+}
+
+// legalForms are the abbreviations of company law that end a company's
+// name, as written. The ambiguous ones (false) do so only when no
+// capitalised word follows: "Co. Cork" is a county, "Texas AG Ken Paxton"
+// an attorney general.
+var legalForms = map[string]bool{
+	"Inc.": true, "Inc": true, "Corp.": true, "Corp": true, "Ltd.": true, "Ltd": true, "LLC": true,
+	"L.L.C.": true, "plc": true, "PLC": true, "GmbH": true, "N.V.": true, "S.A.": true, "S.p.A.": true,
+	"SpA": true, "LLP": true, "Pty": true, "B.V.": true, "Co.": false, "Co": false, "AG": false, "SA": false,
+	"SE": false, "NV": false,
+}
+
+// companyNames makes the capitalised words before a legal form and the form
+// one organisation ("Taiwan Semiconductor Manufacturing Co.", "Bank of
+// America Corp."), replacing the spans inside them, where the model had
+// seen a country and nothing else. The words run back over "&", "of" and
+// hyphens between capitalised words, but not over "and", a comma, a title,
+// another company's legal form or a leading "The". A span that crosses the
+// company's first word, or already ends with the form, is left alone.
+func companyNames(toks []ud.Token, spans []Span) []Span {
+	for d := 1; d < len(toks); d++ {
+		sure, ok := legalForms[toks[d].Form]
+		if !ok || (!sure && d+1 < len(toks) && startsUpper(toks[d+1].Form)) {
+			continue
+		}
+		start := d
+		for j := d - 1; j >= 0; j-- {
+			f := toks[j].Form
+			if _, form := legalForms[f]; form || gazetteer.IsTitle(f) || !startsUpper(f) && f != "&" && f != "of" && f != "-" {
+				break
+			}
+			if !startsUpper(f) && (j == 0 || !startsUpper(toks[j-1].Form)) {
+				break
+			}
+			if startsUpper(f) {
+				start = j
+			}
+		}
+		for start < d && strings.EqualFold(toks[start].Form, "the") {
+			start++
+		}
+		if start == d {
+			continue
+		}
+		crosses := false
+		for _, sp := range spans {
+			if (sp.Start < start && sp.End > start) || (sp.Start <= d && sp.End >= d+1) {
+				crosses = true // or the model found a name ending in the form itself
+			}
+		}
+		if crosses {
+			continue
+		}
+		out := spans[:0:0]
+		for _, sp := range spans {
+			if sp.End <= start || sp.Start > d {
+				out = append(out, sp)
+			}
+		}
+		out = append(out, Span{start, d + 1, "ORG"})
+		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+		spans = out
+	}
+	return spans
 }
 
 // gazetteerExtents widens a span that lies inside a longer name the
@@ -836,6 +914,36 @@ func wordnetName(toks []ud.Token, i int, covered []bool, caps capTable) (int, st
 		}
 	}
 	return best, typ
+}
+
+// personLike reports whether the multi-word span sp, of text text, reads
+// as a person's name rather than a place's: it starts with a common given
+// name, and neither the gazetteer nor WordNet knows it as a place, nor do
+// its last word or the word after it make it one ("Victoria Falls",
+// "Elizabeth Street", "Charles River").
+func personLike(toks []ud.Token, sp Span, text string) bool {
+	if !gazetteer.IsGivenName(toks[sp.Start].Form) || isKnownPlace(text) {
+		return false
+	}
+	last := toks[sp.End-1].Form
+	if gazetteer.IsGeoFeatureHead(last) || orgHeadOf(last) != 0 {
+		return false
+	}
+	if sp.End < len(toks) && (gazetteer.IsGeoFeatureHead(toks[sp.End].Form) || orgHeadOf(toks[sp.End].Form) != 0) {
+		return false
+	}
+	kinds, _ := gazetteer.WordNetKinds(text)
+	return kinds == "" || strings.Contains(kinds, "person")
+}
+
+// isListedOrg reports whether the gazetteer lists name as an organisation
+// and neither it nor WordNet knows the name as a place ("Amazon").
+func isListedOrg(name string) bool {
+	if _, ok := gazetteer.LookupOrg(name); !ok || isKnownPlace(name) {
+		return false
+	}
+	kinds, _ := gazetteer.WordNetKinds(name)
+	return wordnetType(kinds) == "" && !strings.Contains(kinds, "location")
 }
 
 // isKnownPlace reports whether the gazetteer knows name as a place of any

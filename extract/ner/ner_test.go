@@ -229,6 +229,8 @@ func TestFinishConventions(t *testing.T) {
 			nil, []Span{{1, 2, "NORP"}}},
 		{"two-word demonym", "South/ADJ Korean/ADJ officials/NOUN",
 			nil, []Span{{0, 2, "NORP"}}},
+		{"the article before a sentence-initial demonym is no part of it", "The/DET Taiwanese/ADJ firm/NOUN",
+			nil, []Span{{1, 2, "NORP"}}},
 		{"lower-case demonym is not NORP", "french/ADJ fries/NOUN",
 			nil, []Span{}},
 		{"sea is LOC", "Black/PROPN Sea/PROPN",
@@ -239,8 +241,18 @@ func TestFinishConventions(t *testing.T) {
 			[]Span{{0, 4, "ORG"}}, []Span{{0, 4, "ORG"}}},
 		{"proper noun after a title is a person", "Justice/PROPN Thomas/PROPN asked/VERB",
 			nil, []Span{{1, 2, "PERSON"}}},
-		{"organisation after a title word is not a person", "General/PROPN Motors/PROPN sold/VERB",
+		{"organisation after a title word is not a person", "General/PROPN Fusion/PROPN Motors/PROPN sold/VERB",
 			nil, []Span{}},
+		{"an organisation the gazetteer lists is found", "General/PROPN Motors/PROPN sold/VERB",
+			nil, []Span{{0, 2, "ORG"}}},
+		{"a listed organisation the model took for a person", "Goldman/PROPN Sachs/PROPN said/VERB",
+			[]Span{{0, 2, "PERSON"}}, []Span{{0, 2, "ORG"}}},
+		{"a place opening with a given name is a person", "governor/NOUN ,/PUNCT Eduardo/PROPN Leite/PROPN said/VERB",
+			[]Span{{2, 4, typePlace}}, []Span{{2, 4, "PERSON"}}},
+		{"unless a place word heads it", "Victoria/PROPN Falls/PROPN",
+			[]Span{{0, 2, typePlace}}, []Span{{0, 2, "LOC"}}},
+		{"a listed organisation that is also a place stays a place", "the/DET Amazon/PROPN river/NOUN",
+			[]Span{{1, 2, typePlace}}, []Span{{1, 2, "GPE"}}}, // placeType's call, not an organisation
 		{"saint starts a place", "St./PROPN Louis/PROPN",
 			nil, []Span{{0, 2, "GPE"}}},
 		{"era after century is no name", "the/DET 7th/ADJ century/NOUN BC/PROPN",
@@ -539,6 +551,57 @@ func TestGazetteerExtents(t *testing.T) {
 		toks := sentence(tt.words).Tokens
 		if got := gazetteerExtents(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: gazetteerExtents(%v) = %v, want %v", tt.name, tt.spans, got, tt.want)
+		}
+	}
+}
+
+func TestSurnames(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("Jensen/PROPN Huang/PROPN spoke/VERB"),
+		sentence("Huang/PROPN said/VERB Huang/PROPN Tower/PROPN rose/VERB"),
+		sentence("HUANG/PROPN and/CCONJ huang/NOUN"),
+	}
+	spans := [][]Span{{{0, 2, "PERSON"}}, nil, nil}
+	want := [][]Span{
+		{{0, 2, "PERSON"}},
+		{{0, 1, "PERSON"}}, // not the word of a longer name
+		nil,                // nor another spelling
+	}
+	if got := surnames(sents, spans); !reflect.DeepEqual(got, want) {
+		t.Errorf("surnames = %v, want %v", got, want)
+	}
+}
+
+func TestCompanyNames(t *testing.T) {
+	tests := []struct {
+		name, words string
+		spans, want []Span
+	}{
+		{"a country's name before the legal form", "Taiwan/PROPN Semiconductor/PROPN Manufacturing/PROPN Co./PROPN said/VERB",
+			[]Span{{0, 1, typePlace}}, []Span{{0, 4, "ORG"}}},
+		{"of inside the name", "shares/NOUN of/ADP Bank/PROPN of/ADP America/PROPN Corp./PROPN fell/VERB",
+			[]Span{{4, 5, typePlace}}, []Span{{2, 6, "ORG"}}},
+		{"two companies joined by and", "Samsung/PROPN Electronics/PROPN Co./PROPN and/CCONJ Hyundai/PROPN Motor/PROPN Co./PROPN",
+			nil, []Span{{0, 3, "ORG"}, {4, 7, "ORG"}}},
+		{"a leading The stays out", "The/DET Walt/PROPN Disney/PROPN Co./PROPN",
+			[]Span{{1, 3, "PERSON"}}, []Span{{1, 4, "ORG"}}},
+		{"Co. before a capitalised word is a county", "in/ADP Co./PROPN Cork/PROPN",
+			[]Span{{2, 3, typePlace}}, []Span{{2, 3, typePlace}}},
+		{"an ambiguous form before a name", "Texas/PROPN AG/PROPN Ken/PROPN Paxton/PROPN",
+			[]Span{{0, 1, typePlace}, {2, 4, "PERSON"}}, []Span{{0, 1, typePlace}, {2, 4, "PERSON"}}},
+		{"a span crossing the first word", "the/DET U.S./PROPN Apple/PROPN Inc./PROPN",
+			[]Span{{0, 3, "ORG"}}, []Span{{0, 3, "ORG"}}},
+		{"the model's own name ending in the form", "Mary/PROPN Hain/PROPN Counsel/PROPN ISO/PROPN New/PROPN England/PROPN Inc./PROPN",
+			[]Span{{0, 2, "PERSON"}, {3, 7, "ORG"}}, []Span{{0, 2, "PERSON"}, {3, 7, "ORG"}}},
+		{"no run over a title", "Mary/PROPN Hain/PROPN Director/PROPN ISO/PROPN New/PROPN England/PROPN Inc./PROPN",
+			[]Span{{0, 2, "PERSON"}, {5, 6, typePlace}}, []Span{{0, 2, "PERSON"}, {3, 7, "ORG"}}},
+		{"no capitalised word before it", "the/DET inc./NOUN",
+			nil, nil},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := companyNames(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: companyNames(%v) = %v, want %v", tt.name, tt.spans, got, tt.want)
 		}
 	}
 }
