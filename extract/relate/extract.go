@@ -63,6 +63,18 @@ func (m *mapper) entity(tok int) int {
 			}
 		}
 	}
+	// "met officials and Qatar's prime minister, Sheikh Mohammed …": the
+	// parser made the apposed person another conjunct; a title followed
+	// by a comma and a person's name (past honorifics) is that person.
+	if x.t[tok].UPOS == "NOUN" && gazetteer.IsTitle(x.t[tok].Form) && tok+2 < len(x.t) && x.t[tok+1].Form == "," {
+		k := tok + 2
+		for k+1 < len(x.t) && m.ents[k] < 0 && gazetteer.IsTitle(x.t[k].Form) {
+			k++
+		}
+		if e := m.ents[k]; e >= 0 && e < m.n && m.types[e].Type == "PERSON" {
+			return e
+		}
+	}
 	// "A spokesman for China's foreign ministry, Lin Jian,": the parser
 	// hangs the apposed person on the nearest noun, but only a title
 	// can be a person.

@@ -624,16 +624,29 @@ Lin Lin PROPN NNP 4 appos 0
 accused accuse VERB VBD 2 acl
 Washington Washington PROPN NNP 8 obj 1
 . . PUNCT . 2 punct`
+	// The parser's other reading: the person a further conjunct after the
+	// title and a comma.
+	const conj = `
+Witkoff Witkoff PROPN NNP 2 nsubj 1
+met meet VERB VBD 0 root
+Qatar Qatar PROPN NNP 5 nmod:poss 2
+'s 's PART POS 3 case
+minister minister NOUN NN 2 obj
+, , PUNCT , 8 punct
+Sheikh Sheikh PROPN NNP 8 nmod:desc
+Lin Lin PROPN NNP 5 conj 0
+. . PUNCT . 2 punct`
 	for _, tt := range []struct {
-		typ  string
-		want []string
+		spec, typ string
+		want      []string
 	}{
-		{"PERSON", []string{"Lin|accused|Washington|ACCUSE|"}},
-		{"ORG", nil},
+		{spec, "PERSON", []string{"Lin|accused|Washington|ACCUSE|"}},
+		{spec, "ORG", nil},
+		{conj, "PERSON", []string{"Washington|met|Lin|CONSULT|"}},
 	} {
-		text, s, toks := build(t, spec)
-		names := []string{"Lin", "Washington"}
-		ents := []extract.Entity{{Name: "Lin", Type: tt.typ}, {Name: "Washington", Type: "GPE"}}
+		text, s, toks := build(t, tt.spec)
+		names := []string{"Lin", "Washington", "Qatar"}
+		ents := []extract.Entity{{Name: "Lin", Type: tt.typ}, {Name: "Washington", Type: "GPE"}, {Name: "Qatar", Type: "GPE"}}
 		var got []string
 		for _, r := range Extract(text, []*ud.Sentence{s}, [][]int{toks}, ents) {
 			got = append(got, show(r, names))

@@ -843,8 +843,14 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 				}
 			}
 
-			// What the name says it is, and what descriptions called it.
+			// What the name says it is, what descriptions called it, and
+			// what the gazetteer knows it as ("the group" for Hamas, an
+			// armed group) but for "government", which names a country's
+			// government more often than an agency.
 			kinds := append(words, e.kinds...)
+			if o, ok := gazetteer.LookupOrg(e.name); ok && o.Kind != "government" {
+				kinds = append(kinds, strings.Fields(o.Kind)...)
+			}
 			if containsStr(kinds, lw) || slices.ContainsFunc(orgKindAlso[lw], func(k string) bool { return containsStr(kinds, k) }) {
 				return true
 			}

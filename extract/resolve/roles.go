@@ -259,9 +259,18 @@ func (d *doc) roleHolder(i, left, ts, te, right int) (int, int, int) {
 	if m := isPerson(right); m != nil && m.start == right {
 		return m.ent, m.start, m.end
 	}
-	// "TITLE-NP, NAME"
+	// "TITLE-NP, NAME", also past an honorific: "Qatar's prime minister,
+	// Sheikh Mohammed bin Abdulrahman Al Thani".
 	if right+1 < len(w) && w[right] == "," {
-		if m := isPerson(right + 1); m != nil && m.start == right+1 {
+		k := right + 1
+		for k < len(w) && d.mentAt(i, k) == nil {
+			if t, n := matchTitle(w, k); t != nil && t.role == "" && isCapitalized(w[k]) {
+				k += n
+				continue
+			}
+			break
+		}
+		if m := isPerson(k); m != nil && m.start == k {
 			return m.ent, m.start, m.end
 		}
 	}
