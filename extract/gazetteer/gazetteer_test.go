@@ -223,7 +223,8 @@ func TestClassify(t *testing.T) {
 		{"United States", Country, true},
 		{"NATO", "org", false},
 		{"Ukrainian", "demonym", false},
-		{"Paris", City, false},
+		{"Paris", City, true}, // "Paris Saint-Germain" starts with it
+		{"Lagos", City, false},
 		{"table", "", false},
 		{"us", "", true}, // "US Congress" starts with it
 	}

@@ -605,17 +605,20 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 	// Proper nouns right after a capitalised role title name a person
 	// ("Secretary Cardona", "Justice Thomas") unless they name a place or
 	// organisation ("General Motors", "Justice Department"). "Saint" and
-	// "St." begin place names and are left alone.
+	// "St." begin place names and are left alone. So do two or more proper
+	// nouns after a lower-case title that a name owns ("Arsenal coach Mikel
+	// Arteta"), and the owner is then an entity of its own.
 	for i := 0; i+1 < len(toks); i++ {
 		t := toks[i]
-		if !startsUpper(t.Form) || !gazetteer.IsTitle(t.Form) || t.Form == "St." || t.Form == "Saint" {
+		owned := !startsUpper(t.Form) && i > 0 && startsUpper(toks[i-1].Form) && toks[i-1].UPOS == "PROPN"
+		if (!startsUpper(t.Form) && !owned) || !gazetteer.IsTitle(t.Form) || t.Form == "St." || t.Form == "Saint" {
 			continue
 		}
 		j := i + 1
 		for j < len(toks) && !covered[j] && toks[j].UPOS == "PROPN" && startsUpper(toks[j].Form) && !gazetteer.IsTitle(toks[j].Form) {
 			j++
 		}
-		if j == i+1 {
+		if j == i+1 || owned && j < i+3 {
 			continue
 		}
 		last := toks[j-1].Form
@@ -628,6 +631,12 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		out = append(out, Span{i + 1, j, "PERSON"})
 		for k := i + 1; k < j; k++ {
 			covered[k] = true
+		}
+		if d, ok := nameBefore(toks, covered, i); owned && ok {
+			out = append(out, d)
+			for k := d.Start; k < d.End; k++ {
+				covered[k] = true
+			}
 		}
 		i = j - 1
 	}
@@ -691,8 +700,15 @@ func titleDesignator(toks []ud.Token, covered []bool, name int) (Span, bool) {
 	if end == name {
 		return Span{}, false
 	}
+	return nameBefore(toks, covered, end)
+}
+
+// nameBefore returns the uncovered capitalised name that ends before
+// token end, or before a possessive there ("Russia's Ambassador …"), as a
+// place when the gazetteer knows it as one, else an organisation.
+func nameBefore(toks []ud.Token, covered []bool, end int) (Span, bool) {
 	if end > 0 && isPossessive(toks[end-1].Form) {
-		end-- // "Russia's Ambassador …"
+		end--
 	}
 	start := end
 	for start > 0 && !covered[start-1] && startsUpper(toks[start-1].Form) && toks[start-1].UPOS != "PUNCT" {

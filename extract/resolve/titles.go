@@ -118,6 +118,7 @@ func buildTitles() map[string][]*title {
 		{"adviser", "adviser"},
 		{"advisor", "adviser"},
 		{"president-elect", "president-elect"},
+		{"administrator", "administrator"},
 	}
 	honorifics := []string{"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.",
 		"prof", "prof.", "professor", "sir", "dame", "lord", "lady", "madam", "mister",
