@@ -845,10 +845,11 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 
 			// What the name says it is, what descriptions called it, and
 			// what the gazetteer knows it as ("the group" for Hamas, an
-			// armed group) but for "government", which names a country's
-			// government more often than an agency.
+			// armed group; "the agency" for NASA, a government body), but
+			// "the government" names a country's government more often
+			// than one of its bodies.
 			kinds := append(words, e.kinds...)
-			if o, ok := gazetteer.LookupOrg(e.name); ok && o.Kind != "government" {
+			if o, ok := gazetteer.LookupOrg(e.name); ok && lw != "government" {
 				kinds = append(kinds, strings.Fields(o.Kind)...)
 			}
 			if containsStr(kinds, lw) || slices.ContainsFunc(orgKindAlso[lw], func(k string) bool { return containsStr(kinds, k) }) {

@@ -336,13 +336,16 @@ var resolveTests = []struct {
 		links: []link{{"the news agency", 0, "Xinhua"}, {"The company", 0, "Tesla"}, {"the lender", 0, "World Bank"}},
 	},
 	{
-		name: "a role past an honorific, and the group an armed group the gazetteer knows",
+		name: "a role past an honorific; the group an armed group and the agency a government body the gazetteer knows; the administration none",
 		sentences: []string{
 			"Qatar/PROPN/4/nmod:poss/B-GPE 's/PART/1/case prime/ADJ/4/amod minister/NOUN/10/nsubj ,/PUNCT/7/punct Sheikh/PROPN/7/nmod:desc Tamim/PROPN/4/conj/B-PERSON Al/PROPN/7/flat/I-PERSON Thani/PROPN/7/flat/I-PERSON spoke/VERB/0/root ./PUNCT/10/punct",
 			"Hamas/PROPN/2/nsubj/B-ORG spoke/VERB/0/root ./PUNCT/2/punct",
 			"The/DET/2/det group/NOUN/4/nmod:poss 's/PART/2/case spokesman/NOUN/8/nsubj ,/PUNCT/6/punct Hazem/PROPN/4/appos/B-PERSON Qassem/PROPN/6/flat/I-PERSON agreed/VERB/0/root ./PUNCT/8/punct",
+			"NASA/PROPN/2/nsubj/B-ORG spoke/VERB/0/root ./PUNCT/2/punct",
+			"The/DET/2/det agency/NOUN/3/nsubj agreed/VERB/0/root ./PUNCT/3/punct",
+			"The/DET/2/det administration/NOUN/3/nsubj agreed/VERB/0/root ./PUNCT/3/punct",
 		},
-		links: []link{{"The group", 0, "Hamas"}},
+		links: []link{{"The group", 0, "Hamas"}, {"The agency", 0, "National Aeronautics and Space Administration"}, {"The administration", 0, ""}},
 		roles: []string{"Hazem Qassem | spokesperson of | Hamas", "Tamim Al Thani | prime minister of | Qatar"},
 	},
 	{

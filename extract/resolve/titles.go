@@ -275,7 +275,7 @@ var orgKindNouns = map[string]bool{
 	"club": true, "team": true, "corporation": true, "conglomerate": true,
 	"planemaker": true, "carmaker": true, "chipmaker": true, "drugmaker": true, "lender": true,
 	"broadcaster": true, "startup": true, "giant": true, "producer": true,
-	"commission": true, "parliament": true, "government": true, "administration": true,
+	"commission": true, "parliament": true, "government": true,
 	"authority": true, "regulator": true, "institute": true, "foundation": true,
 	"association": true, "federation": true, "league": true, "army": true, "charity": true,
 }
@@ -286,9 +286,11 @@ var commercialKinds = map[string]bool{"company": true, "media": true}
 
 // orgKindAlso lists, for a kind noun, the kind nouns of names it also
 // describes: a lender may be named a bank or a fund ("the World Bank"), a
-// broadcaster a network.
+// broadcaster a network, an agency an administration or any government
+// body ("the agency" for NASA). "The administration" itself is no kind
+// noun: in news it is a president's government.
 var orgKindAlso = map[string][]string{
-	"lender": {"bank", "fund"}, "broadcaster": {"network"},
+	"lender": {"bank", "fund"}, "broadcaster": {"network"}, "agency": {"government", "administration", "bureau", "service"},
 }
 
 // genericOrgNouns match any ORG whose name carries no other kind noun.
