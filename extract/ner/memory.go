@@ -303,6 +303,9 @@ func surnames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 	}
 	for k, s := range sents {
 		toks := s.Tokens
+		if !slices.ContainsFunc(toks, func(t ud.Token) bool { return last[t.Form] }) {
+			continue
+		}
 		covered := make([]bool, len(toks))
 		for _, sp := range spans[k] {
 			for i := sp.Start; i < sp.End; i++ {

@@ -632,10 +632,12 @@ func finish(toks []ud.Token, spans []Span, caps capTable) []Span {
 		for k := i + 1; k < j; k++ {
 			covered[k] = true
 		}
-		if d, ok := nameBefore(toks, covered, i); owned && ok {
-			out = append(out, d)
-			for k := d.Start; k < d.End; k++ {
-				covered[k] = true
+		if owned {
+			if d, ok := nameBefore(toks, covered, i); ok {
+				out = append(out, d)
+				for k := d.Start; k < d.End; k++ {
+					covered[k] = true
+				}
 			}
 		}
 		i = j - 1
