@@ -115,6 +115,11 @@ var hedgingHeads = set(`promise plan threaten want intend hope aim seek try expe
 var negatingHeads = set("refuse fail decline neglect cease stop avoid reluctant unwilling unable")
 
 // preventingHeads deny a "from" clause under them: "refrained from striking".
+// allegingHeads make the act their of- or for-clause names an allegation:
+// "accused X of attacking Y". Blame is left out: "blamed X for the attack"
+// takes the act as done and disputes who did it.
+var allegingHeads = set("accuse charge suspect allege")
+
 var preventingHeads = set("refrain abstain desist stop prevent keep bar ban block deter discourage dissuade prohibit restrain hold shy")
 
 // contentVerbs report content and take no entity as their object: in "said

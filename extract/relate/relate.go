@@ -343,7 +343,7 @@ func (x *sentence) subjects(p int) []subject {
 			}
 		case rel == "advcl":
 			// "blamed X for denying …": the object of the head acts.
-			if objs := x.childrenBy(h, "obj"); len(objs) > 0 && x.t[p].XPOS == "VBG" && x.markedBy(p, "for", "of") {
+			if objs := x.childrenBy(h, "obj"); len(objs) > 0 && x.t[p].XPOS == "VBG" && x.markedBy(p, "for", "of", "against") {
 				add(objs[len(objs)-1], 0.6, "advcl")
 				break
 			}
@@ -755,6 +755,14 @@ func (x *sentence) modality(f *frame) {
 			case mk == "to" || mk == "in order":
 				// "flew to Rome to meet X": a purpose, not a done act.
 				f.hedged = true
+			case (mk == "of" || mk == "for") && allegingHeads[x.lemma(h)]:
+				// "accused Merz of dragging Germany into a war": an
+				// allegation, not a done act.
+				f.hedged = true
+			case mk == "against":
+				// "warned Western countries against supplying missiles":
+				// what was warned against.
+				f.hedged = true
 			case mk == "from" && (preventingHeads[x.lemma(h)] || x.hasChildLemma(h, "advmod", "away")):
 				// "refrained from striking X", "steered away from
 				// supporting X": the act did not happen.
@@ -780,7 +788,8 @@ func (x *sentence) modality(f *frame) {
 func (x *sentence) negatedAt(p int) bool {
 	for _, c := range x.ch[p] {
 		if d := x.t[c].Deprel; (d == "advmod" || d == "neg") && negationWords[x.lemma(c)] ||
-			d == "advmod" && strings.ToLower(x.t[c].Form) == "n't" {
+			d == "advmod" && strings.ToLower(x.t[c].Form) == "n't" ||
+			d == "advmod" && strings.EqualFold(x.t[c].Form, "longer") && x.hasChildLemma(c, "advmod", "no") { // "could no longer rely"
 			return true
 		}
 	}

@@ -568,6 +568,33 @@ spoke speak VERB VBD 2 conj
 . . PUNCT . 2 punct`,
 			nil},
 
+		{"an accusation's act is hedged, and what was warned against too", []string{"Weidel", "Merz", "Germany", "Russia", "Kyiv"}, `
+Weidel Weidel PROPN NNP 2 nsubj 0
+accused accuse VERB VBD 0 root
+Merz Merz PROPN NNP 2 obj 1
+of of SCONJ IN 5 mark
+dragging drag VERB VBG 2 advcl
+Germany Germany PROPN NNP 5 obj 2
+and and CCONJ CC 8 cc
+warned warn VERB VBD 2 conj
+Russia Russia PROPN NNP 8 obj 3
+against against SCONJ IN 11 mark
+supplying supply VERB VBG 8 advcl
+Kyiv Kyiv PROPN NNP 11 obj 4
+. . PUNCT . 2 punct`,
+			[]string{"Weidel|accused|Merz|ACCUSE|", "Merz|dragged|Germany|OTHER|hedged", "Weidel|warned|Russia|THREATEN|", "Russia|supplied|Kyiv|AID|hedged"}},
+
+		{"no longer negates", []string{"Europe", "Washington"}, `
+Europe Europe PROPN NNP 5 nsubj 0
+could could AUX MD 5 aux
+no no ADV RB 4 advmod
+longer long ADV RBR 5 advmod
+rely rely VERB VB 0 root
+on on ADP IN 7 case
+Washington Washington PROPN NNP 5 obl 1
+. . PUNCT . 5 punct`,
+			[]string{"Europe|relied on|Washington|OTHER|neg,hedged"}},
+
 		{"the parts of a hyphenated word are no apposition", []string{"Okonjo-Iweala", "WTO"}, `
 Okonjo-Iweala Okonjo-Iweala PROPN NNP 9 nsubj 0
 , , PUNCT , 4 punct

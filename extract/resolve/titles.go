@@ -119,6 +119,7 @@ func buildTitles() map[string][]*title {
 		{"advisor", "adviser"},
 		{"president-elect", "president-elect"},
 		{"administrator", "administrator"},
+		{"co-leader", "co-leader"},
 	}
 	honorifics := []string{"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.",
 		"prof", "prof.", "professor", "sir", "dame", "lord", "lady", "madam", "mister",
