@@ -335,14 +335,8 @@ const batchTokens = 2048
 // whatever batch it is in.
 func (e ensemble) decodeAll(ew *ensembleWork, cs [][]tokCtx) [][]int {
 	out := make([][]int, 0, len(cs))
-	for len(cs) > 0 {
-		k, n := 0, 0
-		for k < len(cs) && (k == 0 || n+len(cs[k]) <= batchTokens) {
-			n += len(cs[k])
-			k++
-		}
-		out = e.decodeBatch(ew, cs[:k], out)
-		cs = cs[k:]
+	for lo, hi := range nn.Batches(len(cs), batchTokens, func(i int) int { return len(cs[i]) }) {
+		out = e.decodeBatch(ew, cs[lo:hi], out)
 	}
 	return out
 }

@@ -30,6 +30,7 @@ import (
 	"slices"
 	"sync"
 
+	"kg/extract/internal/nn"
 	"kg/extract/ud"
 )
 
@@ -57,14 +58,8 @@ func (m *Model) ParseAll(sents []*ud.Sentence) {
 		bw = &batchWork{}
 	}
 	defer m.pool.Put(bw)
-	for len(sents) > 0 {
-		k, n := 0, 0
-		for k < len(sents) && (k == 0 || n+len(sents[k].Tokens) <= batchTokens) {
-			n += len(sents[k].Tokens)
-			k++
-		}
-		m.parseBatch(bw, sents[:k])
-		sents = sents[k:]
+	for lo, hi := range nn.Batches(len(sents), batchTokens, func(i int) int { return len(sents[i].Tokens) }) {
+		m.parseBatch(bw, sents[lo:hi])
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -243,6 +244,28 @@ func TestForwardBatchMatchesForward(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+func TestBatches(t *testing.T) {
+	tests := []struct {
+		lengths []int
+		max     int
+		want    [][2]int
+	}{
+		{nil, 10, nil},
+		{[]int{3, 3, 3}, 6, [][2]int{{0, 2}, {2, 3}}},
+		{[]int{12, 1, 1}, 10, [][2]int{{0, 1}, {1, 3}}}, // a long one alone
+		{[]int{0, 5, 5, 0}, 10, [][2]int{{0, 4}}},
+	}
+	for _, tt := range tests {
+		var got [][2]int
+		for lo, hi := range Batches(len(tt.lengths), tt.max, func(i int) int { return tt.lengths[i] }) {
+			got = append(got, [2]int{lo, hi})
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Batches(%v, %d) = %v, want %v", tt.lengths, tt.max, got, tt.want)
 		}
 	}
 }

@@ -1,6 +1,29 @@
 package nn
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
+
+// Batches splits n sequences, sequence i of length length(i), into runs
+// [lo, hi) of total length at most max, in order, for ForwardBatch: as many
+// sequences as fit, and a longer one alone. It bounds the scratch space of
+// a long document while keeping the batches large.
+func Batches(n, max int, length func(i int) int) iter.Seq2[int, int] {
+	return func(yield func(lo, hi int) bool) {
+		for lo := 0; lo < n; {
+			hi, total := lo, 0
+			for hi < n && (hi == lo || total+length(hi) <= max) {
+				total += length(hi)
+				hi++
+			}
+			if !yield(lo, hi) {
+				return
+			}
+			lo = hi
+		}
+	}
+}
 
 // Batch is scratch space for running an LSTM over several sequences at
 // once; its buffers are reused from one call to the next.
