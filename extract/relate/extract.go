@@ -63,27 +63,39 @@ func (m *mapper) entity(tok int) int {
 			}
 		}
 	}
-	// "met officials and Qatar's prime minister, Sheikh Mohammed …": the
-	// parser made the apposed person another conjunct; a title followed
-	// by a comma and a person's name (past honorifics) is that person.
-	if x.t[tok].UPOS == "NOUN" && gazetteer.IsTitle(x.t[tok].Form) && tok+2 < len(x.t) && x.t[tok+1].Form == "," {
+	if x.t[tok].UPOS == "NOUN" && gazetteer.IsTitle(x.t[tok].Form) {
+		return m.titlePerson(tok)
+	}
+	return -1
+}
+
+// titlePerson returns the person a title noun names where the parser lost
+// the apposition, or -1: "met officials and Qatar's prime minister, Sheikh
+// Mohammed …" made the name another conjunct, so a title followed by a
+// comma and a person's name (past honorifics) is that person; "A spokesman
+// for China's foreign ministry, Lin Jian," hung the name on the nearest
+// noun, and only the title can be a person.
+func (m *mapper) titlePerson(tok int) int {
+	x := m.x
+	person := func(k int) int {
+		if e := m.ents[k]; e >= 0 && e < m.n && m.types[e].Type == "PERSON" {
+			return e
+		}
+		return -1
+	}
+	if tok+2 < len(x.t) && x.t[tok+1].Form == "," {
 		k := tok + 2
 		for k+1 < len(x.t) && m.ents[k] < 0 && gazetteer.IsTitle(x.t[k].Form) {
 			k++
 		}
-		if e := m.ents[k]; e >= 0 && e < m.n && m.types[e].Type == "PERSON" {
+		if e := person(k); e >= 0 {
 			return e
 		}
 	}
-	// "A spokesman for China's foreign ministry, Lin Jian,": the parser
-	// hangs the apposed person on the nearest noun, but only a title
-	// can be a person.
-	if x.t[tok].UPOS == "NOUN" && gazetteer.IsTitle(x.t[tok].Form) {
-		for _, c := range x.childrenBy(tok, "nmod") {
-			for _, a := range x.childrenBy(c, "appos") {
-				if e := m.ents[a]; e >= 0 && e < m.n && m.types[e].Type == "PERSON" {
-					return e
-				}
+	for _, c := range x.childrenBy(tok, "nmod") {
+		for _, a := range x.childrenBy(c, "appos") {
+			if e := person(a); e >= 0 {
+				return e
 			}
 		}
 	}

@@ -849,8 +849,9 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			// "the government" names a country's government more often
 			// than one of its bodies.
 			kinds := append(words, e.kinds...)
-			if o, ok := gazetteer.LookupOrg(e.name); ok && lw != "government" {
-				kinds = append(kinds, strings.Fields(o.Kind)...)
+			listed, isListed := gazetteer.LookupOrg(e.name)
+			if isListed && lw != "government" {
+				kinds = append(kinds, strings.Fields(listed.Kind)...)
 			}
 			if containsStr(kinds, lw) || slices.ContainsFunc(orgKindAlso[lw], func(k string) bool { return containsStr(kinds, k) }) {
 				return true
@@ -860,7 +861,7 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			}
 			// "the company" is no government or alliance the gazetteer
 			// knows ("the European Commission").
-			if o, ok := gazetteer.LookupOrg(e.name); ok && !commercialKinds[o.Kind] {
+			if isListed && !commercialKinds[listed.Kind] {
 				return false
 			}
 			for _, x := range kinds {

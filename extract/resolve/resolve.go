@@ -152,7 +152,7 @@ func paragraphs(text string, sents []*ud.Sentence) []int {
 	for i := 1; i < len(sents); i++ {
 		para[i] = para[i-1]
 		a, b := sents[i-1].End, sents[i].Start
-		if a >= 0 && a <= b && b <= len(text) && strings.Count(strings.ReplaceAll(text[a:b], "\r", ""), "\n") >= 2 {
+		if a >= 0 && a <= b && b <= len(text) && strings.Count(text[a:b], "\n") >= 2 {
 			para[i]++
 		}
 	}

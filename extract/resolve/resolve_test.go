@@ -504,3 +504,29 @@ func TestDocumentArbitrarySpans(t *testing.T) {
 		}
 	}
 }
+
+func TestParagraphs(t *testing.T) {
+	tests := []struct {
+		text string
+		want []int
+	}{
+		{"One. Two.", []int{0, 0}},
+		{"One.\nTwo.", []int{0, 0}},
+		{"One.\n\nTwo.", []int{0, 1}},
+		{"One.\r\n\r\nTwo.\r\nThree.", []int{0, 1, 1}},
+	}
+	for _, tt := range tests {
+		var sents []*ud.Sentence
+		for start := 0; start < len(tt.text); {
+			end := start + strings.IndexByte(tt.text[start:], '.') + 1
+			sents = append(sents, &ud.Sentence{Start: start, End: end})
+			start = end
+			for start < len(tt.text) && (tt.text[start] == ' ' || tt.text[start] == '\n' || tt.text[start] == '\r') {
+				start++
+			}
+		}
+		if got := paragraphs(tt.text, sents); !slices.Equal(got, tt.want) {
+			t.Errorf("paragraphs(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
