@@ -276,13 +276,13 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		// A lone sentence has no other occurrences to remember, and the
 		// second pass was trained on documents where memory is mostly
 		// present; the first pass alone does better there.
-		return dropTimes(ss, dropEvents(ss, first))
+		return dropNonNames(ss, dropTimes(ss, dropEvents(ss, repairSpans(ss, first))), caps)
 	}
 	docMemory(cs, ss, first)
 	var w ensembleWork
 	labels := m.nets.decodeAll(&w, cs)
 	out := labelDocument(ss, caps, func(k int) []int { return labels[k] })
-	return dropTimes(ss, dropEvents(ss, surnames(ss, oneSense(ss, splitPersonPossessors(ss, out)))))
+	return dropNonNames(ss, dropTimes(ss, dropEvents(ss, surnames(ss, oneSense(ss, repairSpans(ss, splitPersonPossessors(ss, out)))))), caps)
 }
 
 // surnames adds the person spans the model missed where a document

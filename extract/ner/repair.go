@@ -1,0 +1,406 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"kg/extract/gazetteer"
+	"kg/extract/internal/featurehash"
+	"kg/extract/ud"
+)
+
+// The repairs below run on the finished spans of a whole document, after
+// the network. Each is a convention of English names that the model, with
+// some 5,700 labelled sentences to learn from, gets wrong often enough in
+// text it has not seen to need a rule. They do not feed the training
+// memory, so changing them needs no retraining.
+
+// repairSpans corrects the extent and type of spans (spans[k] belongs to
+// sents[k]) by the conventions of names: see extendNames and retype.
+func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
+	inPerson := personWords(sents, spans)
+	for k, s := range sents {
+		spans[k] = extendNames(s.Tokens, spans[k])
+		for i := range spans[k] {
+			spans[k][i].Type = retype(s.Tokens, spans[k][i], inPerson)
+		}
+	}
+	return spans
+}
+
+// personWords returns the words of the document's person names of two
+// words or more: a word among them is a person's name even where
+// world knowledge says otherwise ("Sharon" after "Ariel Sharon").
+func personWords(sents []*ud.Sentence, spans [][]Span) map[string]bool {
+	words := map[string]bool{}
+	for k, sps := range spans {
+		for _, sp := range sps {
+			if sp.Type == "PERSON" && sp.End-sp.Start > 1 {
+				for _, t := range sents[k].Tokens[sp.Start:sp.End] {
+					words[t.Form] = true
+				}
+			}
+		}
+	}
+	return words
+}
+
+// extendNames widens spans to the whole name where the model stopped
+// short by a convention it rarely saw:
+//   - a regnal number belongs to a person's name ("Louis XV", "Norton I,");
+//   - a middle initial is never a name's last word ("ELIZABETH B. PRELOGAR");
+//   - a title before a place or organisation named after a person is part of
+//     its name ("the Emperor Norton Bridge", "King Abdulaziz University");
+//   - an administrative division's head word is part of the place's name
+//     ("the City of Cleveland", "the Province of Palawan");
+//   - a one-word name joined by "and" to an organisation's name is part of
+//     it ("Rock and Roll Hall of Fame", "Trinidad and Tobago Football
+//     Association").
+func extendNames(toks []ud.Token, spans []Span) []Span {
+	covered := make([]bool, len(toks))
+	for _, sp := range spans {
+		for i := sp.Start; i < sp.End; i++ {
+			covered[i] = true
+		}
+	}
+	free := func(i int) bool { return i >= 0 && i < len(toks) && !covered[i] }
+	out := spans[:0:0]
+	for _, sp := range spans {
+		switch {
+		case sp.Type == "PERSON" && free(sp.End) && isRegnalNumber(toks, sp.End):
+			sp.End++
+		case sp.Type == "PERSON" && free(sp.End) && isInitial(toks[sp.End-1].Form) && startsUpper(toks[sp.End].Form) && toks[sp.End].UPOS != "PUNCT":
+			sp.End++
+		}
+		if (sp.Type == "ORG" || isPlaceType(sp.Type)) && free(sp.Start-1) && gazetteer.IsTitle(toks[sp.Start-1].Form) && startsUpper(toks[sp.Start-1].Form) &&
+			sp.End-sp.Start > 1 && (gazetteer.IsGeoFeatureHead(toks[sp.End-1].Form) || orgHeadOf(toks[sp.End-1].Form) != 0) {
+			sp.Start--
+		}
+		if isPlaceType(sp.Type) && free(sp.Start-2) && free(sp.Start-1) && isAdminOf(toks, sp.Start-2) &&
+			(sp.Start < 3 || !startsUpper(toks[sp.Start-3].Form) && !isPossessive(toks[sp.Start-3].Form)) {
+			sp.Start -= 2
+			sp.Type = "GPE"
+		}
+		if sp.Type == "ORG" && andJoined(toks, sp) {
+			if len(out) > 0 && out[len(out)-1].Start == sp.Start-2 && out[len(out)-1].End == sp.Start-1 {
+				out = out[:len(out)-1] // the first word's own span
+			}
+			sp.Start -= 2
+		}
+		for i := sp.Start; i < sp.End; i++ {
+			covered[i] = true
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// isRegnalNumber reports whether toks[i] is a Roman numeral after a name:
+// "II" to "XXXIX", or "I" where punctuation or the sentence's end follows,
+// since "Norton I went" is the pronoun.
+func isRegnalNumber(toks []ud.Token, i int) bool {
+	f := toks[i].Form
+	if f == "I" {
+		return i+1 == len(toks) || toks[i+1].UPOS == "PUNCT"
+	}
+	if len(f) < 2 || strings.Trim(f, "IVX") != "" {
+		return false
+	}
+	// The numerals of 2 to 39 in their canonical spelling.
+	tens := strings.TrimLeft(f, "X")
+	if len(f)-len(tens) > 3 {
+		return false
+	}
+	switch tens {
+	case "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX":
+		return true
+	}
+	return false
+}
+
+// isInitial reports whether f is a single capital letter and a full stop.
+func isInitial(f string) bool {
+	return len(f) == 2 && f[1] == '.' && f[0] >= 'A' && f[0] <= 'Z'
+}
+
+// adminHeads are the words that head the name of an administrative
+// division before "of": "the Municipality of Culion".
+var adminHeads = map[string]bool{
+	"Municipality": true, "Province": true, "County": true, "District": true, "Prefecture": true,
+	"Republic": true, "Kingdom": true, "Commonwealth": true, "Emirate": true, "Principality": true,
+	"Sultanate": true, "Duchy": true, "Canton": true, "Governorate": true, "Oblast": true,
+	"City": true, "Town": true, "Village": true, "Borough": true, "Parish": true, "Territory": true,
+	"Region": true, "Department": false, // a ministry: "Department of State"
+}
+
+// isAdminOf reports whether toks[i:] starts with an administrative
+// division's head word and "of" before a capitalised word.
+func isAdminOf(toks []ud.Token, i int) bool {
+	return i >= 0 && i+2 < len(toks) && adminHeads[toks[i].Form] && toks[i+1].Form == "of" && startsUpper(toks[i+2].Form)
+}
+
+// andJoined reports whether the organisation sp is the second half of a
+// name joined by "and": one capitalised word, on its own or a span of its
+// own, then "and" or "&", then sp, which runs on past a first word to an
+// organisation's head and is no name the gazetteer knows. A list ("France,
+// Germany and …") or a longer first name is left apart, and so is an
+// organisation of one word ("Israel and Hamas").
+func andJoined(toks []ud.Token, sp Span) bool {
+	a, and := sp.Start-2, sp.Start-1
+	if a < 0 || sp.End-sp.Start < 2 || orgHeadOf(toks[sp.End-1].Form) == 0 && !strings.Contains(spanText(toks, sp.Start, sp.End), " of ") {
+		return false
+	}
+	if f := toks[and].Form; f != "and" && f != "&" {
+		return false
+	}
+	if !startsUpper(toks[a].Form) || allCaps(toks[a].Form) || toks[a].UPOS != "PROPN" || gazetteer.IsGivenName(toks[sp.Start].Form) {
+		return false
+	}
+	if p := a - 1; p >= 0 && (startsUpper(toks[p].Form) && unforced(toks, p) || toks[p].UPOS == "ADP" || toks[p].Form == "," || toks[p].Form == "and") {
+		return false
+	}
+	if _, ok := gazetteer.LookupOrg(spanText(toks, sp.Start, sp.End)); ok {
+		return false
+	}
+	return true
+}
+
+// isPlaceType reports whether typ is one of the finished place types.
+func isPlaceType(typ string) bool { return typ == "GPE" || typ == "LOC" }
+
+// retype returns the type sp should have by conventions the model
+// sometimes overrides from context:
+//   - a name that starts with a feature word is a place ("Fort Lee",
+//     "Lake Placid");
+//   - a known place followed by plural names is a sports team ("Pittsburgh
+//     Pirates", "Boston Red Sox");
+//   - spaced initials are read as the abbreviation they spell ("U. S.");
+//   - a party to a lawsuit ("Biden versus Nebraska") is a person unless it
+//     is a known place or headed by an organisation's or place's word;
+//   - a name WordNet knows only as a place is no person ("Luzon"), unless
+//     it starts with a given name or the document uses the word in a
+//     person's longer name. (WordNet's persons are not turned the other
+//     way: many towns bear a surname it knows, "Irving" and "Napier".)
+func retype(toks []ud.Token, sp Span, inPerson map[string]bool) string {
+	if sp.Type == "NORP" {
+		return sp.Type
+	}
+	text := spanText(toks, sp.Start, sp.End)
+	n := sp.End - sp.Start
+	last := toks[sp.End-1].Form
+	switch {
+	case sp.Type == "PERSON" && n > 1 && isFeaturePrefix(toks[sp.Start].Form):
+		return placeType(toks, sp.Start, sp.End)
+	case isPlaceType(sp.Type) && isTeamName(toks, sp):
+		return "ORG"
+	case n > 1 && allInitials(toks[sp.Start:sp.End]):
+		if p, ok := gazetteer.LookupPlace(strings.ReplaceAll(text, " ", "")); ok {
+			if p.IsGPE() {
+				return "GPE"
+			}
+			return "LOC"
+		}
+	case isPlaceType(sp.Type) && nextToVersus(toks, sp) && !isKnownPlace(text) && !gazetteer.IsGeoFeatureHead(last) && orgHeadOf(last) == 0:
+		if kinds, _ := gazetteer.WordNetKinds(text); wordnetType(kinds) == "" {
+			return "PERSON"
+		}
+	}
+	if sp.Type == "PERSON" && !(n == 1 && inPerson[text]) && !gazetteer.IsGivenName(toks[sp.Start].Form) {
+		if kinds, _ := gazetteer.WordNetKinds(text); !strings.Contains(kinds, "person") {
+			if t := wordnetType(kinds); isPlaceType(t) {
+				return t
+			}
+		}
+	}
+	return sp.Type
+}
+
+// isFeaturePrefix reports whether a word before a name makes it a place's:
+// "Fort", "Mount", "Lake", "Port", "Cape".
+func isFeaturePrefix(w string) bool {
+	switch w {
+	case "Fort", "Ft.", "Mount", "Mt.", "Lake", "Port", "Cape", "Isle", "Gulf", "Loch":
+		return true
+	}
+	return false
+}
+
+// isTeamName reports whether the place span sp is a known place followed
+// by capitalised plurals, the shape of a sports team's name: "Pittsburgh
+// Pirates", "Boston Red Sox", "Tampa Bay Rays". The whole must be no
+// known place and end in no place word ("Philippine Islands").
+func isTeamName(toks []ud.Token, sp Span) bool {
+	last := toks[sp.End-1]
+	if sp.End-sp.Start < 2 || !startsUpper(last.Form) || gazetteer.IsGeoFeatureHead(last.Form) || isKnownPlace(spanText(toks, sp.Start, sp.End)) {
+		return false
+	}
+	if last.XPOS != "NNPS" && last.XPOS != "NNS" && !(strings.HasSuffix(last.Form, "s") && !strings.HasSuffix(last.Form, "ss")) {
+		return false
+	}
+	if _, ok := gazetteer.Demonym(last.Form); ok {
+		return false
+	}
+	for j := sp.End - 1; j > sp.Start; j-- {
+		if isKnownPlace(spanText(toks, sp.Start, j)) {
+			return true
+		}
+	}
+	return false
+}
+
+// allInitials reports whether every token is a single capital and a full
+// stop: "U. S.", "S. F.".
+func allInitials(toks []ud.Token) bool {
+	for _, t := range toks {
+		if !isInitial(t.Form) {
+			return false
+		}
+	}
+	return true
+}
+
+// nextToVersus reports whether sp names a party to a lawsuit: "v.",
+// "vs." or "versus" stands next to it.
+func nextToVersus(toks []ud.Token, sp Span) bool {
+	for _, i := range []int{sp.Start - 1, sp.End} {
+		if i >= 0 && i < len(toks) {
+			switch toks[i].Form {
+			case "v", "v.", "vs", "vs.", "versus":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropNonNames removes the spans of a finished document that are no names
+// by the document's own evidence (spans[k] belongs to sents[k]):
+//   - a word the document writes in lower case more often than not, and
+//     twice at least, and that no longer name in it contains ("WHO say
+//     Iodine deficiency …" in a text about iodine);
+//   - a common noun and a number: a label, not a name ("Tab 3", "Figure
+//     2"), unless the noun is a place word ("Terminal 2", "Pier 39");
+//   - letters after a person's name and a comma: post-nominals ("Tom
+//     Molomby, SC, said");
+//   - names in a parenthesised gloss in another language ("Athens (Greek:
+//     Αθήνα, Athína)"), which are the name before them in other words.
+func dropNonNames(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
+	inName := map[string]bool{}
+	for k, sps := range spans {
+		for _, sp := range sps {
+			if sp.End-sp.Start > 1 {
+				for _, t := range sents[k].Tokens[sp.Start:sp.End] {
+					inName[t.Form] = true
+				}
+			}
+		}
+	}
+	counts := capCounts(sents)
+	gloss := make([][]bool, len(sents))
+	for k, s := range sents {
+		gloss[k] = glossTokens(s.Tokens)
+	}
+	return dropSpans(spans, func(k int, sp Span) bool {
+		toks := sents[k].Tokens
+		if gloss[k] != nil && gloss[k][sp.Start] {
+			return true
+		}
+		if sp.Type == "NORP" {
+			return false
+		}
+		text := spanText(toks, sp.Start, sp.End)
+		switch sp.End - sp.Start {
+		case 1:
+			if f := toks[sp.Start].Form; !allCaps(f) && !inName[f] && unforced(toks, sp.Start) {
+				c := counts[featurehash.String(strings.ToLower(f))]
+				if c.all-c.cap >= 2 && c.cap*2 < c.all && !isKnown(text) {
+					return true
+				}
+			}
+			return isPostNominal(toks, sp, k, spans)
+		case 2:
+			w := toks[sp.Start].Form
+			if toks[sp.Start+1].UPOS == "NUM" && !gazetteer.IsGeoFeatureHead(w) && !isFacilityWord(w) && !isKnown(text) {
+				b := caps.bucket(featurehash.String(strings.ToLower(w)))
+				return b == 1 || b == 2
+			}
+		}
+		return false
+	})
+}
+
+// isKnown reports whether the gazetteer or WordNet knows name as a place
+// or an organisation.
+func isKnown(name string) bool {
+	if isKnownPlace(name) {
+		return true
+	}
+	if _, ok := gazetteer.LookupOrg(name); ok {
+		return true
+	}
+	kinds, _ := gazetteer.WordNetKinds(name)
+	return wordnetType(kinds) != ""
+}
+
+// isFacilityWord reports whether a word before a number names a place:
+// "Terminal 2", "Route 66".
+func isFacilityWord(w string) bool {
+	switch w {
+	case "Terminal", "Route", "Highway", "Interstate", "Platform", "Exit", "Junction", "Berth", "Sector", "Zone", "Area", "Camp", "Base":
+		return true
+	}
+	return false
+}
+
+// isPostNominal reports whether the one-word span sp of sentence k is
+// capital letters after a person's name and a comma, closed by punctuation:
+// an honour or a rank ("QC", "SC", "MP"), unless the gazetteer lists it as
+// an organisation.
+func isPostNominal(toks []ud.Token, sp Span, k int, spans [][]Span) bool {
+	f := toks[sp.Start].Form
+	if !allCaps(f) || len(f) > 4 || sp.Start < 2 || toks[sp.Start-1].Form != "," || sp.End < len(toks) && toks[sp.End].UPOS != "PUNCT" {
+		return false
+	}
+	if _, ok := gazetteer.LookupOrg(f); ok {
+		return false
+	}
+	for _, p := range spans[k] {
+		if p.Type == "PERSON" && p.End == sp.Start-1 {
+			// A one-word "person" before capitals is more likely a town
+			// the model mistook, before its state ("Lawrence, KS").
+			return p.End-p.Start > 1
+		}
+	}
+	return false
+}
+
+// glossTokens marks the tokens of a parenthesised gloss that opens with a
+// language's name and a colon: "( Greek : Αθήνα , Athína )". It returns nil
+// when the sentence holds none.
+func glossTokens(toks []ud.Token) []bool {
+	var marks []bool
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].Form != "(" || toks[i+2].Form != ":" {
+			continue
+		}
+		if _, ok := gazetteer.Demonym(toks[i+1].Form); !ok {
+			continue
+		}
+		if marks == nil {
+			marks = make([]bool, len(toks))
+		}
+		// The gloss ends with the parenthesis or at the first word in
+		// lower case ("( Persian : اصفهان , also known as Esfahan )").
+		for j := i + 3; j < len(toks) && toks[j].Form != ")" && !isLowerWord(toks[j].Form); j++ {
+			marks[j] = true
+		}
+	}
+	return marks
+}
+
+// isLowerWord reports whether f starts with a lower-case letter.
+func isLowerWord(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsLower(r)
+}

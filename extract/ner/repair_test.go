@@ -1,0 +1,99 @@
+package ner
+
+import (
+	"reflect"
+	"testing"
+
+	"kg/extract/internal/featurehash"
+	"kg/extract/ud"
+)
+
+func TestExtendNames(t *testing.T) {
+	tests := []struct {
+		name, words string
+		spans, want []Span
+	}{
+		{"regnal number", "Louis/PROPN XV/PROPN ruled/VERB", []Span{{0, 1, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
+		{"regnal one before punctuation", "Norton/PROPN I/PROPN ,/PUNCT Emperor/PROPN", []Span{{0, 1, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
+		{"the pronoun I", "then/ADV Norton/PROPN I/PRON went/VERB", []Span{{1, 2, "PERSON"}}, []Span{{1, 2, "PERSON"}}},
+		{"not a numeral", "Norton/PROPN XIIII/PROPN", []Span{{0, 1, "PERSON"}}, []Span{{0, 1, "PERSON"}}},
+		{"middle initial", "GEN./PROPN ELIZABETH/PROPN B./PROPN PRELOGAR/PROPN", []Span{{1, 3, "PERSON"}}, []Span{{1, 4, "PERSON"}}},
+		{"title of a bridge", "the/DET Emperor/PROPN Norton/PROPN Bridge/PROPN", []Span{{2, 4, "LOC"}}, []Span{{1, 4, "LOC"}}},
+		{"title of a person", "Emperor/PROPN Norton/PROPN spoke/VERB", []Span{{1, 2, "PERSON"}}, []Span{{1, 2, "PERSON"}}},
+		{"administrative head", "the/DET City/PROPN of/ADP Cleveland/PROPN grew/VERB", []Span{{3, 4, "GPE"}}, []Span{{1, 4, "GPE"}}},
+		{"longer name before the head", "People/PROPN 's/PART Republic/PROPN of/ADP China/PROPN", []Span{{4, 5, "GPE"}}, []Span{{4, 5, "GPE"}}},
+		{"joined by and", "the/DET Rock/PROPN and/CCONJ Roll/PROPN Hall/PROPN of/ADP Fame/PROPN", []Span{{1, 2, "PERSON"}, {3, 7, "ORG"}}, []Span{{1, 7, "ORG"}}},
+		{"two parties", "Israel/PROPN and/CCONJ Hamas/PROPN agreed/VERB", []Span{{0, 1, "GPE"}, {2, 3, "ORG"}}, []Span{{0, 1, "GPE"}, {2, 3, "ORG"}}},
+		{"a list", "France/PROPN ,/PUNCT Spain/PROPN and/CCONJ Labrador/PROPN Court/PROPN", []Span{{2, 3, "GPE"}, {4, 6, "ORG"}}, []Span{{2, 3, "GPE"}, {4, 6, "ORG"}}},
+		{"a longer first name", "Institute/PROPN of/ADP Technology/PROPN and/CCONJ Colorado/PROPN State/PROPN University/PROPN", []Span{{0, 3, "ORG"}, {4, 7, "ORG"}}, []Span{{0, 3, "ORG"}, {4, 7, "ORG"}}},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := extendNames(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: extendNames(%v) = %v, want %v", tt.name, tt.spans, got, tt.want)
+		}
+	}
+}
+
+func TestRetype(t *testing.T) {
+	tests := []struct {
+		name, words string
+		sp          Span
+		want        string
+	}{
+		{"feature word first", "Fort/PROPN Lee/PROPN is/AUX a/DET town/NOUN", Span{0, 2, "PERSON"}, "GPE"},
+		{"lake", "Lake/PROPN Tahoe/PROPN", Span{0, 2, "PERSON"}, "LOC"},
+		{"team", "the/DET Pittsburgh/PROPN Pirates/PROPN won/VERB", Span{1, 3, "GPE"}, "ORG"},
+		{"team of a two-word city", "the/DET New/PROPN York/PROPN Yankees/PROPN", Span{1, 4, "GPE"}, "ORG"},
+		{"islands stay a place", "the/DET Philippine/PROPN Islands/PROPN", Span{1, 3, "LOC"}, "LOC"},
+		{"spaced initials", "these/DET U./PROPN S./PROPN", Span{1, 3, "PERSON"}, "GPE"},
+		{"party to a lawsuit", "Biden/PROPN versus/ADP Nebraska/PROPN", Span{0, 1, "GPE"}, "PERSON"},
+		{"known place in a lawsuit", "Biden/PROPN versus/ADP Nebraska/PROPN", Span{2, 3, "GPE"}, "GPE"},
+		{"WordNet place", "people/NOUN from/ADP Luzon/PROPN", Span{2, 3, "PERSON"}, "LOC"},
+		{"given name", "Georgia/PROPN Meloni/PROPN", Span{0, 2, "PERSON"}, "PERSON"},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := retype(toks, tt.sp, map[string]bool{}); got != tt.want {
+			t.Errorf("%s: retype(%v) = %s, want %s", tt.name, tt.sp, got, tt.want)
+		}
+	}
+	// A word of a person's longer name in the document stays a person.
+	toks := sentence("Luzon/PROPN said/VERB").Tokens
+	if got := retype(toks, Span{0, 1, "PERSON"}, map[string]bool{"Luzon": true}); got != "PERSON" {
+		t.Errorf("retype(Luzon, in a person's name) = %s, want PERSON", got)
+	}
+}
+
+func TestDropNonNames(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("WHO/PROPN say/VERB Iodine/PROPN deficiency/NOUN hurts/VERB"),
+		sentence("we/PRON need/VERB iodine/NOUN and/CCONJ more/ADJ iodine/NOUN"),
+		sentence("see/VERB Tab/PROPN 3/NUM and/CCONJ Terminal/PROPN 5/NUM"),
+		sentence("said/VERB Tom/PROPN Molomby/PROPN ,/PUNCT SC/PROPN ,/PUNCT and/CCONJ NASA/PROPN"),
+		sentence("Athens/PROPN (/PUNCT Greek/ADJ :/PUNCT Αθήνα/PROPN ,/PUNCT also/ADV Athína/PROPN )/PUNCT"),
+		sentence("Lawrence/PROPN ,/PUNCT KS/PROPN ,/PUNCT is/AUX small/ADJ"),
+	}
+	spans := [][]Span{
+		{{0, 1, "ORG"}, {2, 3, "ORG"}},
+		nil,
+		{{1, 3, "GPE"}, {4, 6, "LOC"}},
+		{{1, 3, "PERSON"}, {4, 5, "GPE"}, {7, 8, "ORG"}},
+		{{0, 1, "GPE"}, {4, 5, "GPE"}, {7, 8, "GPE"}},
+		{{0, 1, "PERSON"}, {2, 3, "GPE"}},
+	}
+	want := [][]Span{
+		{{0, 1, "ORG"}}, // "iodine" is the document's word
+		nil,
+		{{4, 6, "LOC"}},                   // a label, and a place
+		{{1, 3, "PERSON"}, {7, 8, "ORG"}}, // a post-nominal
+		{{0, 1, "GPE"}, {7, 8, "GPE"}},    // the gloss ends at a word in lower case
+		{{0, 1, "PERSON"}, {2, 3, "GPE"}}, // a state's letters after one word
+	}
+	// "tab" is mostly lower case in running text, "terminal" too.
+	global := map[uint64]uint8{featurehash.String("tab"): 1, featurehash.String("terminal"): 1}
+	caps := capTable{global: global, doc: capBuckets(sents)}
+	if got := dropNonNames(sents, spans, caps); !reflect.DeepEqual(got, want) {
+		t.Errorf("dropNonNames =\n%#v\nwant\n%#v", got, want)
+	}
+}
