@@ -276,13 +276,13 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		// A lone sentence has no other occurrences to remember, and the
 		// second pass was trained on documents where memory is mostly
 		// present; the first pass alone does better there.
-		return dropNonNames(ss, dropTimes(ss, dropEvents(ss, repairSpans(ss, first))), caps)
+		return dropNonNames(ss, dropTimes(ss, dropEvents(ss, addMissedNames(ss, repairSpans(ss, first), caps))), caps)
 	}
 	docMemory(cs, ss, first)
 	var w ensembleWork
 	labels := m.nets.decodeAll(&w, cs)
 	out := labelDocument(ss, caps, func(k int) []int { return labels[k] })
-	return dropNonNames(ss, dropTimes(ss, dropEvents(ss, surnames(ss, oneSense(ss, repairSpans(ss, splitPersonPossessors(ss, out)))))), caps)
+	return dropNonNames(ss, dropTimes(ss, dropEvents(ss, surnames(ss, oneSense(ss, addMissedNames(ss, repairSpans(ss, splitPersonPossessors(ss, out)), caps))))), caps)
 }
 
 // surnames adds the person spans the model missed where a document

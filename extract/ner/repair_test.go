@@ -18,6 +18,9 @@ func TestExtendNames(t *testing.T) {
 		{"the pronoun I", "then/ADV Norton/PROPN I/PRON went/VERB", []Span{{1, 2, "PERSON"}}, []Span{{1, 2, "PERSON"}}},
 		{"not a numeral", "Norton/PROPN XIIII/PROPN", []Span{{0, 1, "PERSON"}}, []Span{{0, 1, "PERSON"}}},
 		{"middle initial", "GEN./PROPN ELIZABETH/PROPN B./PROPN PRELOGAR/PROPN", []Span{{1, 3, "PERSON"}}, []Span{{1, 4, "PERSON"}}},
+		{"head and of", "the/DET Labrador/PROPN Court/PROPN of/ADP Appeal/NOUN ruled/VERB", []Span{{1, 3, "ORG"}}, []Span{{1, 5, "ORG"}}},
+		{"of a place named apart", "the/DET Bank/PROPN of/ADP England/PROPN", []Span{{1, 2, "ORG"}, {3, 4, "GPE"}}, []Span{{1, 2, "ORG"}, {3, 4, "GPE"}}},
+		{"foreign head", "Vrije/PROPN Universiteit/PROPN", []Span{{0, 2, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
 		{"title of a bridge", "the/DET Emperor/PROPN Norton/PROPN Bridge/PROPN", []Span{{2, 4, "LOC"}}, []Span{{1, 4, "LOC"}}},
 		{"title of a person", "Emperor/PROPN Norton/PROPN spoke/VERB", []Span{{1, 2, "PERSON"}}, []Span{{1, 2, "PERSON"}}},
 		{"administrative head", "the/DET City/PROPN of/ADP Cleveland/PROPN grew/VERB", []Span{{3, 4, "GPE"}}, []Span{{1, 4, "GPE"}}},
@@ -41,6 +44,7 @@ func TestRetype(t *testing.T) {
 		sp          Span
 		want        string
 	}{
+		{"foreign head", "Vrije/PROPN Universiteit/PROPN Amsterdam/PROPN", Span{0, 2, "PERSON"}, "ORG"},
 		{"feature word first", "Fort/PROPN Lee/PROPN is/AUX a/DET town/NOUN", Span{0, 2, "PERSON"}, "GPE"},
 		{"lake", "Lake/PROPN Tahoe/PROPN", Span{0, 2, "PERSON"}, "LOC"},
 		{"team", "the/DET Pittsburgh/PROPN Pirates/PROPN won/VERB", Span{1, 3, "GPE"}, "ORG"},
@@ -95,5 +99,17 @@ func TestDropNonNames(t *testing.T) {
 	caps := capTable{global: global, doc: capBuckets(sents)}
 	if got := dropNonNames(sents, spans, caps); !reflect.DeepEqual(got, want) {
 		t.Errorf("dropNonNames =\n%#v\nwant\n%#v", got, want)
+	}
+}
+
+func TestAddMissedNames(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("formerly/ADV of/ADP Cape/PROPN of/ADP Good/ADJ Hope/NOUN ,/PUNCT now/ADV"),
+		sentence("there/PRON is/AUX good/ADJ hope/NOUN"),
+	}
+	spans := [][]Span{nil, nil}
+	want := [][]Span{{{2, 6, "LOC"}}, nil}
+	if got := addMissedNames(sents, spans, capTable{}); !reflect.DeepEqual(got, want) {
+		t.Errorf("addMissedNames = %v, want %v", got, want)
 	}
 }
