@@ -306,12 +306,7 @@ func surnames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		if !slices.ContainsFunc(toks, func(t ud.Token) bool { return last[t.Form] }) {
 			continue
 		}
-		covered := make([]bool, len(toks))
-		for _, sp := range spans[k] {
-			for i := sp.Start; i < sp.End; i++ {
-				covered[i] = true
-			}
-		}
+		covered := coveredBy(len(toks), spans[k])
 		added := false
 		for i, t := range toks {
 			if covered[i] || !last[t.Form] || t.UPOS != "PROPN" ||

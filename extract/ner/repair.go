@@ -60,12 +60,7 @@ func personWords(sents []*ud.Sentence, spans [][]Span) map[string]bool {
 //     it ("Rock and Roll Hall of Fame", "Trinidad and Tobago Football
 //     Association").
 func extendNames(toks []ud.Token, spans []Span) []Span {
-	covered := make([]bool, len(toks))
-	for _, sp := range spans {
-		for i := sp.Start; i < sp.End; i++ {
-			covered[i] = true
-		}
-	}
+	covered := coveredBy(len(toks), spans)
 	free := func(i int) bool { return i >= 0 && i < len(toks) && !covered[i] }
 	out := spans[:0:0]
 	for _, sp := range spans {
@@ -140,7 +135,7 @@ var adminHeads = map[string]bool{
 	"Republic": true, "Kingdom": true, "Commonwealth": true, "Emirate": true, "Principality": true,
 	"Sultanate": true, "Duchy": true, "Canton": true, "Governorate": true, "Oblast": true,
 	"City": true, "Town": true, "Village": true, "Borough": true, "Parish": true, "Territory": true,
-	"Region": true, "Department": false, // a ministry: "Department of State"
+	"Region": true, // not "Department", a ministry's: "Department of State"
 }
 
 // isAdminOf reports whether toks[i:] starts with an administrative
@@ -426,7 +421,7 @@ var foreignOrgHeads = map[string]bool{
 	"universidade": true, "universitat": true, "uniwersytet": true, "hochschule": true, "fachhochschule": true,
 	"instituto": true, "institut": true, "istituto": true, "instytut": true, "bibliotheek": true,
 	"bibliothèque": true, "biblioteca": true, "bibliothek": true, "conservatoire": true, "conservatorio": true,
-	"escola": true, "escuela": true, "école": true, "scuola": true, "schule": true, "gymnasium": false,
+	"escola": true, "escuela": true, "école": true, "scuola": true, "schule": true,
 	"ministerio": true, "ministère": true, "ministerium": true, "ministero": true, "ministério": true,
 	"théâtre": true, "teatro": true, "museo": true, "musée": true, "fundación": true, "fondation": true,
 	"fundação": true, "stiftung": true, "fondazione": true, "partido": true, "parti": true, "partei": true,
@@ -453,12 +448,7 @@ func hasForeignOrgHead(toks []ud.Token) bool {
 func addMissedNames(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
 	for k, s := range sents {
 		toks := s.Tokens
-		covered := make([]bool, len(toks))
-		for _, sp := range spans[k] {
-			for i := sp.Start; i < sp.End; i++ {
-				covered[i] = true
-			}
-		}
+		covered := coveredBy(len(toks), spans[k])
 		added := false
 		add := func(sp Span) {
 			spans[k] = append(spans[k], sp)
@@ -492,4 +482,15 @@ func capitalisedName(toks []ud.Token) bool {
 		}
 	}
 	return true
+}
+
+// coveredBy marks the tokens of a sentence of n tokens that spans cover.
+func coveredBy(n int, spans []Span) []bool {
+	covered := make([]bool, n)
+	for _, sp := range spans {
+		for i := sp.Start; i < sp.End; i++ {
+			covered[i] = true
+		}
+	}
+	return covered
 }
