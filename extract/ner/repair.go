@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"kg/extract/gazetteer"
 	"kg/extract/internal/featurehash"
 	"kg/extract/ud"
@@ -184,7 +186,8 @@ func isPlaceType(typ string) bool { return typ == "GPE" || typ == "LOC" }
 //   - spaced initials are read as the abbreviation they spell ("U. S.");
 //   - a party to a lawsuit ("Biden versus Nebraska") is a person unless it
 //     is a known place or headed by an organisation's or place's word;
-//   - a name WordNet knows only as a place is no person ("Luzon"), unless
+//   - a name WordNet knows only as a place, as written or in plain letters,
+//     is no person ("Luzon", "Łódź"), unless
 //     it starts with a given name or the document uses the word in a
 //     person's longer name. (WordNet's persons are not turned the other
 //     way: many towns bear a surname it knows, "Irving" and "Napier".)
@@ -215,7 +218,7 @@ func retype(toks []ud.Token, sp Span, inPerson map[string]bool) string {
 		}
 	}
 	if sp.Type == "PERSON" && !(n == 1 && inPerson[text]) && !gazetteer.IsGivenName(toks[sp.Start].Form) {
-		if kinds, _ := gazetteer.WordNetKinds(text); !strings.Contains(kinds, "person") {
+		if kinds := wordnetKinds(text); !strings.Contains(kinds, "person") {
 			if t := wordnetType(kinds); isPlaceType(t) {
 				return t
 			}
@@ -493,4 +496,50 @@ func coveredBy(n int, spans []Span) []bool {
 		}
 	}
 	return covered
+}
+
+// wordnetKinds returns WordNet's kinds for name as written or, when WordNet
+// does not list that, in plain letters: WordNet spells foreign places
+// without their diacritics ("Lodz" for "Łódź", "Zurich" for "Zürich").
+func wordnetKinds(name string) string {
+	if k, _ := gazetteer.WordNetKinds(name); k != "" {
+		return k
+	}
+	plain := plainLetters(name)
+	if plain == name {
+		return ""
+	}
+	k, _ := gazetteer.WordNetKinds(plain)
+	return k
+}
+
+// plainLetters returns s without its diacritics: accents are split off
+// and dropped, and the letters that carry a stroke rather than an accent
+// are replaced by their plain letters.
+func plainLetters(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case 'ł':
+			return 'l'
+		case 'Ł':
+			return 'L'
+		case 'ø':
+			return 'o'
+		case 'Ø':
+			return 'O'
+		case 'đ':
+			return 'd'
+		case 'Đ':
+			return 'D'
+		case 'ı':
+			return 'i'
+		}
+		return r
+	}, norm.NFD.String(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -55,6 +55,7 @@ func TestRetype(t *testing.T) {
 		{"known place in a lawsuit", "Biden/PROPN versus/ADP Nebraska/PROPN", Span{2, 3, "GPE"}, "GPE"},
 		{"WordNet place", "people/NOUN from/ADP Luzon/PROPN", Span{2, 3, "PERSON"}, "LOC"},
 		{"given name", "Georgia/PROPN Meloni/PROPN", Span{0, 2, "PERSON"}, "PERSON"},
+		{"WordNet place in plain letters", "in/ADP Łódź/PROPN", Span{1, 2, "PERSON"}, "GPE"},
 	}
 	for _, tt := range tests {
 		toks := sentence(tt.words).Tokens
