@@ -20,7 +20,8 @@ import (
 // memory, so changing them needs no retraining.
 
 // repairSpans corrects the extent and type of spans (spans[k] belongs to
-// sents[k]) by the conventions of names: see extendNames and retype.
+// sents[k]) by the conventions of names: see extendNames, retype and
+// citedAuthors.
 func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
 	inPerson := personWords(sents, spans)
 	for k, s := range sents {
@@ -28,8 +29,150 @@ func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		for i := range spans[k] {
 			spans[k][i].Type = retype(s.Tokens, spans[k][i], inPerson)
 		}
+		spans[k] = citedAuthors(s.Tokens, spans[k])
 	}
 	return spans
+}
+
+// citedAuthors makes persons of the authors' names in the sentence's
+// citations, "(Li, Polat, Scalzo, & Bavelier, 2010)": a one-word name
+// there that the model typed a place or organisation, and is none the
+// gazetteer or WordNet knows ("(World Bank, 2010)"), is a person, and so
+// is a capitalised word there that the model missed.
+func citedAuthors(toks []ud.Token, spans []Span) []Span {
+	author := citationAuthors(toks)
+	if author == nil {
+		return spans
+	}
+	covered := coveredBy(len(toks), spans)
+	inside := func(sp Span) bool {
+		for i := sp.Start; i < sp.End; i++ {
+			if !author[i] {
+				return false
+			}
+		}
+		return true
+	}
+	for i, sp := range spans {
+		if sp.Type != "PERSON" && sp.Type != "NORP" && sp.End-sp.Start == 1 && inside(sp) && !isKnown(spanText(toks, sp.Start, sp.End)) && !allCaps(toks[sp.Start].Form) {
+			spans[i].Type = "PERSON"
+		}
+	}
+	added := false
+	for i := 0; i < len(toks); i++ {
+		if !author[i] || covered[i] || !startsUpper(toks[i].Form) || allCaps(toks[i].Form) {
+			continue
+		}
+		j := i + 1
+		for j+1 < len(toks) && author[j+1] && !covered[j+1] && toks[j].Form == "-" {
+			j += 2 // a hyphenated surname: "Berez - Kroeker"
+		}
+		spans = append(spans, Span{i, j, "PERSON"})
+		added = true
+		i = j - 1
+	}
+	if added {
+		slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	}
+	return spans
+}
+
+// citationAuthors marks the tokens of a sentence that are words of cited
+// authors' names, or returns nil when it cites no one. A citation is a
+// group of a parenthesis, between its ends or semicolons, that is names
+// (capitalised words joined by commas, "&", "and", "et al." and name
+// particles) and then a year. A name before a parenthesis that holds a
+// year is not read as an author's: films and books are cited so too
+// ("Match Point (2005)").
+func citationAuthors(toks []ud.Token) []bool {
+	var marks []bool
+	mark := func(i int) {
+		if marks == nil {
+			marks = make([]bool, len(toks))
+		}
+		marks[i] = true
+	}
+	open := -1
+	for i, t := range toks {
+		switch t.Form {
+		case "(":
+			open = i
+		case ";", ")":
+			if open < 0 {
+				continue
+			}
+			start := open + 1
+			if t.Form == ";" {
+				open = i
+			} else {
+				open = -1
+			}
+			year := -1
+			for j := start; j < i; j++ {
+				if isYear(toks[j].Form) {
+					year = j
+					break
+				}
+			}
+			if year <= start || toks[year-1].Form != "," && !startsUpper(toks[year-1].Form) {
+				continue
+			}
+			if !isAuthorList(toks[start:year]) {
+				continue
+			}
+			for j := start; j < year; j++ {
+				if startsUpper(toks[j].Form) || toks[j].Form == "-" && j > start && startsUpper(toks[j-1].Form) {
+					mark(j)
+				}
+			}
+		}
+	}
+	return marks
+}
+
+// isAuthorList reports whether toks, the words before a citation's year,
+// list authors: surnames of one or two capitalised words (hyphens and
+// name particles aside) joined by commas, "&" or "and", perhaps ending
+// in "et al.". A lone name of two words needs "et al." to be read so:
+// "(Three Sinners, 1950)" is a film's title.
+func isAuthorList(toks []ud.Token) bool {
+	if len(toks) == 0 || !startsUpper(toks[0].Form) {
+		return false
+	}
+	names, words, longest, etAl := 0, 0, 0, false
+	for _, t := range toks {
+		switch f := t.Form; {
+		case f == "," || f == "&" || f == "and":
+			words = 0
+		case f == "et" || f == "al.":
+			etAl = true
+		case f == "-" || isConnector(f):
+		case startsUpper(f):
+			if words == 0 {
+				names++
+			}
+			words++
+			longest = max(longest, words)
+		default:
+			return false
+		}
+	}
+	return longest <= 2 && (longest == 1 || names > 1 || etAl)
+}
+
+// isYear reports whether f is a year as citations write it: four digits
+// from 1500 to 2099, perhaps with a letter ("2010a").
+func isYear(f string) bool {
+	f = strings.TrimRight(f, "abcdef")
+	if len(f) != 4 || f < "1500" || f > "2099" {
+		return false
+	}
+	for _, r := range f {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // personWords returns the last words of the document's person names of

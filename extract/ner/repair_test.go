@@ -114,3 +114,26 @@ func TestAddMissedNames(t *testing.T) {
 		t.Errorf("addMissedNames = %v, want %v", got, want)
 	}
 }
+
+func TestCitedAuthors(t *testing.T) {
+	tests := []struct {
+		name, words string
+		spans, want []Span
+	}{
+		{"authors", "skills/NOUN (/PUNCT Li/PROPN ,/PUNCT Polat/PROPN ,/PUNCT Scalzo/PROPN ,/PUNCT &/CCONJ Bavelier/PROPN ,/PUNCT 2010/NUM )/PUNCT",
+			[]Span{{2, 3, "PERSON"}, {6, 7, "GPE"}}, []Span{{2, 3, "PERSON"}, {4, 5, "PERSON"}, {6, 7, "PERSON"}, {9, 10, "PERSON"}}},
+		{"et al. and semicolons", "(/PUNCT Porte/PROPN ,/PUNCT 2012/NUM ;/PUNCT Berez/PROPN -/PUNCT Kroeker/PROPN et/X al./X ,/PUNCT 2017/NUM )/PUNCT",
+			nil, []Span{{1, 2, "PERSON"}, {5, 8, "PERSON"}}},
+		{"an organisation as author", "(/PUNCT World/PROPN Bank/PROPN ,/PUNCT 2010/NUM )/PUNCT", []Span{{1, 3, "ORG"}}, []Span{{1, 3, "ORG"}}},
+		{"a known place", "(/PUNCT Kenya/PROPN ,/PUNCT 2010/NUM )/PUNCT", []Span{{1, 2, "GPE"}}, []Span{{1, 2, "GPE"}}},
+		{"a film's title", "(/PUNCT Three/PROPN Sinners/PROPN ,/PUNCT 1950/NUM )/PUNCT", nil, nil},
+		{"prose before the year", "(/PUNCT see/VERB Brieber/PROPN 2014/NUM )/PUNCT", nil, nil},
+		{"no year", "(/PUNCT Li/PROPN ,/PUNCT Polat/PROPN )/PUNCT", nil, nil},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := citedAuthors(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: citedAuthors(%v) = %v, want %v", tt.name, tt.spans, got, tt.want)
+		}
+	}
+}
