@@ -195,12 +195,14 @@ func personWords(sents []*ud.Sentence, spans [][]Span) map[string]bool {
 // short by a convention it rarely saw:
 //   - a regnal number belongs to a person's name ("Louis XV", "Norton I,");
 //   - a middle initial is never a name's last word ("ELIZABETH B. PRELOGAR");
-//   - an organisation's head word and "of" are followed by the rest of its
-//     name ("Court of Appeal");
+//   - an organisation's or a place's head word and "of" are followed by
+//     the rest of its name ("Court of Appeal", "Bay of Bengal");
 //   - a title before a place or organisation named after a person is part of
 //     its name ("the Emperor Norton Bridge", "King Abdulaziz University");
 //   - an administrative division's head word is part of the place's name
 //     ("the City of Cleveland", "the Province of Palawan");
+//   - a foreign institution's name runs on over the city after it
+//     ("Vrije Universiteit Amsterdam");
 //   - a one-word name joined by "and" to an organisation's name is part of
 //     it ("Rock and Roll Hall of Fame", "Trinidad and Tobago Football
 //     Association").
@@ -208,15 +210,21 @@ func extendNames(toks []ud.Token, spans []Span) []Span {
 	covered := coveredBy(len(toks), spans)
 	free := func(i int) bool { return i >= 0 && i < len(toks) && !covered[i] }
 	out := spans[:0:0]
-	for _, sp := range spans {
+	skip := -1 // a span joined to the one before it
+	for n, sp := range spans {
+		if n == skip {
+			continue
+		}
 		switch {
 		case sp.Type == "PERSON" && free(sp.End) && isRegnalNumber(toks, sp.End):
 			sp.End++
 		case sp.Type == "PERSON" && free(sp.End) && isInitial(toks[sp.End-1].Form) && startsUpper(toks[sp.End].Form) && toks[sp.End].UPOS != "PUNCT":
 			sp.End++
 		}
-		if sp.Type == "ORG" && orgHeadOf(toks[sp.End-1].Form) != 0 && free(sp.End) && toks[sp.End].Form == "of" && free(sp.End+1) && isProperWord(toks, sp.End+1) {
-			// "the Court of Appeal": the model stopped at the head.
+		if (sp.Type == "ORG" && orgHeadOf(toks[sp.End-1].Form) != 0 || isPlaceType(sp.Type) && gazetteer.IsGeoFeatureHead(toks[sp.End-1].Form)) &&
+			free(sp.End) && toks[sp.End].Form == "of" && free(sp.End+1) && isProperWord(toks, sp.End+1) {
+			// "the Court of Appeal", "the Bay of Bengal": the model
+			// stopped at the head.
 			sp.End += 2
 			for free(sp.End) && isProperWord(toks, sp.End) {
 				sp.End++
@@ -230,6 +238,12 @@ func extendNames(toks []ud.Token, spans []Span) []Span {
 			(sp.Start < 3 || !startsUpper(toks[sp.Start-3].Form) && !isPossessive(toks[sp.Start-3].Form)) {
 			sp.Start -= 2
 			sp.Type = "GPE"
+		}
+		if n+1 < len(spans) && sp.Type != "NORP" && hasForeignOrgHead(toks[sp.Start:sp.End]) && spans[n+1].Start == sp.End && isPlaceType(spans[n+1].Type) {
+			// A foreign institution's name often ends in its city:
+			// "Vrije Universiteit Amsterdam", "Universität Wien".
+			sp.End = spans[n+1].End
+			skip = n + 1
 		}
 		if sp.Type == "ORG" && andJoined(toks, sp) {
 			if len(out) > 0 && out[len(out)-1].Start == sp.Start-2 && out[len(out)-1].End == sp.Start-1 {
@@ -327,6 +341,9 @@ func isPlaceType(typ string) bool { return typ == "GPE" || typ == "LOC" }
 //   - a known place followed by plural names is a sports team ("Pittsburgh
 //     Pirates", "Boston Red Sox");
 //   - spaced initials are read as the abbreviation they spell ("U. S.");
+//   - a name in apposition to a role title is a person ("the King of
+//     Athens, Theseus"), unless it is a known place or headed by a place's
+//     or an organisation's word;
 //   - a party to a lawsuit ("Biden versus Nebraska") is a person unless it
 //     is a known place or headed by an organisation's or place's word;
 //   - a name WordNet knows only as a place, as written or in plain letters,
@@ -355,6 +372,8 @@ func retype(toks []ud.Token, sp Span, inPerson map[string]bool) string {
 			}
 			return "LOC"
 		}
+	case isPlaceType(sp.Type) && apposedToTitle(toks, sp) && !isKnownPlace(text) && !gazetteer.IsGeoFeatureHead(last) && orgHeadOf(last) == 0:
+		return "PERSON"
 	case isPlaceType(sp.Type) && nextToVersus(toks, sp) && !isKnownPlace(text) && !gazetteer.IsGeoFeatureHead(last) && orgHeadOf(last) == 0:
 		if kinds, _ := gazetteer.WordNetKinds(text); wordnetType(kinds) == "" {
 			return "PERSON"
@@ -585,10 +604,12 @@ func hasForeignOrgHead(toks []ud.Token) bool {
 	return false
 }
 
-// addMissedNames adds, to each sentence's spans, the names of two words or
-// more that WordNet knows as places, written capitalised throughout, that
-// the model and finish missed: "Cape of Good Hope", whose "Hope" is
-// usually a common noun. (Runs of capitalised words ending in an
+// addMissedNames adds, to each sentence's spans, names that the model and
+// finish missed: a common given name written capitalised where capitals
+// are not forced, whatever the tagger made of it, before a proper noun
+// ("Those included Drew Cass", "Drew" read as a verb); and the names of
+// two words or more that WordNet knows as places, written capitalised
+// throughout ("Cape of Good Hope", whose "Hope" is usually a common noun). (Runs of capitalised words ending in an
 // organisation's head word were tried too: in cross-validation they
 // found more headings and part names than organisations.)
 func addMissedNames(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
@@ -605,6 +626,11 @@ func addMissedNames(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Spa
 		}
 		for i := 0; i < len(toks); i++ {
 			if covered[i] || !startsUpper(toks[i].Form) || allCaps(toks[i].Form) {
+				continue
+			}
+			if j := givenNameRun(toks, i, covered); j > i {
+				add(Span{i, j, "PERSON"})
+				i = j - 1
 				continue
 			}
 			if n, typ := wordnetName(toks, i, covered, caps); n >= 2 && isPlaceType(typ) && capitalisedName(toks[i:i+n]) {
@@ -685,4 +711,68 @@ func plainLetters(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// spanHead returns the index of the token of sp whose head lies outside
+// it, or -1 when the sentence is not parsed.
+func spanHead(toks []ud.Token, sp Span) int {
+	for i := sp.Start; i < sp.End; i++ {
+		if h := toks[i].Head - 1; toks[i].Head >= 0 && (h < sp.Start || h >= sp.End) {
+			return i
+		}
+	}
+	return -1
+}
+
+// apposedToTitle reports whether sp is in apposition to a role title, as
+// either side: "the King of Athens, Theseus" or "Theseus, King of Athens".
+func apposedToTitle(toks []ud.Token, sp Span) bool {
+	if i := spanHead(toks, sp); i >= 0 {
+		if h := toks[i].Head - 1; toks[i].Deprel == "appos" && h >= 0 && h < len(toks) && gazetteer.IsTitle(toks[h].Form) {
+			return true
+		}
+		for j, t := range toks {
+			if (j < sp.Start || j >= sp.End) && t.Head-1 == i && t.Deprel == "appos" && gazetteer.IsTitle(t.Form) {
+				return true
+			}
+		}
+	}
+	// The parser may miss the apposition; its words still show it: "the"
+	// or a possessive, a title, its of-phrase, a comma, the name.
+	if sp.Start < 3 || toks[sp.Start-1].Form != "," {
+		return false
+	}
+	for j := sp.Start - 2; j >= 0 && j >= sp.Start-6; j-- {
+		f := toks[j].Form
+		if gazetteer.IsTitle(f) {
+			return j > 0 && (strings.EqualFold(toks[j-1].Form, "the") || isPossessive(toks[j-1].Form))
+		}
+		if !startsUpper(f) && f != "of" && f != "the" {
+			return false
+		}
+	}
+	return false
+}
+
+// givenNameRun returns the end of a person's name that starts at token i
+// with a common given name the tagger did not take for a proper noun,
+// written capitalised where capitals are not forced, and runs on over
+// the uncovered capitalised proper nouns after it; or i when there is
+// none, or when its last word or the gazetteer makes it a place's or an
+// organisation's name.
+func givenNameRun(toks []ud.Token, i int, covered []bool) int {
+	if toks[i].UPOS == "PROPN" || !unforced(toks, i) || !gazetteer.IsGivenName(toks[i].Form) {
+		return i
+	}
+	j := i + 1
+	for j < len(toks) && !covered[j] && isProperWord(toks, j) && toks[j].UPOS == "PROPN" {
+		j++
+	}
+	if j == i+1 {
+		return i
+	}
+	if last := toks[j-1].Form; gazetteer.IsGeoFeatureHead(last) || orgHeadOf(last) != 0 || isKnown(spanText(toks, i, j)) {
+		return i
+	}
+	return j
 }

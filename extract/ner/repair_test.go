@@ -21,6 +21,7 @@ func TestExtendNames(t *testing.T) {
 		{"head and of", "the/DET Labrador/PROPN Court/PROPN of/ADP Appeal/NOUN ruled/VERB", []Span{{1, 3, "ORG"}}, []Span{{1, 5, "ORG"}}},
 		{"of a place named apart", "the/DET Bank/PROPN of/ADP England/PROPN", []Span{{1, 2, "ORG"}, {3, 4, "GPE"}}, []Span{{1, 2, "ORG"}, {3, 4, "GPE"}}},
 		{"foreign head", "Vrije/PROPN Universiteit/PROPN", []Span{{0, 2, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
+		{"foreign head and city", "Vrije/PROPN Universiteit/PROPN Amsterdam/PROPN ,/PUNCT", []Span{{0, 2, "PERSON"}, {2, 3, "GPE"}}, []Span{{0, 3, "PERSON"}}},
 		{"title of a bridge", "the/DET Emperor/PROPN Norton/PROPN Bridge/PROPN", []Span{{2, 4, "LOC"}}, []Span{{1, 4, "LOC"}}},
 		{"title of a person", "Emperor/PROPN Norton/PROPN spoke/VERB", []Span{{1, 2, "PERSON"}}, []Span{{1, 2, "PERSON"}}},
 		{"administrative head", "the/DET City/PROPN of/ADP Cleveland/PROPN grew/VERB", []Span{{3, 4, "GPE"}}, []Span{{1, 4, "GPE"}}},
@@ -45,6 +46,8 @@ func TestRetype(t *testing.T) {
 		want        string
 	}{
 		{"foreign head", "Vrije/PROPN Universiteit/PROPN Amsterdam/PROPN", Span{0, 2, "PERSON"}, "ORG"},
+		{"apposed to a title", "the/DET King/PROPN of/ADP Athens/PROPN ,/PUNCT Theseus/PROPN unified/VERB", Span{5, 6, "GPE"}, "PERSON"},
+		{"a place after a title's place", "the/DET King/PROPN of/ADP Athens/PROPN ,/PUNCT Greece/PROPN", Span{5, 6, "GPE"}, "GPE"},
 		{"feature word first", "Fort/PROPN Lee/PROPN is/AUX a/DET town/NOUN", Span{0, 2, "PERSON"}, "GPE"},
 		{"lake", "Lake/PROPN Tahoe/PROPN", Span{0, 2, "PERSON"}, "LOC"},
 		{"team", "the/DET Pittsburgh/PROPN Pirates/PROPN won/VERB", Span{1, 3, "GPE"}, "ORG"},
