@@ -336,6 +336,9 @@ func isPlaceType(typ string) bool { return typ == "GPE" || typ == "LOC" }
 // sometimes overrides from context:
 //   - a name headed by a foreign word for university, institute, library,
 //     ministry and the like is an organisation ("Vrije Universiteit");
+//   - a common given name and a surname after a possessive are a person,
+//     not the organisation finish splits off a possessive ("Apple's Tim
+//     Cook", read as one name);
 //   - a name that starts with a feature word is a place ("Fort Lee",
 //     "Lake Placid");
 //   - a known place followed by plural names is a sports team ("Pittsburgh
@@ -361,6 +364,9 @@ func retype(toks []ud.Token, sp Span, inPerson map[string]bool) string {
 	switch {
 	case sp.Type != "ORG" && hasForeignOrgHead(toks[sp.Start:sp.End]):
 		return "ORG"
+	case sp.Type == "ORG" && sp.Start > 0 && isPossessive(toks[sp.Start-1].Form) && n <= 3 && gazetteer.IsGivenName(toks[sp.Start].Form) &&
+		orgHeadOf(last) == 0 && !gazetteer.IsGeoFeatureHead(last) && !isKnown(text):
+		return "PERSON"
 	case sp.Type == "PERSON" && n > 1 && isFeaturePrefix(toks[sp.Start].Form):
 		return placeType(toks, sp.Start, sp.End)
 	case isPlaceType(sp.Type) && isTeamName(toks, sp):

@@ -48,6 +48,8 @@ func TestRetype(t *testing.T) {
 		{"foreign head", "Vrije/PROPN Universiteit/PROPN Amsterdam/PROPN", Span{0, 2, "PERSON"}, "ORG"},
 		{"apposed to a title", "the/DET King/PROPN of/ADP Athens/PROPN ,/PUNCT Theseus/PROPN unified/VERB", Span{5, 6, "GPE"}, "PERSON"},
 		{"a place after a title's place", "the/DET King/PROPN of/ADP Athens/PROPN ,/PUNCT Greece/PROPN", Span{5, 6, "GPE"}, "GPE"},
+		{"person after a possessive", "Apple/PROPN 's/PART Tim/PROPN Cook/PROPN", Span{2, 4, "ORG"}, "PERSON"},
+		{"organisation after a possessive", "Scholz/PROPN 's/PART Social/PROPN Democrats/PROPN", Span{2, 4, "ORG"}, "ORG"},
 		{"feature word first", "Fort/PROPN Lee/PROPN is/AUX a/DET town/NOUN", Span{0, 2, "PERSON"}, "GPE"},
 		{"lake", "Lake/PROPN Tahoe/PROPN", Span{0, 2, "PERSON"}, "LOC"},
 		{"team", "the/DET Pittsburgh/PROPN Pirates/PROPN won/VERB", Span{1, 3, "GPE"}, "ORG"},
