@@ -257,7 +257,7 @@ func labelDocument(sents []*ud.Sentence, caps capTable, labels func(k int) []int
 // document: a first pass labels every sentence, a second pass sees the
 // first pass's labels of the same words and names elsewhere, and the
 // document's evidence settles the rest (see splitPersonPossessors, oneSense,
-// dropEvents and dropTimes).
+// dropEvents and dropTimes, and the repairs of repair.go).
 func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	ss := make([]*ud.Sentence, len(sents))
 	cs := make([][]tokCtx, len(sents))
@@ -282,7 +282,7 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	var w ensembleWork
 	labels := m.nets.decodeAll(&w, cs)
 	out := labelDocument(ss, caps, func(k int) []int { return labels[k] })
-	return dropNonNames(ss, dropTimes(ss, dropEvents(ss, surnames(ss, oneSense(ss, addMissedNames(ss, repairSpans(ss, splitPersonPossessors(ss, out)), caps))))), caps)
+	return dropNonNames(ss, dropTimes(ss, dropEvents(ss, repeatedNames(ss, surnames(ss, oneSense(ss, addMissedNames(ss, repairSpans(ss, splitPersonPossessors(ss, out)), caps)))))), caps)
 }
 
 // surnames adds the person spans the model missed where a document

@@ -782,3 +782,49 @@ func givenNameRun(toks []ud.Token, i int, covered []bool) int {
 	}
 	return j
 }
+
+// repeatedNames adds the spans the model missed where the document
+// repeats a name it recognised elsewhere, word for word: capitalised
+// proper nouns outside every span, with no capitalised word beside them
+// that would make them part of a longer name ("outside of Palawan", where
+// the second pass dropped the name the rest of the guide found). The
+// repeat takes the type the document gives the name.
+func repeatedNames(sents []*ud.Sentence, spans [][]Span) [][]Span {
+	types := map[string]string{}
+	longest := 0
+	for k, sps := range spans {
+		for _, sp := range sps {
+			if sp.Type != "NORP" {
+				types[spanText(sents[k].Tokens, sp.Start, sp.End)] = sp.Type
+				longest = max(longest, sp.End-sp.Start)
+			}
+		}
+	}
+	for k, s := range sents {
+		toks := s.Tokens
+		covered := coveredBy(len(toks), spans[k])
+		added := false
+		for i := 0; i < len(toks); i++ {
+			if covered[i] || toks[i].UPOS != "PROPN" || !startsUpper(toks[i].Form) || i > 0 && startsUpper(toks[i-1].Form) && unforced(toks, i-1) {
+				continue
+			}
+			for j := min(len(toks), i+longest); j > i; j-- {
+				typ, ok := types[spanText(toks, i, j)]
+				if !ok || slices.Contains(covered[i:j], true) || toks[j-1].UPOS != "PROPN" || j < len(toks) && startsUpper(toks[j].Form) {
+					continue
+				}
+				spans[k] = append(spans[k], Span{i, j, typ})
+				for x := i; x < j; x++ {
+					covered[x] = true
+				}
+				added = true
+				i = j - 1
+				break
+			}
+		}
+		if added {
+			slices.SortFunc(spans[k], func(a, b Span) int { return a.Start - b.Start })
+		}
+	}
+	return spans
+}

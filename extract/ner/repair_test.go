@@ -142,3 +142,22 @@ func TestCitedAuthors(t *testing.T) {
 		}
 	}
 }
+
+func TestRepeatedNames(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("Coron/PROPN is/AUX in/ADP Palawan/PROPN"),
+		sentence("unknown/ADJ outside/ADP of/ADP Palawan/PROPN"),
+		sentence("the/DET Palawan/PROPN Hotel/PROPN and/CCONJ palawan/NOUN"),
+		sentence("Palawan/PROPN 's/PART coast/NOUN"),
+	}
+	spans := [][]Span{{{0, 1, "GPE"}, {3, 4, "GPE"}}, nil, nil, nil}
+	want := [][]Span{
+		{{0, 1, "GPE"}, {3, 4, "GPE"}},
+		{{3, 4, "GPE"}}, // the repeat the model missed
+		nil,             // part of a longer name, and the word in lower case
+		{{0, 1, "GPE"}},
+	}
+	if got := repeatedNames(sents, spans); !reflect.DeepEqual(got, want) {
+		t.Errorf("repeatedNames = %v, want %v", got, want)
+	}
+}
