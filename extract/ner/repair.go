@@ -26,8 +26,15 @@ func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
 	inPerson := personWords(sents, spans)
 	for k, s := range sents {
 		spans[k] = extendNames(s.Tokens, spans[k])
-		for i := range spans[k] {
-			spans[k][i].Type = retype(s.Tokens, spans[k][i], inPerson)
+		for i, sp := range spans[k] {
+			spans[k][i].Type = retype(s.Tokens, sp, inPerson)
+			if sp.End-sp.Start == 1 && isPlaceType(spans[k][i].Type) && inPerson[spanText(s.Tokens, sp.Start, sp.End)] {
+				// The surname of a person the document names in full
+				// is that person, even where it is also a place's name
+				// ("Valeska Paris … Paris claims"). An organisation
+				// stays one ("Henry Ford … Ford said").
+				spans[k][i].Type = "PERSON"
+			}
 		}
 		spans[k] = citedAuthors(s.Tokens, spans[k])
 	}
@@ -183,8 +190,10 @@ func personWords(sents []*ud.Sentence, spans [][]Span) map[string]bool {
 	words := map[string]bool{}
 	for k, sps := range spans {
 		for _, sp := range sps {
-			if sp.Type == "PERSON" && sp.End-sp.Start > 1 {
-				words[sents[k].Tokens[sp.End-1].Form] = true
+			toks := sents[k].Tokens
+			if sp.Type == "PERSON" && sp.End-sp.Start > 1 && toks[sp.End-2].Form != "of" {
+				// "Theodorus of Tabennese" ends in a place.
+				words[toks[sp.End-1].Form] = true
 			}
 		}
 	}

@@ -161,3 +161,22 @@ func TestRepeatedNames(t *testing.T) {
 		t.Errorf("repeatedNames = %v, want %v", got, want)
 	}
 }
+
+func TestRepairSpansSurnames(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("Valeska/PROPN Paris/PROPN and/CCONJ Henry/PROPN Ford/PROPN and/CCONJ Theodorus/PROPN of/ADP Tabennese/PROPN"),
+		sentence("Paris/PROPN claims/VERB Ford/PROPN paid/VERB at/ADP Tabennese/PROPN"),
+	}
+	spans := [][]Span{
+		{{0, 2, "PERSON"}, {3, 5, "PERSON"}, {6, 9, "PERSON"}},
+		{{0, 1, "GPE"}, {2, 3, "ORG"}, {5, 6, "GPE"}},
+	}
+	want := []Span{
+		{0, 1, "PERSON"}, // the surname of a person named in full
+		{2, 3, "ORG"},    // an organisation's name too
+		{5, 6, "GPE"},    // the place in "Theodorus of Tabennese"
+	}
+	if got := repairSpans(sents, spans)[1]; !reflect.DeepEqual(got, want) {
+		t.Errorf("repairSpans = %v, want %v", got, want)
+	}
+}
