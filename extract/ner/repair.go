@@ -206,6 +206,8 @@ func personWords(sents []*ud.Sentence, spans [][]Span) map[string]bool {
 //   - a middle initial is never a name's last word ("ELIZABETH B. PRELOGAR");
 //   - an organisation's or a place's head word and "of" are followed by
 //     the rest of its name ("Court of Appeal", "Bay of Bengal");
+//   - a capitalised word before a span that makes with it an organisation
+//     the gazetteer lists is part of its name ("Real Madrid");
 //   - a title before a place or organisation named after a person is part of
 //     its name ("the Emperor Norton Bridge", "King Abdulaziz University");
 //   - an administrative division's head word is part of the place's name
@@ -237,6 +239,14 @@ func extendNames(toks []ud.Token, spans []Span) []Span {
 			sp.End += 2
 			for free(sp.End) && isProperWord(toks, sp.End) {
 				sp.End++
+			}
+		}
+		if sp.Type != "NORP" && free(sp.Start-1) && startsUpper(toks[sp.Start-1].Form) && unforced(toks, sp.Start-1) && !strings.EqualFold(toks[sp.Start-1].Form, "the") {
+			if _, ok := gazetteer.LookupOrg(spanText(toks, sp.Start-1, sp.End)); ok {
+				// "Real Madrid": the gazetteer's name, though "Real"
+				// is usually an adjective.
+				sp.Start--
+				sp.Type = "ORG"
 			}
 		}
 		if (sp.Type == "ORG" || isPlaceType(sp.Type)) && free(sp.Start-1) && gazetteer.IsTitle(toks[sp.Start-1].Form) && startsUpper(toks[sp.Start-1].Form) &&
@@ -797,16 +807,30 @@ func givenNameRun(toks []ud.Token, i int, covered []bool) int {
 // proper nouns outside every span, with no capitalised word beside them
 // that would make them part of a longer name ("outside of Palawan", where
 // the second pass dropped the name the rest of the guide found). The
-// repeat takes the type the document gives the name.
+// repeat takes the type the document gives the name. The last word of
+// the document's only organisation ending in it counts as a name of its
+// own, the organisation's short form ("Manchester City … City's win").
 func repeatedNames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 	types := map[string]string{}
 	longest := 0
+	heads := map[string]int{} // an organisation's last word: how many organisations end in it
 	for k, sps := range spans {
 		for _, sp := range sps {
+			toks := sents[k].Tokens
 			if sp.Type != "NORP" {
-				types[spanText(sents[k].Tokens, sp.Start, sp.End)] = sp.Type
+				types[spanText(toks, sp.Start, sp.End)] = sp.Type
 				longest = max(longest, sp.End-sp.Start)
 			}
+			if sp.Type == "ORG" && sp.End-sp.Start > 1 {
+				heads[toks[sp.End-1].Form]++
+			}
+		}
+	}
+	for w, n := range heads {
+		// The last word of one organisation's name, alone, is its
+		// short form ("Manchester City … City's win").
+		if _, named := types[w]; n == 1 && !named {
+			types[w] = "ORG"
 		}
 	}
 	for k, s := range sents {
@@ -814,7 +838,7 @@ func repeatedNames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		covered := coveredBy(len(toks), spans[k])
 		added := false
 		for i := 0; i < len(toks); i++ {
-			if covered[i] || toks[i].UPOS != "PROPN" || !startsUpper(toks[i].Form) || i > 0 && startsUpper(toks[i-1].Form) && unforced(toks, i-1) {
+			if covered[i] || toks[i].UPOS != "PROPN" || !startsUpper(toks[i].Form) || i > 0 && startsUpper(toks[i-1].Form) && (unforced(toks, i-1) || isContentWord(toks[i-1])) {
 				continue
 			}
 			for j := min(len(toks), i+longest); j > i; j-- {
@@ -836,4 +860,15 @@ func repeatedNames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		}
 	}
 	return spans
+}
+
+// isContentWord reports whether t is a noun, proper noun or adjective: a
+// capitalised one before a name may be the start of a longer name, even
+// at the start of a sentence ("Action Network is …").
+func isContentWord(t ud.Token) bool {
+	switch t.UPOS {
+	case "NOUN", "PROPN", "ADJ", "X":
+		return true
+	}
+	return false
 }

@@ -22,6 +22,8 @@ func TestExtendNames(t *testing.T) {
 		{"of a place named apart", "the/DET Bank/PROPN of/ADP England/PROPN", []Span{{1, 2, "ORG"}, {3, 4, "GPE"}}, []Span{{1, 2, "ORG"}, {3, 4, "GPE"}}},
 		{"foreign head", "Vrije/PROPN Universiteit/PROPN", []Span{{0, 2, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
 		{"foreign head and city", "Vrije/PROPN Universiteit/PROPN Amsterdam/PROPN ,/PUNCT", []Span{{0, 2, "PERSON"}, {2, 3, "GPE"}}, []Span{{0, 3, "PERSON"}}},
+		{"listed organisation", "over/ADP Real/ADJ Madrid/PROPN", []Span{{2, 3, "GPE"}}, []Span{{1, 3, "ORG"}}},
+		{"listed with the article", "as/ADP The/DET New/PROPN York/PROPN Times/PROPN", []Span{{2, 5, "ORG"}}, []Span{{2, 5, "ORG"}}},
 		{"title of a bridge", "the/DET Emperor/PROPN Norton/PROPN Bridge/PROPN", []Span{{2, 4, "LOC"}}, []Span{{1, 4, "LOC"}}},
 		{"title of a person", "Emperor/PROPN Norton/PROPN spoke/VERB", []Span{{1, 2, "PERSON"}}, []Span{{1, 2, "PERSON"}}},
 		{"administrative head", "the/DET City/PROPN of/ADP Cleveland/PROPN grew/VERB", []Span{{3, 4, "GPE"}}, []Span{{1, 4, "GPE"}}},
@@ -150,12 +152,15 @@ func TestRepeatedNames(t *testing.T) {
 		sentence("the/DET Palawan/PROPN Hotel/PROPN and/CCONJ palawan/NOUN"),
 		sentence("Palawan/PROPN 's/PART coast/NOUN"),
 	}
-	spans := [][]Span{{{0, 1, "GPE"}, {3, 4, "GPE"}}, nil, nil, nil}
+	sents = append(sents, sentence("Manchester/PROPN City/PROPN won/VERB"), sentence("City/PROPN 's/PART win/NOUN"))
+	spans := [][]Span{{{0, 1, "GPE"}, {3, 4, "GPE"}}, nil, nil, nil, {{0, 2, "ORG"}}, nil}
 	want := [][]Span{
 		{{0, 1, "GPE"}, {3, 4, "GPE"}},
 		{{3, 4, "GPE"}}, // the repeat the model missed
 		nil,             // part of a longer name, and the word in lower case
 		{{0, 1, "GPE"}},
+		{{0, 2, "ORG"}},
+		{{0, 1, "ORG"}}, // an organisation's short form
 	}
 	if got := repeatedNames(sents, spans); !reflect.DeepEqual(got, want) {
 		t.Errorf("repeatedNames = %v, want %v", got, want)
