@@ -479,7 +479,8 @@ func nextToVersus(toks []ud.Token, sp Span) bool {
 //     ("May" after "Theresa May"): "WHO say Iodine deficiency …" in a text
 //     about iodine;
 //   - a common noun and a number: a label, not a name ("Tab 3", "Figure
-//     2"), unless the noun is a place word ("Terminal 2", "Pier 39");
+//     2"), unless the noun is a place word ("Terminal 2", "Pier 39"); a
+//     word the document numbers twice or more counts as a common noun;
 //   - letters after a person's name and a comma: post-nominals ("Tom
 //     Molomby, SC, said");
 //   - names in a parenthesised gloss in another language ("Athens (Greek:
@@ -487,6 +488,7 @@ func nextToVersus(toks []ud.Token, sp Span) bool {
 func dropNonNames(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
 	inPerson := personWords(sents, spans)
 	counts := capCounts(sents)
+	numbered := numberedWords(sents)
 	gloss := make([][]bool, len(sents))
 	for k, s := range sents {
 		gloss[k] = glossTokens(s.Tokens)
@@ -512,10 +514,11 @@ func dropNonNames(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span 
 		case 2:
 			w := toks[sp.Start].Form
 			if toks[sp.Start+1].UPOS == "NUM" && !gazetteer.IsGeoFeatureHead(w) && !isFacilityWord(w) && !isKnown(text) {
-				// Judged by the training text: a document of labels
-				// capitalises them throughout.
+				// Judged by the training text, since a document of labels
+				// capitalises them throughout; or by the document, when it
+				// numbers the word twice or more ("Tab 3 … Tab 8").
 				b := caps.global[featurehash.String(strings.ToLower(w))]
-				return b == 1 || b == 2
+				return b == 1 || b == 2 || numbered[w] > 1
 			}
 		}
 		return false
@@ -535,11 +538,29 @@ func isKnown(name string) bool {
 	return wordnetType(kinds) != ""
 }
 
+// numberedWords counts, for each capitalised word of the document, the
+// different numbers written after it.
+func numberedWords(sents []*ud.Sentence) map[string]int {
+	seen := map[[2]string]bool{}
+	out := map[string]int{}
+	for _, s := range sents {
+		toks := s.Tokens
+		for i := 0; i+1 < len(toks); i++ {
+			if k := [2]string{toks[i].Form, toks[i+1].Form}; toks[i+1].UPOS == "NUM" && startsUpper(toks[i].Form) && !seen[k] {
+				seen[k] = true
+				out[k[0]]++
+			}
+		}
+	}
+	return out
+}
+
 // isFacilityWord reports whether a word before a number names a place:
 // "Terminal 2", "Route 66".
 func isFacilityWord(w string) bool {
 	switch w {
-	case "Terminal", "Route", "Highway", "Interstate", "Platform", "Exit", "Junction", "Berth", "Sector", "Zone", "Area", "Camp", "Base":
+	case "Terminal", "Route", "Highway", "Interstate", "Platform", "Exit", "Junction", "Berth", "Sector", "Zone", "Area", "Camp", "Base",
+		"Ward", "District", "Precinct", "Channel":
 		return true
 	}
 	return false

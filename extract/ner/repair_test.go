@@ -81,24 +81,24 @@ func TestDropNonNames(t *testing.T) {
 	sents := []*ud.Sentence{
 		sentence("WHO/PROPN say/VERB Iodine/PROPN deficiency/NOUN hurts/VERB"),
 		sentence("we/PRON need/VERB iodine/NOUN and/CCONJ more/ADJ iodine/NOUN"),
-		sentence("see/VERB Tab/PROPN 3/NUM and/CCONJ Terminal/PROPN 5/NUM"),
-		sentence("said/VERB Tom/PROPN Molomby/PROPN ,/PUNCT SC/PROPN ,/PUNCT and/CCONJ NASA/PROPN"),
+		sentence("see/VERB Tab/PROPN 3/NUM and/CCONJ Terminal/PROPN 5/NUM and/CCONJ Exhibit/PROPN 4/NUM"),
+		sentence("said/VERB Tom/PROPN Molomby/PROPN ,/PUNCT SC/PROPN ,/PUNCT and/CCONJ NASA/PROPN ,/PUNCT Exhibit/PROPN 7/NUM"),
 		sentence("Athens/PROPN (/PUNCT Greek/ADJ :/PUNCT Αθήνα/PROPN ,/PUNCT also/ADV Athína/PROPN )/PUNCT"),
 		sentence("Lawrence/PROPN ,/PUNCT KS/PROPN ,/PUNCT is/AUX small/ADJ"),
 	}
 	spans := [][]Span{
 		{{0, 1, "ORG"}, {2, 3, "ORG"}},
 		nil,
-		{{1, 3, "GPE"}, {4, 6, "LOC"}},
-		{{1, 3, "PERSON"}, {4, 5, "GPE"}, {7, 8, "ORG"}},
+		{{1, 3, "GPE"}, {4, 6, "LOC"}, {7, 9, "LOC"}},
+		{{1, 3, "PERSON"}, {4, 5, "GPE"}, {7, 8, "ORG"}, {9, 11, "LOC"}},
 		{{0, 1, "GPE"}, {4, 5, "GPE"}, {7, 8, "GPE"}},
 		{{0, 1, "PERSON"}, {2, 3, "GPE"}},
 	}
 	want := [][]Span{
 		{{0, 1, "ORG"}}, // "iodine" is the document's word
 		nil,
-		{{4, 6, "LOC"}},                   // a label, and a place
-		{{1, 3, "PERSON"}, {7, 8, "ORG"}}, // a post-nominal
+		{{4, 6, "LOC"}},                   // labels, and a place
+		{{1, 3, "PERSON"}, {7, 8, "ORG"}}, // a post-nominal; a word numbered twice
 		{{0, 1, "GPE"}, {7, 8, "GPE"}},    // the gloss ends at a word in lower case
 		{{0, 1, "PERSON"}, {2, 3, "GPE"}}, // a state's letters after one word
 	}
