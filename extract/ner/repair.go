@@ -204,6 +204,8 @@ func personWords(sents []*ud.Sentence, spans [][]Span) map[string]bool {
 // short by a convention it rarely saw:
 //   - a regnal number belongs to a person's name ("Louis XV", "Norton I,");
 //   - a middle initial is never a name's last word ("ELIZABETH B. PRELOGAR");
+//   - a word that heads only organisations' names, after a place, makes
+//     the place's name an organisation's ("San Francisco Bulletin");
 //   - an organisation's or a place's head word and "of" are followed by
 //     the rest of its name ("Court of Appeal", "Bay of Bengal");
 //   - a capitalised word before a span that makes with it an organisation
@@ -231,6 +233,12 @@ func extendNames(toks []ud.Token, spans []Span) []Span {
 			sp.End++
 		case sp.Type == "PERSON" && free(sp.End) && isInitial(toks[sp.End-1].Form) && startsUpper(toks[sp.End].Form) && toks[sp.End].UPOS != "PUNCT":
 			sp.End++
+		}
+		if isPlaceType(sp.Type) && free(sp.End) && isProperWord(toks, sp.End) && orgHeadOf(toks[sp.End].Form) == orgOnly {
+			// "the San Francisco Bulletin", "the Mexico City Council":
+			// a head word after a place makes the organisation's name.
+			sp.End++
+			sp.Type = "ORG"
 		}
 		if (sp.Type == "ORG" && orgHeadOf(toks[sp.End-1].Form) != 0 || isPlaceType(sp.Type) && gazetteer.IsGeoFeatureHead(toks[sp.End-1].Form)) &&
 			free(sp.End) && toks[sp.End].Form == "of" && free(sp.End+1) && isProperWord(toks, sp.End+1) {

@@ -22,6 +22,7 @@ func TestExtendNames(t *testing.T) {
 		{"of a place named apart", "the/DET Bank/PROPN of/ADP England/PROPN", []Span{{1, 2, "ORG"}, {3, 4, "GPE"}}, []Span{{1, 2, "ORG"}, {3, 4, "GPE"}}},
 		{"foreign head", "Vrije/PROPN Universiteit/PROPN", []Span{{0, 2, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
 		{"foreign head and city", "Vrije/PROPN Universiteit/PROPN Amsterdam/PROPN ,/PUNCT", []Span{{0, 2, "PERSON"}, {2, 3, "GPE"}}, []Span{{0, 3, "PERSON"}}},
+		{"head after a place", "the/DET San/PROPN Francisco/PROPN Bulletin/PROPN said/VERB", []Span{{1, 3, "GPE"}}, []Span{{1, 4, "ORG"}}},
 		{"listed organisation", "over/ADP Real/ADJ Madrid/PROPN", []Span{{2, 3, "GPE"}}, []Span{{1, 3, "ORG"}}},
 		{"listed with the article", "as/ADP The/DET New/PROPN York/PROPN Times/PROPN", []Span{{2, 5, "ORG"}}, []Span{{2, 5, "ORG"}}},
 		{"title of a bridge", "the/DET Emperor/PROPN Norton/PROPN Bridge/PROPN", []Span{{2, 4, "LOC"}}, []Span{{1, 4, "LOC"}}},
