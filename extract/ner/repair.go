@@ -201,11 +201,13 @@ func personWords(sents []*ud.Sentence, spans [][]Span) map[string]bool {
 }
 
 // extendNames widens spans to the whole name where the model stopped
-// short by a convention it rarely saw:
+// short by a convention it rarely saw, after taking the role titles off
+// places and organisations (see untitled):
 //   - a regnal number belongs to a person's name ("Louis XV", "Norton I,");
 //   - a middle initial is never a name's last word ("ELIZABETH B. PRELOGAR");
 //   - a word that heads only organisations' names, after a place, makes
-//     the place's name an organisation's ("San Francisco Bulletin");
+//     the place's name an organisation's ("San Francisco Bulletin"), and
+//     so does a foreign head word after any name ("Vrije Universiteit");
 //   - an organisation's or a place's head word and "of" are followed by
 //     the rest of its name ("Court of Appeal", "Bay of Bengal");
 //   - a capitalised word before a span that makes with it an organisation
@@ -228,15 +230,18 @@ func extendNames(toks []ud.Token, spans []Span) []Span {
 		if n == skip {
 			continue
 		}
+		sp = untitled(toks, sp)
 		switch {
 		case sp.Type == "PERSON" && free(sp.End) && isRegnalNumber(toks, sp.End):
 			sp.End++
 		case sp.Type == "PERSON" && free(sp.End) && isInitial(toks[sp.End-1].Form) && startsUpper(toks[sp.End].Form) && toks[sp.End].UPOS != "PUNCT":
 			sp.End++
 		}
-		if isPlaceType(sp.Type) && free(sp.End) && isProperWord(toks, sp.End) && orgHeadOf(toks[sp.End].Form) == orgOnly {
-			// "the San Francisco Bulletin", "the Mexico City Council":
-			// a head word after a place makes the organisation's name.
+		if sp.Type != "NORP" && free(sp.End) && isProperWord(toks, sp.End) &&
+			(isPlaceType(sp.Type) && orgHeadOf(toks[sp.End].Form) == orgOnly || foreignOrgHeads[strings.ToLower(toks[sp.End].Form)]) {
+			// "the San Francisco Bulletin", "the Mexico City Council",
+			// "Vrije Universiteit": a head word after a name makes it
+			// an organisation's.
 			sp.End++
 			sp.Type = "ORG"
 		}
@@ -284,6 +289,58 @@ func extendNames(toks []ud.Token, spans []Span) []Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// untitled returns sp without the role titles it starts with, when the
+// model typed it a place or an organisation: the place after a title's
+// "of" ("King of Athens" is the title of Athens), or the person of one or
+// two words after an honorific ("Lord Diplock"), unless the gazetteer or
+// WordNet knows the name or its last word heads a place's or an
+// organisation's ("General Motors"). "St." and "Saint" begin places'
+// names.
+func untitled(toks []ud.Token, sp Span) Span {
+	if sp.Type == "PERSON" || sp.Type == "NORP" {
+		return sp
+	}
+	k := sp.Start
+	for k < sp.End && gazetteer.IsTitle(toks[k].Form) && startsUpper(toks[k].Form) && toks[k].Form != "St." && toks[k].Form != "Saint" {
+		k++
+	}
+	if k == sp.Start || k >= sp.End-1 && (k == sp.End || toks[k].Form == "of") || isKnown(spanText(toks, sp.Start, sp.End)) {
+		return sp
+	}
+	if toks[k].Form == "of" {
+		rest := Span{k + 1, sp.End, sp.Type}
+		for rest.Start < rest.End-1 && strings.EqualFold(toks[rest.Start].Form, "the") {
+			rest.Start++
+		}
+		if isKnownPlace(spanText(toks, rest.Start, rest.End)) {
+			rest.Type = placeType(toks, rest.Start, rest.End)
+		}
+		return rest
+	}
+	last := toks[sp.End-1].Form
+	if !isHonorific(toks[k-1].Form) || sp.End-k > 2 || gazetteer.IsGeoFeatureHead(last) || orgHeadOf(last) != 0 || isKnown(spanText(toks, k, sp.End)) {
+		return sp
+	}
+	for i := k; i < sp.End; i++ {
+		if !isProperWord(toks, i) {
+			return sp
+		}
+	}
+	return Span{k, sp.End, "PERSON"}
+}
+
+// isHonorific reports whether a title is given to persons only, not also
+// to streets, mosques and leagues ("Admiral Blvd", "Sheikh Lotfollah
+// Mosque", "Major League Baseball").
+func isHonorific(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "Lord", "Lady", "Sir", "Dame", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor",
+		"President", "Senator", "Sen", "Rep", "Judge", "Justice", "Rev", "Reverend", "Chancellor", "Minister":
+		return true
+	}
+	return false
 }
 
 // isRegnalNumber reports whether toks[i] is a Roman numeral after a name:
