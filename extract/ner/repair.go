@@ -237,11 +237,12 @@ func extendNames(toks []ud.Token, spans []Span) []Span {
 		case sp.Type == "PERSON" && free(sp.End) && isInitial(toks[sp.End-1].Form) && startsUpper(toks[sp.End].Form) && toks[sp.End].UPOS != "PUNCT":
 			sp.End++
 		}
-		if sp.Type != "NORP" && free(sp.End) && isProperWord(toks, sp.End) &&
-			(isPlaceType(sp.Type) && orgHeadOf(toks[sp.End].Form) == orgOnly || foreignOrgHeads[strings.ToLower(toks[sp.End].Form)]) {
+		if sp.Type != "NORP" && free(sp.End) && isProperWord(toks, sp.End) && (isPlaceType(sp.Type) && orgHeadOf(toks[sp.End].Form) == orgOnly ||
+			orgHeadOf(toks[sp.End].Form) == orgOrPlace && isCountryOrState(spanText(toks, sp.Start, sp.End)) || foreignOrgHeads[strings.ToLower(toks[sp.End].Form)]) {
 			// "the San Francisco Bulletin", "the Mexico City Council",
-			// "Vrije Universiteit": a head word after a name makes it
-			// an organisation's.
+			// "Vrije Universiteit", and after a country or state even
+			// a word that also heads places' names ("Ontario Court"):
+			// a head word after a name makes it an organisation's.
 			sp.End++
 			sp.Type = "ORG"
 		}
@@ -289,6 +290,13 @@ func extendNames(toks []ud.Token, spans []Span) []Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// isCountryOrState reports whether the gazetteer knows name as a country
+// or a state.
+func isCountryOrState(name string) bool {
+	kind, _ := gazetteer.Classify(name)
+	return kind == gazetteer.Country || kind == gazetteer.State
 }
 
 // untitled returns sp without the role titles it starts with, when the

@@ -27,6 +27,8 @@ func TestExtendNames(t *testing.T) {
 		{"title of a place", "the/DET King/PROPN of/ADP Athens/PROPN ,/PUNCT", []Span{{1, 4, "ORG"}}, []Span{{3, 4, "GPE"}}},
 		{"titled person", "from/ADP Lord/PROPN Diplock/PROPN and/CCONJ", []Span{{1, 3, "GPE"}}, []Span{{2, 3, "PERSON"}}},
 		{"titled island", "Prince/PROPN Edward/PROPN Island/PROPN", []Span{{0, 3, "LOC"}}, []Span{{0, 3, "LOC"}}},
+		{"state and court", "the/DET Newfoundland/PROPN and/CCONJ Labrador/PROPN Court/PROPN of/ADP Appeal/NOUN", []Span{{1, 4, "GPE"}}, []Span{{1, 7, "ORG"}}},
+		{"city and court", "at/ADP Earls/PROPN Court/PROPN", []Span{{1, 2, "GPE"}}, []Span{{1, 2, "GPE"}}},
 		{"listed organisation", "over/ADP Real/ADJ Madrid/PROPN", []Span{{2, 3, "GPE"}}, []Span{{1, 3, "ORG"}}},
 		{"listed with the article", "as/ADP The/DET New/PROPN York/PROPN Times/PROPN", []Span{{2, 5, "ORG"}}, []Span{{2, 5, "ORG"}}},
 		{"title of a bridge", "the/DET Emperor/PROPN Norton/PROPN Bridge/PROPN", []Span{{2, 4, "LOC"}}, []Span{{1, 4, "LOC"}}},
