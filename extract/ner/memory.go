@@ -317,7 +317,7 @@ func surnames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 			added = true
 		}
 		if added {
-			slices.SortFunc(spans[k], func(a, b Span) int { return a.Start - b.Start })
+			sortSpans(spans[k])
 		}
 	}
 	return spans

@@ -79,7 +79,7 @@ func citedAuthors(toks []ud.Token, spans []Span) []Span {
 		i = j - 1
 	}
 	if added {
-		slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+		sortSpans(spans)
 	}
 	return spans
 }
@@ -758,7 +758,7 @@ func addMissedNames(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Spa
 			}
 		}
 		if added {
-			slices.SortFunc(spans[k], func(a, b Span) int { return a.Start - b.Start })
+			sortSpans(spans[k])
 		}
 	}
 	return spans
@@ -950,7 +950,7 @@ func repeatedNames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 			}
 		}
 		if added {
-			slices.SortFunc(spans[k], func(a, b Span) int { return a.Start - b.Start })
+			sortSpans(spans[k])
 		}
 	}
 	return spans
@@ -965,4 +965,9 @@ func isContentWord(t ud.Token) bool {
 		return true
 	}
 	return false
+}
+
+// sortSpans puts a sentence's spans back in order after spans were added.
+func sortSpans(spans []Span) {
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
 }
