@@ -256,8 +256,7 @@ func labelDocument(sents []*ud.Sentence, caps capTable, labels func(k int) []int
 // alone, it types a name consistently with its other occurrences in the
 // document: a first pass labels every sentence, a second pass sees the
 // first pass's labels of the same words and names elsewhere, and the
-// document's evidence settles the rest (see splitPersonPossessors, oneSense,
-// dropEvents and dropTimes, and the repairs of repair.go).
+// document's evidence settles the rest (see settle).
 func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	ss := make([]*ud.Sentence, len(sents))
 	cs := make([][]tokCtx, len(sents))
@@ -276,51 +275,28 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 		// A lone sentence has no other occurrences to remember, and the
 		// second pass was trained on documents where memory is mostly
 		// present; the first pass alone does better there.
-		return dropNonNames(ss, dropTimes(ss, dropEvents(ss, addMissedNames(ss, repairSpans(ss, first), caps))), caps)
+		return settle(ss, first, caps)
 	}
 	docMemory(cs, ss, first)
 	var w ensembleWork
 	labels := m.nets.decodeAll(&w, cs)
 	out := labelDocument(ss, caps, func(k int) []int { return labels[k] })
-	return dropNonNames(ss, dropTimes(ss, dropEvents(ss, repeatedNames(ss, surnames(ss, oneSense(ss, addMissedNames(ss, repairSpans(ss, splitPersonPossessors(ss, out)), caps)))))), caps)
+	return settle(ss, out, caps)
 }
 
-// surnames adds the person spans the model missed where a document
-// repeats the last word of a person's full name on its own ("Jensen Huang
-// … Huang said"): a capitalised proper noun outside every span, with no
-// capitalised word beside it that would make it part of a longer name.
-func surnames(sents []*ud.Sentence, spans [][]Span) [][]Span {
-	last := map[string]bool{}
-	for k, sps := range spans {
-		for _, sp := range sps {
-			if f := sents[k].Tokens[sp.End-1].Form; sp.Type == "PERSON" && sp.End-sp.Start > 1 && len(f) > 1 && !allCaps(f) {
-				last[f] = true
-			}
-		}
-	}
-	if len(last) == 0 {
-		return spans
-	}
-	for k, s := range sents {
-		toks := s.Tokens
-		if !slices.ContainsFunc(toks, func(t ud.Token) bool { return last[t.Form] }) {
-			continue
-		}
-		covered := coveredBy(len(toks), spans[k])
-		added := false
-		for i, t := range toks {
-			if covered[i] || !last[t.Form] || t.UPOS != "PROPN" ||
-				(i > 0 && startsUpper(toks[i-1].Form) && unforced(toks, i-1)) || (i+1 < len(toks) && startsUpper(toks[i+1].Form)) {
-				continue
-			}
-			spans[k] = append(spans[k], Span{i, i + 1, "PERSON"})
-			added = true
-		}
-		if added {
-			sortSpans(spans[k])
-		}
-	}
-	return spans
+// settle applies the document's evidence to the finished spans of its
+// sentences, in order: possessors split off, repairs of extent and type,
+// names the model missed, one type per name, repeats, and the drops of
+// events, times and words that are no names.
+func settle(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
+	spans = splitPersonPossessors(sents, spans)
+	spans = repairSpans(sents, spans)
+	spans = addMissedNames(sents, spans, caps)
+	spans = oneSense(sents, spans)
+	spans = repeatedNames(sents, spans)
+	spans = dropEvents(sents, spans)
+	spans = dropTimes(sents, spans)
+	return dropNonNames(sents, spans, caps)
 }
 
 // dropEvents removes the names of events from spans (spans[k] belongs to

@@ -571,8 +571,8 @@ func TestSurnames(t *testing.T) {
 		{{0, 1, "PERSON"}}, // not the word of a longer name
 		nil,                // nor another spelling
 	}
-	if got := surnames(sents, spans); !reflect.DeepEqual(got, want) {
-		t.Errorf("surnames = %v, want %v", got, want)
+	if got := repeatedNames(sents, spans); !reflect.DeepEqual(got, want) {
+		t.Errorf("repeatedNames = %v, want %v", got, want)
 	}
 }
 

@@ -191,9 +191,10 @@ func personWords(sents []*ud.Sentence, spans [][]Span) map[string]bool {
 	for k, sps := range spans {
 		for _, sp := range sps {
 			toks := sents[k].Tokens
-			if sp.Type == "PERSON" && sp.End-sp.Start > 1 && toks[sp.End-2].Form != "of" {
+			f := toks[sp.End-1].Form
+			if sp.Type == "PERSON" && sp.End-sp.Start > 1 && toks[sp.End-2].Form != "of" && len(f) > 1 && !allCaps(f) {
 				// "Theodorus of Tabennese" ends in a place.
-				words[toks[sp.End-1].Form] = true
+				words[f] = true
 			}
 		}
 	}
@@ -901,9 +902,10 @@ func givenNameRun(toks []ud.Token, i int, covered []bool) int {
 // proper nouns outside every span, with no capitalised word beside them
 // that would make them part of a longer name ("outside of Palawan", where
 // the second pass dropped the name the rest of the guide found). The
-// repeat takes the type the document gives the name. The last word of
-// the document's only organisation ending in it counts as a name of its
-// own, the organisation's short form ("Manchester City … City's win").
+// repeat takes the type the document gives the name. Short forms count
+// as names of their own: a person's surname ("Jensen Huang … Huang
+// said", see personWords), and the last word of the document's only
+// organisation ending in it ("Manchester City … City's win").
 func repeatedNames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 	types := map[string]string{}
 	longest := 0
@@ -920,9 +922,12 @@ func repeatedNames(sents []*ud.Sentence, spans [][]Span) [][]Span {
 			}
 		}
 	}
+	for w := range personWords(sents, spans) {
+		if _, named := types[w]; !named {
+			types[w] = "PERSON"
+		}
+	}
 	for w, n := range heads {
-		// The last word of one organisation's name, alone, is its
-		// short form ("Manchester City … City's win").
 		if _, named := types[w]; n == 1 && !named {
 			types[w] = "ORG"
 		}
