@@ -28,13 +28,6 @@ func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = extendNames(s.Tokens, spans[k])
 		for i, sp := range spans[k] {
 			spans[k][i].Type = retype(s.Tokens, sp, inPerson)
-			if sp.End-sp.Start == 1 && isPlaceType(spans[k][i].Type) && inPerson[spanText(s.Tokens, sp.Start, sp.End)] {
-				// The surname of a person the document names in full
-				// is that person, even where it is also a place's name
-				// ("Valeska Paris … Paris claims"). An organisation
-				// stays one ("Henry Ford … Ford said").
-				spans[k][i].Type = "PERSON"
-			}
 		}
 		spans[k] = citedAuthors(s.Tokens, spans[k])
 	}
@@ -429,6 +422,9 @@ func isPlaceType(typ string) bool { return typ == "GPE" || typ == "LOC" }
 // sometimes overrides from context:
 //   - a name headed by a foreign word for university, institute, library,
 //     ministry and the like is an organisation ("Vrije Universiteit");
+//   - a lone place that is the surname of a person the document names in
+//     full is that person ("Valeska Paris … Paris claims"); an
+//     organisation stays one ("Henry Ford … Ford said");
 //   - a common given name and a surname after a possessive are a person,
 //     not the organisation finish splits off a possessive ("Apple's Tim
 //     Cook", read as one name);
@@ -457,6 +453,8 @@ func retype(toks []ud.Token, sp Span, inPerson map[string]bool) string {
 	switch {
 	case sp.Type != "ORG" && hasForeignOrgHead(toks[sp.Start:sp.End]):
 		return "ORG"
+	case n == 1 && isPlaceType(sp.Type) && inPerson[text]:
+		return "PERSON"
 	case sp.Type == "ORG" && sp.Start > 0 && isPossessive(toks[sp.Start-1].Form) && n <= 3 && gazetteer.IsGivenName(toks[sp.Start].Form) &&
 		orgHeadOf(last) == 0 && !gazetteer.IsGeoFeatureHead(last) && !isKnown(text):
 		return "PERSON"
