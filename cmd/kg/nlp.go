@@ -164,8 +164,10 @@ func evalCommand() *cli.Command {
    kg eval ner --data ../shared/data
    kg eval carb --data ../shared/data
    kg eval coref --data ../shared/data
-   kg eval segment ../shared/data/ud-ewt/en_ewt-ud-dev.conllu`,
+   kg eval segment ../shared/data/ud-ewt/en_ewt-ud-dev.conllu
+   kg eval xdoc --data ../shared/data`,
 		Subcommands: []*cli.Command{
+			evalXdocCommand(),
 			{
 				Name:      "parse",
 				Usage:     "tag and parse a CoNLL-U file and score UPOS, XPOS, UAS and LAS",
