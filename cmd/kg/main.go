@@ -28,7 +28,10 @@ func main() {
 // run is main without the process: tests call it with their own streams.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
-	err := app.RunContext(ctx, args)
+	args, err := interspersed(app, args)
+	if err == nil {
+		err = app.RunContext(ctx, args)
+	}
 	if err == nil {
 		return 0
 	}
@@ -56,6 +59,7 @@ Example:
    kg build --export graph.dot --export graph.graphml    # the bundled sample article
    kg build articles/ news.jsonl                          # your own articles
    kg relations --entity Rubio`,
+		Version:   version(),
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
