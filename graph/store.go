@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -106,7 +107,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// with our application_id is in the main file before WAL is turned on.
 	if err := migrate(ctx, w, SchemaVersion); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, explainOpen(path, err))
 	}
 	if err := setWAL(ctx, w); err != nil {
 		w.Close()
@@ -149,7 +150,9 @@ func setWAL(ctx context.Context, db *sql.DB) error {
 }
 
 // OpenReadOnly opens an existing kg database for reading only, as export
-// and query commands need. It never creates, upgrades or modifies the file.
+// and query commands need. It never creates, upgrades or modifies the file,
+// and it reads a database on read-only media or in a folder the user cannot
+// write to (see openReader).
 func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	exists, err := checkFile(path)
 	if err != nil {
@@ -158,19 +161,14 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	if !exists {
 		return nil, fmt.Errorf("open %s: %w", path, fs.ErrNotExist)
 	}
-	r, err := sql.Open("sqlite3", dsn(path, readParams))
+	r, version, err := openReader(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	var version int
-	if err := r.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
-		r.Close()
-		return nil, fmt.Errorf("open %s: read schema version: %w", path, err)
 	}
 	if version != SchemaVersion {
 		r.Close()
 		if version < SchemaVersion {
-			return nil, fmt.Errorf("open %s: schema version %d is older than %d; open it for writing once (e.g. kg add) to upgrade it", path, version, SchemaVersion)
+			return nil, fmt.Errorf("open %s: schema version %d is older than %d; open it for writing once (e.g. kg build) to upgrade it", path, version, SchemaVersion)
 		}
 		return nil, fmt.Errorf("open %s: schema version %d is newer than this kg supports (%d)", path, version, SchemaVersion)
 	}
@@ -179,6 +177,70 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return &Store{r: r, path: path}, nil
+}
+
+// openReader opens path read-only and returns its schema version.
+//
+// A database in WAL mode is read through its -shm index, which SQLite must
+// create next to the file when it is missing; on read-only media, in a
+// folder the user cannot write to, or for a file owned by another user,
+// that fails and mode=ro alone cannot read the file. Then, and only when no
+// -wal file exists, the file is opened immutable: with no -wal, every
+// committed transaction is in the main file (kg checkpoints and truncates
+// the WAL after each write), and no kg process is writing it, since a
+// writer always has a -wal file. With a -wal present, immutable would hide
+// its transactions, so the first error is returned instead.
+func openReader(ctx context.Context, path string) (*sql.DB, int, error) {
+	r, version, err := tryReader(ctx, path, readParams)
+	if err == nil {
+		return r, version, nil
+	}
+	if _, werr := os.Lstat(path + "-wal"); !errors.Is(werr, fs.ErrNotExist) {
+		return nil, 0, explainOpen(path, err)
+	}
+	r, version, ierr := tryReader(ctx, path, readParams+"&immutable=1")
+	if ierr != nil {
+		return nil, 0, explainOpen(path, err)
+	}
+	return r, version, nil
+}
+
+func tryReader(ctx context.Context, path, params string) (*sql.DB, int, error) {
+	r, err := sql.Open("sqlite3", dsn(path, params))
+	if err != nil {
+		return nil, 0, err
+	}
+	var version int
+	if err := r.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		r.Close()
+		return nil, 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return r, version, nil
+}
+
+// explainOpen replaces SQLite's "unable to open database file", which names
+// the wrong cause (the errno of the -shm or -wal file it could not create,
+// often "no such file or directory"), by the error the operating system
+// gives for what SQLite needed: reading the file, or creating files in its
+// folder (probed with a temporary file, removed at once).
+func explainOpen(path string, err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) || (se.Code != sqlite3.ErrCantOpen && se.Code != sqlite3.ErrReadonly && se.Code != sqlite3.ErrPerm) {
+		return err
+	}
+	if f, ferr := os.Open(path); ferr == nil {
+		f.Close()
+	} else if !errors.Is(ferr, fs.ErrNotExist) {
+		return ferr
+	}
+	dir := filepath.Dir(path)
+	probe, perr := os.CreateTemp(dir, ".kg-probe-*")
+	if perr != nil {
+		return fmt.Errorf("cannot create files in %s, as SQLite needs for %s-wal and %s-shm: %w", dir, filepath.Base(path), filepath.Base(path), errors.Unwrap(perr))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return err
 }
 
 // checkTables guards against a file that carries our application_id but
@@ -196,13 +258,36 @@ func checkTables(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// Close closes the database. Every Add has already been committed.
+// Close closes the database. Every Add has already been committed; a
+// writable store also checkpoints the write-ahead log into the main file and
+// truncates it, so that the .db file alone holds the whole graph and can be
+// copied, uploaded or committed without its -wal file.
 func (s *Store) Close() error {
-	var err error
+	// The readers go first: SQLite removes the -wal file when the last
+	// connection to the database closes, and that must be the writer, since
+	// a read-only connection cannot checkpoint.
+	err := s.r.Close()
 	if s.w != nil {
-		err = s.w.Close()
+		err = errors.Join(err, s.Checkpoint(context.Background()), s.w.Close())
 	}
-	return errors.Join(err, s.r.Close())
+	return err
+}
+
+// Checkpoint copies every committed transaction from the write-ahead log into
+// the database file and truncates the log. It waits (up to the busy timeout)
+// for readers in other processes that still use older snapshots.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	if s.w == nil {
+		return nil
+	}
+	var busy, logFrames, done int
+	if err := s.w.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+		return fmt.Errorf("checkpoint %s: %w", s.path, err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("checkpoint %s: another process kept the write-ahead log busy; %s-wal still holds recent changes (any later kg write folds them in)", s.path, s.path)
+	}
+	return nil
 }
 
 // Filename returns the file name the store was opened with.
