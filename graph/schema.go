@@ -13,7 +13,7 @@ const ApplicationID = 0x6B670001
 
 // SchemaVersion is the PRAGMA user_version of a database written by this
 // version of kg. Older databases are upgraded by Open.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // A migration moves the schema from version i to version i+1, where i is its
 // index in migrations. It runs inside the transaction that also sets
@@ -23,6 +23,7 @@ type migration func(ctx context.Context, tx *sql.Tx) error
 var migrations = []migration{
 	migrateV1,
 	migrateV2,
+	migrateV3,
 }
 
 // schemaV1 is the first published schema. It is kept verbatim: later versions
@@ -155,6 +156,26 @@ func migrateV2(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// migrateV3 gives documents an identity across versions, documents.key (a
+// JSON Lines url or id, or a file's path; '' for input without one, such as
+// standard input), so that a corrected article replaces the stored one; and
+// adds the curation table of hand corrections that every ingest re-applies.
+// Documents stored before have no key: they cannot be replaced, only skipped
+// or removed by URI.
+func migrateV3(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+ALTER TABLE documents ADD COLUMN key TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX documents_key ON documents(key) WHERE key != '';
+CREATE TABLE curation (
+	id     INTEGER PRIMARY KEY,
+	action TEXT NOT NULL CHECK (action IN ('merge', 'rename', 'retype', 'split', 'ignore')),
+	name   TEXT NOT NULL,
+	type   TEXT NOT NULL DEFAULT '',
+	arg    TEXT NOT NULL DEFAULT ''
+);`)
+	return err
 }
 
 // migrate brings the database to version target inside one immediate
