@@ -12,6 +12,7 @@ package extract
 type Document struct {
 	ID        string // hex SHA-256 of Text; identifies the document across runs
 	URI       string // where it came from: a file path, a URL, "stdin", "seed:NAME"
+	Key       string // identity across versions, so a correction replaces it: JSON Lines "url", else "id", or a file's path; "" for stdin
 	Title     string
 	Published string // publication date as YYYY-MM-DD, or "" when unknown
 	Text      string // valid UTF-8

@@ -267,6 +267,9 @@ func (s *Scanner) finish(d extract.Document, uri string) {
 	}
 	if d.URI == "" {
 		d.URI = uri
+		if s.format != JSONL && s.name != "stdin" {
+			d.Key = uri // a file's path; a JSON line's number is no identity
+		}
 	}
 	sum := sha256.Sum256([]byte(d.Text))
 	d.ID = hex.EncodeToString(sum[:])

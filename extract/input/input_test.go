@@ -154,9 +154,9 @@ func TestJSONL(t *testing.T) {
 		t.Fatalf("JSONL: errors %v %v", errs, err)
 	}
 	want := []extract.Document{
-		{Text: "First article.", Title: "T1", Published: "2024-03-03", URI: "feed.jsonl#a1"},
-		{Text: "Second.", URI: "https://x.org/2"},
-		{Text: "Third.", URI: "feed.jsonl#17", Published: "2020-01-02"},
+		{Text: "First article.", Title: "T1", Published: "2024-03-03", URI: "feed.jsonl#a1", Key: "a1"},
+		{Text: "Second.", URI: "https://x.org/2", Key: "https://x.org/2"},
+		{Text: "Third.", URI: "feed.jsonl#17", Key: "17", Published: "2020-01-02"},
 	}
 	for i := range docs {
 		docs[i].ID = ""
@@ -488,5 +488,32 @@ func BenchmarkScan(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestDocumentKey checks which inputs give a document an identity across
+// versions (Key): a file's path and a JSON line's url or id do; standard
+// input and a JSON line's number do not, since they name no article.
+func TestDocumentKey(t *testing.T) {
+	tests := []struct {
+		name, in, input string
+		f               Format
+		want            string
+	}{
+		{"file", "Some text.", "news/a.txt", Text, "news/a.txt"},
+		{"stdin text", "Some text.", "-", Text, ""},
+		{"jsonl url", `{"text": "x", "url": "https://x.org/1", "id": "7"}`, "feed.jsonl", JSONL, "https://x.org/1"},
+		{"jsonl id", `{"text": "x", "id": "7"}`, "feed.jsonl", JSONL, "7"},
+		{"jsonl id on stdin", `{"text": "x", "id": 7}`, "-", JSONL, "7"},
+		{"jsonl neither", `{"text": "x"}`, "feed.jsonl", JSONL, ""},
+	}
+	for _, tc := range tests {
+		docs, errs, err := scanAll(t, tc.in, tc.input, tc.f, 0)
+		if err != nil || len(errs) != 0 || len(docs) != 1 {
+			t.Fatalf("%s: %d documents, errors %v %v", tc.name, len(docs), errs, err)
+		}
+		if docs[0].Key != tc.want {
+			t.Errorf("%s: %q from %q: Key = %q, want %q", tc.name, tc.in, tc.input, docs[0].Key, tc.want)
+		}
 	}
 }

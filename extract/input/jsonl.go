@@ -114,9 +114,9 @@ func (s *Scanner) decode(line []byte) (extract.Document, error) {
 		Published: NormalizeDate(firstNonEmpty(stringField(r.Published), stringField(r.Date))),
 	}
 	if u := stringField(r.URL); u != "" {
-		d.URI = u
+		d.URI, d.Key = u, u
 	} else if id := stringField(r.ID); id != "" {
-		d.URI = s.name + "#" + id
+		d.URI, d.Key = s.name+"#"+id, id
 	}
 	return d, nil
 }
