@@ -3,11 +3,13 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -18,6 +20,7 @@ import (
 	"kg/extract/relate"
 	"kg/extract/resolve"
 	"kg/extract/segment"
+	"kg/extract/srl"
 	"kg/extract/tag"
 	"kg/extract/ud"
 	"kg/extract/udeval"
@@ -263,6 +266,50 @@ Examples:
 				},
 			},
 			{
+				Name:      "srl",
+				Usage:     "score semantic role labelling on a PropBank CoNLL-U Plus file",
+				ArgsUsage: "FILE.conllup",
+				Description: `Tags and parses the file's own words with kg's tagger and parser, labels
+semantic roles, and scores predicates (identification), rolesets and labelled
+argument heads (predicate, head and role all right). With --gold-predicates the
+file's predicates are given. Prints per-role detail and, last, a line
+PRED-F1=… ARG-P=… ARG-R=… ARG-F1=… in percent.
+
+Examples:
+   kg eval srl ../shared/data/propbank-ewt/en_ewt-pb-test.conllup
+   kg eval srl --gold-predicates ../shared/data/propbank-ewt/en_ewt-pb-dev.conllup`,
+				Flags: []cli.Flag{&cli.BoolFlag{Name: "gold-predicates", Usage: "give the gold predicates"}},
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return cli.Exit("eval srl takes one CoNLL-U Plus file, e.g. ../shared/data/propbank-ewt/en_ewt-pb-dev.conllup", 2)
+					}
+					gold, err := srl.ReadFile(c.Args().First())
+					if err != nil {
+						return err
+					}
+					annotate, err := annotator()
+					if err != nil {
+						return err
+					}
+					m, err := srl.Load()
+					if err != nil {
+						return err
+					}
+					sys, err := srl.Annotate(c.Context, gold, annotate)
+					if err != nil {
+						return err
+					}
+					start := time.Now()
+					s := srl.Evaluate(m, gold, sys, c.Bool("gold-predicates"))
+					words := 0
+					for _, g := range gold {
+						words += len(g.Sentence.Tokens)
+					}
+					fmt.Fprintf(c.App.ErrWriter, "labelled %d words in %v (%.0f words/s, roles only)\n", words, time.Since(start).Round(time.Millisecond), float64(words)/time.Since(start).Seconds())
+					return s.Write(c.App.Writer)
+				},
+			},
+			{
 				Name:  "carb",
 				Usage: "score open-IE triples on the CaRB dev set",
 				Description: `Runs kg's tagger, parser and clause extraction on CaRB's dev sentences and scores
@@ -327,6 +374,32 @@ Example:
 			},
 		},
 	}
+}
+
+// annotator tags and parses sentences with the embedded tagger and parser,
+// as the pipeline does, without loading the later stages' models.
+func annotator() (srl.Annotator, error) {
+	tm, err := tag.Load()
+	if err != nil {
+		return nil, err
+	}
+	pm, err := parse.Load()
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, sents []*ud.Sentence) error {
+		for lo := 0; lo < len(sents); lo += 256 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			chunk := sents[lo:min(lo+256, len(sents))]
+			for _, s := range chunk {
+				tm.Tag(s)
+			}
+			pm.ParseAll(chunk)
+		}
+		return nil
+	}, nil
 }
 
 // documentTexts rebuilds the running text of each document of a treebank
@@ -423,6 +496,13 @@ func trainers() []trainer {
 		}},
 		{"ner", "extract/ner/model/ner.model.gz", func(c *cli.Context) (interface{ Save(io.Writer) error }, error) {
 			return ner.Train(c.Context, c.String("data"), c.App.ErrWriter)
+		}},
+		{"srl", "extract/srl/model/srl.model.gz", func(c *cli.Context) (interface{ Save(io.Writer) error }, error) {
+			annotate, err := annotator()
+			if err != nil {
+				return nil, err
+			}
+			return srl.Train(c.Context, c.String("data"), annotate, srl.DefaultConfig(), c.App.ErrWriter)
 		}},
 	}
 }
