@@ -173,7 +173,8 @@ CREATE TABLE curation (
 	action TEXT NOT NULL CHECK (action IN ('merge', 'rename', 'retype', 'split', 'ignore')),
 	name   TEXT NOT NULL,
 	type   TEXT NOT NULL DEFAULT '',
-	arg    TEXT NOT NULL DEFAULT ''
+	arg    TEXT NOT NULL DEFAULT '',
+	arg_type TEXT NOT NULL DEFAULT ''
 );`)
 	return err
 }
