@@ -23,7 +23,12 @@ type Edge struct {
 
 	Negated    bool    // every piece of evidence is negated
 	Hedged     bool    // every piece of evidence is hedged
+	Former     bool    // a ROLE every piece of evidence marks as past ("former FTC chair")
 	Confidence float64 // highest confidence over the evidence
+
+	// AttributedTo lists, sorted, the speakers the evidence reports the
+	// edge from ("…, Rubio said"); empty when the articles state it.
+	AttributedTo []string
 
 	// The first piece of evidence, in document then offset order.
 	Sentence    string
@@ -33,4 +38,8 @@ type Edge struct {
 	// Publication dates (YYYY-MM-DD) of the earliest and latest documents
 	// with evidence, "" when none is dated.
 	FirstDate, LastDate string
+
+	// Evidence holds every piece of evidence the filter kept, in document
+	// then offset order, when Filter.WithEvidence asked for it.
+	Evidence []Evidence
 }

@@ -43,6 +43,121 @@ type Filter struct {
 	// Top keeps the Top nodes of highest degree (distinct neighbours, then
 	// total weight, then lowest ID) and the edges among them.
 	Top int
+
+	// WithEvidence loads every kept piece of evidence into Edge.Evidence;
+	// it selects nothing.
+	WithEvidence bool
+}
+
+// KnownTypes are the entity types kg extracts.
+var KnownTypes = []string{"GPE", "LOC", "NORP", "ORG", "PERSON"}
+
+// KnownClasses are the edge classes kg extracts: PLOVER event classes, ROLE
+// for titles, STATEMENT for speech, OTHER for the rest.
+var KnownClasses = []string{"ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT",
+	"COOPERATE", "MOBILIZE", "OTHER", "PROTEST", "REJECT", "REQUEST", "RETREAT", "ROLE",
+	"SANCTION", "STATEMENT", "SUPPORT", "THREATEN"}
+
+// UnknownValueError reports a filter value that names no entity type or
+// edge class; Valid lists the ones there are.
+type UnknownValueError struct {
+	Field string // "type" or "class"
+	Value string
+	Valid []string
+}
+
+func (e *UnknownValueError) Error() string {
+	return fmt.Sprintf("unknown %s %q: valid %ss are %s", e.Field, e.Value, e.Field, strings.Join(e.Valid, ", "))
+}
+
+// Normalize returns f with types and classes in upper case and predicates
+// in lower case, as the store keeps them, so that filters ignore case. A
+// type or class outside KnownTypes or KnownClasses, or the extra ones the
+// store holds (a database written by another version), is an
+// *UnknownValueError.
+func (s *Store) Normalize(ctx context.Context, f Filter) (Filter, error) {
+	upper := func(ss []string) []string {
+		out := make([]string, len(ss))
+		for i, x := range ss {
+			out[i] = strings.ToUpper(strings.TrimSpace(x))
+		}
+		return out
+	}
+	f.Types, f.Classes = upper(f.Types), upper(f.Classes)
+	preds := make([]string, len(f.Predicates))
+	for i, p := range f.Predicates {
+		preds[i] = strings.ToLower(strings.TrimSpace(p))
+	}
+	f.Predicates = preds
+	for _, c := range []struct {
+		field, query string
+		known, vals  []string
+	}{
+		{"type", `SELECT DISTINCT type FROM entities`, KnownTypes, f.Types},
+		{"class", `SELECT DISTINCT class FROM edges`, KnownClasses, f.Classes},
+	} {
+		if len(c.vals) == 0 {
+			continue
+		}
+		valid := map[string]bool{}
+		for _, k := range c.known {
+			valid[k] = true
+		}
+		rows, err := s.r.QueryContext(ctx, c.query)
+		if err != nil {
+			return f, fmt.Errorf("check %s filter: %w", c.field, err)
+		}
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return f, fmt.Errorf("check %s filter: %w", c.field, err)
+			}
+			valid[v] = true
+		}
+		if err := rows.Close(); err != nil {
+			return f, err
+		}
+		for _, v := range c.vals {
+			if !valid[v] {
+				var list []string
+				for k := range valid {
+					list = append(list, k)
+				}
+				sort.Strings(list)
+				return f, &UnknownValueError{Field: c.field, Value: v, Valid: list}
+			}
+		}
+	}
+	return f, nil
+}
+
+// Keeps reports whether f's evidence filter keeps a piece of evidence on
+// negation and hedging (dates are checked by the store's queries).
+func (f Filter) Keeps(e Evidence) bool {
+	return (f.IncludeNegated || !e.Negated) && (f.IncludeHedged || !e.Hedged)
+}
+
+// pastWords mark a title as no longer held: "former FTC chair",
+// "ex-president", "then-Secretary of State", "the late Queen".
+var pastWords = map[string]bool{"former": true, "ex": true, "then": true, "late": true, "erstwhile": true}
+
+// pastRole reports whether a role's evidence clause marks it as past. The
+// extractor keeps title modifiers inside the clause it records ("former
+// FTC chair Lina Khan") but not as a flag, so the store reads them there.
+func pastRole(sentence string, start, end, sentenceStart int) bool {
+	a, b := start-sentenceStart, end-sentenceStart
+	if a < 0 || b > len(sentence) || a >= b {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(sentence[a:b], func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		if pastWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // edgeFiltered reports whether the filter restricts edges, in which case
@@ -175,6 +290,12 @@ func (s *Store) Edges(ctx context.Context, f Filter, fn func(Edge) error) error 
 
 // scanEdges streams the edges that pass f's evidence and edge filters and
 // whose ends are of f.Types, in ID order.
+//
+// The query returns one row per kept piece of evidence, edges in ID order
+// and each edge's evidence in document then offset order; consecutive rows
+// of one edge make one Edge. Weight, negation, hedging, confidence and the
+// dates are aggregated in SQL; the speakers and the past mark of roles in
+// Go, which reads each role's clause.
 func (s *Store) scanEdges(ctx context.Context, f Filter, fn func(Edge) error) error {
 	var evWhere []string
 	var args []any
@@ -197,8 +318,9 @@ func (s *Store) scanEdges(ctx context.Context, f Filter, fn func(Edge) error) er
 		where = "WHERE " + strings.Join(evWhere, " AND ")
 	}
 	q := `WITH ev AS (
-		SELECT v.edge_id, v.sentence, v.document_id, d.uri,
-			ROW_NUMBER() OVER (PARTITION BY v.edge_id ORDER BY v.document_id, v.start, v.id) AS rn,
+		SELECT v.id, v.edge_id, v.sentence, v.document_id, d.uri, d.published,
+			v.start, v."end", v.sentence_start, v.negated AS v_negated, v.hedged AS v_hedged,
+			v.possessed, v.attributed_to, v.confidence AS v_confidence,
 			COUNT(*) OVER p AS weight,
 			MIN(v.negated) OVER p AS negated,
 			MIN(v.hedged) OVER p AS hedged,
@@ -210,20 +332,27 @@ func (s *Store) scanEdges(ctx context.Context, f Filter, fn func(Edge) error) er
 		WINDOW p AS (PARTITION BY v.edge_id)
 	)
 	SELECT e.id, e.subject_id, e.object_id, e.predicate, e.class,
-		ev.weight, ev.negated, ev.hedged, ev.confidence, ev.sentence, ev.document_id, ev.uri,
-		ev.first_date, ev.last_date
+		ev.weight, ev.negated, ev.hedged, ev.confidence, ev.first_date, ev.last_date,
+		ev.id, ev.sentence, ev.document_id, ev.uri, ev.published, ev.start, ev."end", ev.sentence_start,
+		ev.v_negated, ev.v_hedged, ev.possessed, COALESCE(a.name, ''), ev.v_confidence,
+		sn.name, o.name
 	FROM edges e
-	JOIN ev ON ev.edge_id = e.id AND ev.rn = 1`
+	JOIN ev ON ev.edge_id = e.id
+	JOIN entities sn ON sn.id = e.subject_id
+	JOIN entities o ON o.id = e.object_id
+	LEFT JOIN entities a ON a.id = ev.attributed_to`
 	var conds []string
 	if len(f.Types) > 0 {
-		q += ` JOIN entities s ON s.id = e.subject_id JOIN entities o ON o.id = e.object_id`
-		conds = append(conds, `s.type IN (`+placeholders(len(f.Types))+`) AND o.type IN (`+placeholders(len(f.Types))+`)`)
+		conds = append(conds, `sn.type IN (`+placeholders(len(f.Types))+`) AND o.type IN (`+placeholders(len(f.Types))+`)`)
 		args = append(args, anys(f.Types)...)
 		args = append(args, anys(f.Types)...)
 	}
 	if len(f.Predicates) > 0 {
-		conds = append(conds, `e.predicate IN (`+placeholders(len(f.Predicates))+`)`)
-		args = append(args, anys(f.Predicates)...)
+		// Predicates are stored in lower case; the filter ignores case.
+		conds = append(conds, `lower(e.predicate) IN (`+placeholders(len(f.Predicates))+`)`)
+		for _, p := range f.Predicates {
+			args = append(args, strings.ToLower(p))
+		}
 	}
 	if len(f.Classes) > 0 {
 		conds = append(conds, `e.class IN (`+placeholders(len(f.Classes))+`)`)
@@ -236,25 +365,60 @@ func (s *Store) scanEdges(ctx context.Context, f Filter, fn func(Edge) error) er
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, " AND ")
 	}
-	q += ` ORDER BY e.id`
+	q += ` ORDER BY e.id, ev.document_id, ev.start, ev.id`
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("read edges: %w", err)
 	}
 	defer rows.Close()
+	var cur Edge
+	have, allPast := false, true
+	speakers := map[string]bool{}
+	emit := func() error {
+		cur.Former = cur.Class == "ROLE" && allPast
+		for sp := range speakers {
+			cur.AttributedTo = append(cur.AttributedTo, sp)
+		}
+		sort.Strings(cur.AttributedTo)
+		return fn(cur)
+	}
 	for rows.Next() {
 		var e Edge
+		var v Evidence
+		var sentStart int
 		if err := rows.Scan(&e.ID, &e.Source, &e.Target, &e.Predicate, &e.Class,
-			&e.Weight, &e.Negated, &e.Hedged, &e.Confidence, &e.Sentence, &e.DocumentID, &e.DocumentURI,
-			&e.FirstDate, &e.LastDate); err != nil {
+			&e.Weight, &e.Negated, &e.Hedged, &e.Confidence, &e.FirstDate, &e.LastDate,
+			&v.ID, &v.Sentence, &v.DocumentID, &v.DocumentURI, &v.Published, &v.Start, &v.End, &sentStart,
+			&v.Negated, &v.Hedged, &v.Possessed, &v.AttributedTo, &v.Confidence,
+			&v.Subject, &v.Object); err != nil {
 			return fmt.Errorf("read edges: %w", err)
 		}
-		if err := fn(e); err != nil {
-			return err
+		if !have || e.ID != cur.ID {
+			if have {
+				if err := emit(); err != nil {
+					return err
+				}
+			}
+			// The first piece of evidence stands for the edge.
+			e.Sentence, e.DocumentID, e.DocumentURI = v.Sentence, v.DocumentID, v.DocumentURI
+			cur, have, allPast = e, true, true
+			clear(speakers)
+		}
+		v.EdgeID, v.Predicate, v.Class = e.ID, e.Predicate, e.Class
+		v.Former = v.Class == "ROLE" && pastRole(v.Sentence, v.Start, v.End, sentStart)
+		allPast = allPast && v.Former
+		if v.AttributedTo != "" {
+			speakers[v.AttributedTo] = true
+		}
+		if f.WithEvidence {
+			cur.Evidence = append(cur.Evidence, v)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read edges: %w", err)
+	}
+	if have {
+		return emit()
 	}
 	return nil
 }
@@ -475,6 +639,7 @@ type Evidence struct {
 	EdgeID int64
 
 	Subject, Predicate, Object string // the edge, by canonical names
+	Class                      string // the edge's class
 
 	DocumentID  int64
 	DocumentURI string
@@ -483,13 +648,14 @@ type Evidence struct {
 	Start, End  int    // the clause's byte offsets in the document text
 
 	Negated, Hedged bool
+	Former          bool   // a ROLE the sentence marks as past ("former FTC chair")
 	Possessed       bool   // the object is the possessor of the real object
 	AttributedTo    string // canonical name of the speaker for reported speech, or ""
 	Confidence      float64
 }
 
-const evidenceSelect = `SELECT v.id, v.edge_id, s.name, e.predicate, o.name,
-		v.document_id, d.uri, d.published, v.sentence, v.start, v."end",
+const evidenceSelect = `SELECT v.id, v.edge_id, s.name, e.predicate, o.name, e.class,
+		v.document_id, d.uri, d.published, v.sentence, v.start, v."end", v.sentence_start,
 		v.negated, v.hedged, v.possessed, COALESCE(a.name, ''), v.confidence
 	FROM evidence v
 	JOIN edges e ON e.id = v.edge_id
@@ -507,11 +673,13 @@ func (s *Store) scanEvidence(ctx context.Context, q string, args ...any) ([]Evid
 	var out []Evidence
 	for rows.Next() {
 		var e Evidence
-		if err := rows.Scan(&e.ID, &e.EdgeID, &e.Subject, &e.Predicate, &e.Object,
-			&e.DocumentID, &e.DocumentURI, &e.Published, &e.Sentence, &e.Start, &e.End,
+		var sentStart int
+		if err := rows.Scan(&e.ID, &e.EdgeID, &e.Subject, &e.Predicate, &e.Object, &e.Class,
+			&e.DocumentID, &e.DocumentURI, &e.Published, &e.Sentence, &e.Start, &e.End, &sentStart,
 			&e.Negated, &e.Hedged, &e.Possessed, &e.AttributedTo, &e.Confidence); err != nil {
 			return nil, err
 		}
+		e.Former = e.Class == "ROLE" && pastRole(e.Sentence, e.Start, e.End, sentStart)
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
@@ -34,40 +31,6 @@ func resolveOne(ctx context.Context, s *graph.Store, name string) (graph.Node, e
 	return graph.Node{}, cli.Exit(fmt.Sprintf("%q is ambiguous: %s; give the full name", name, strings.Join(c, ", ")), 1)
 }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-func table(w io.Writer, header string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, header)
-	for _, r := range rows {
-		for i := range r {
-			r[i] = cell(r[i])
-		}
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
-	}
-	return tw.Flush()
-}
-
-type nodeJSON struct {
-	ID       int64    `json:"id"`
-	Name     string   `json:"name"`
-	Type     string   `json:"type"`
-	Aliases  []string `json:"aliases"`
-	Mentions int      `json:"mentions"`
-}
-
-func toJSON(n graph.Node) nodeJSON {
-	a := n.Aliases
-	if a == nil {
-		a = []string{}
-	}
-	return nodeJSON{n.ID, n.Name, n.Type, a, n.Mentions}
-}
-
 func neighborsCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "neighbors",
@@ -79,18 +42,22 @@ Negated and hedged edges count only with the --include flags.
 Examples:
    kg neighbors Rubio
    kg neighbors "European Union" --depth 2 --json`,
-		Flags: append([]cli.Flag{dbFlag(), jsonFlag()}, filterFlags()...),
+		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...), filterFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return cli.Exit("neighbors takes one NAME", 2)
+				return cli.Exit(fmt.Sprintf("neighbors takes one NAME, got %d arguments (quote a name of several words)", c.NArg()), 2)
 			}
-			f, err := filterOf(c)
+			o, err := outputOf(c)
 			if err != nil {
 				return err
 			}
-			depth := f.Depth
-			f.Around, f.Depth = "", 0
 			return withStore(c, func(s *graph.Store) error {
+				f, err := storeFilter(c, s)
+				if err != nil {
+					return err
+				}
+				depth := f.Depth
+				f.Around, f.Depth = "", 0
 				n, err := resolveOne(c.Context, s, c.Args().First())
 				if err != nil {
 					return err
@@ -106,22 +73,14 @@ Examples:
 				if err != nil {
 					return err
 				}
-				if c.Bool("json") {
-					out := []nodeJSON{}
-					for _, m := range nodes {
-						out = append(out, toJSON(m))
-					}
-					return writeJSON(c.App.Writer, out)
-				}
-				if len(nodes) == 0 {
-					fmt.Fprintf(c.App.Writer, "%s has no neighbours in the selected graph\n", n.Name)
-					return nil
-				}
+				out := []entityJSON{}
 				var rows [][]string
 				for _, m := range nodes {
-					rows = append(rows, []string{m.Name, m.Type, fmt.Sprint(m.Mentions)})
+					out = append(out, entityOf(m))
+					rows = append(rows, []string{fmt.Sprint(m.ID), m.Name, m.Type, fmt.Sprint(m.Mentions)})
 				}
-				return table(c.App.Writer, "NAME\tTYPE\tMENTIONS", rows)
+				return o.print(out, []string{"id", "name", "type", "mentions"}, rows,
+					n.Name+" has no neighbours in the selected graph")
 			})
 		},
 	}
@@ -138,16 +97,20 @@ one evidence sentence.
 Examples:
    kg path Rubio Zelenskyy
    kg path "Marco Rubio" Kremlin --json`,
-		Flags: append([]cli.Flag{dbFlag(), jsonFlag()}, filterFlags()...),
+		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...), filterFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
 				return cli.Exit("path takes two names: kg path A B", 2)
 			}
-			f, err := filterOf(c)
+			o, err := outputOf(c)
 			if err != nil {
 				return err
 			}
 			return withStore(c, func(s *graph.Store) error {
+				f, err := storeFilter(c, s)
+				if err != nil {
+					return err
+				}
 				a, err := resolveOne(c.Context, s, c.Args().Get(0))
 				if err != nil {
 					return err
@@ -162,34 +125,34 @@ Examples:
 				}
 				hops, err := v.Path(a.ID, b.ID)
 				if errors.Is(err, graph.ErrNoPath) || errors.Is(err, graph.ErrNotFound) {
-					return cli.Exit(fmt.Sprintf("no path between %s and %s", a.Name, b.Name), 1)
+					return cli.Exit(fmt.Sprintf("no path between %s and %s in the selected graph", a.Name, b.Name), 1)
 				}
 				if err != nil {
 					return err
 				}
-				if c.Bool("json") {
-					type hop struct {
-						From      nodeJSON `json:"from"`
-						To        nodeJSON `json:"to"`
-						Predicate string   `json:"predicate"`
-						Reverse   bool     `json:"reverse"`
-						Sentence  string   `json:"sentence"`
-					}
-					out := []hop{}
-					for _, h := range hops {
-						out = append(out, hop{toJSON(h.From), toJSON(h.To), h.Predicate, h.Reverse, h.Sentence})
-					}
-					return writeJSON(c.App.Writer, out)
+				type hop struct {
+					From  entityJSON `json:"from"`
+					To    entityJSON `json:"to"`
+					Edges []edgeJSON `json:"edges"`
 				}
-				w := c.App.Writer
+				out := []hop{}
+				var rows [][]string
 				for i, h := range hops {
-					arrow := fmt.Sprintf("%s -[%s]-> %s", h.From.Name, h.Predicate, h.To.Name)
-					if h.Reverse {
-						arrow = fmt.Sprintf("%s <-[%s]- %s", h.From.Name, h.Predicate, h.To.Name)
+					name := func(id int64) string {
+						if id == h.From.ID {
+							return h.From.Name
+						}
+						return h.To.Name
 					}
-					fmt.Fprintf(w, "%d. %s\n   %s\n", i+1, arrow, cell(h.Sentence))
+					hj := hop{From: entityOf(h.From), To: entityOf(h.To), Edges: []edgeJSON{}}
+					for _, e := range h.Edges {
+						hj.Edges = append(hj.Edges, edgeOf(e, name))
+						rows = append(rows, []string{fmt.Sprint(i + 1), name(e.Source), e.Predicate, name(e.Target),
+							marks(e.Negated, e.Hedged, e.Former, e.AttributedTo), e.Sentence})
+					}
+					out = append(out, hj)
 				}
-				return nil
+				return o.print(out, []string{"hop", "subject", "predicate", "object", "marks", "sentence"}, rows, "")
 			})
 		},
 	}
@@ -202,13 +165,17 @@ func componentsCommand() *cli.Command {
 		Description: `Examples:
    kg components
    kg components --type PERSON,GPE --json`,
-		Flags: append([]cli.Flag{dbFlag(), jsonFlag()}, filterFlags()...),
+		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...), filterFlags()...),
 		Action: func(c *cli.Context) error {
-			f, err := filterOf(c)
+			o, err := outputOf(c)
 			if err != nil {
 				return err
 			}
 			return withStore(c, func(s *graph.Store) error {
+				f, err := storeFilter(c, s)
+				if err != nil {
+					return err
+				}
 				v, err := s.View(c.Context, f)
 				if err != nil {
 					return err
@@ -217,26 +184,19 @@ func componentsCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				if c.Bool("json") {
-					out := [][]nodeJSON{}
-					for _, comp := range comps {
-						var cj []nodeJSON
-						for _, n := range comp {
-							cj = append(cj, toJSON(n))
-						}
-						out = append(out, cj)
-					}
-					return writeJSON(c.App.Writer, out)
-				}
+				out := [][]entityJSON{}
 				var rows [][]string
 				for i, comp := range comps {
+					cj := []entityJSON{}
 					var names []string
 					for _, n := range comp {
+						cj = append(cj, entityOf(n))
 						names = append(names, n.Name)
 					}
-					rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprint(len(comp)), strings.Join(names, ", ")})
+					out = append(out, cj)
+					rows = append(rows, []string{fmt.Sprint(i + 1), fmt.Sprint(len(comp)), strings.Join(names, "; ")})
 				}
-				return table(c.App.Writer, "#\tSIZE\tENTITIES", rows)
+				return o.print(out, []string{"component", "size", "entities"}, rows, "no entities in the selected graph")
 			})
 		},
 	}
@@ -249,18 +209,22 @@ func centralCommand() *cli.Command {
 		Description: `Examples:
    kg central --top 10
    kg central --type PERSON --json`,
-		Flags: append([]cli.Flag{dbFlag(), jsonFlag()}, filterFlags()...),
+		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...), filterFlags()...),
 		Action: func(c *cli.Context) error {
-			f, err := filterOf(c)
+			o, err := outputOf(c)
 			if err != nil {
 				return err
 			}
-			top := f.Top
-			if top == 0 {
-				top = 20
-			}
-			f.Top = 0
 			return withStore(c, func(s *graph.Store) error {
+				f, err := storeFilter(c, s)
+				if err != nil {
+					return err
+				}
+				top := f.Top
+				if top == 0 {
+					top = 20
+				}
+				f.Top = 0
 				v, err := s.View(c.Context, f)
 				if err != nil {
 					return err
@@ -269,26 +233,22 @@ func centralCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				if c.Bool("json") {
-					type cj struct {
-						nodeJSON
-						Degree      int     `json:"degree"`
-						Weight      int     `json:"weight"`
-						Betweenness float64 `json:"betweenness"`
-						PageRank    float64 `json:"pagerank"`
-					}
-					out := []cj{}
-					for _, x := range cs {
-						out = append(out, cj{toJSON(x.Node), x.Degree, x.Weight, x.Betweenness, x.PageRank})
-					}
-					return writeJSON(c.App.Writer, out)
+				type cj struct {
+					entityJSON
+					Degree      int     `json:"degree"`
+					Weight      int     `json:"weight"`
+					Betweenness float64 `json:"betweenness"`
+					PageRank    float64 `json:"pagerank"`
 				}
+				out := []cj{}
 				var rows [][]string
 				for _, x := range cs {
-					rows = append(rows, []string{x.Name, x.Type, fmt.Sprint(x.Degree), fmt.Sprint(x.Weight),
+					out = append(out, cj{entityOf(x.Node), x.Degree, x.Weight, x.Betweenness, x.PageRank})
+					rows = append(rows, []string{fmt.Sprint(x.ID), x.Name, x.Type, fmt.Sprint(x.Degree), fmt.Sprint(x.Weight),
 						fmt.Sprintf("%.3f", x.Betweenness), fmt.Sprintf("%.4f", x.PageRank)})
 				}
-				return table(c.App.Writer, "NAME\tTYPE\tDEGREE\tWEIGHT\tBETWEENNESS\tPAGERANK", rows)
+				return o.print(out, []string{"id", "name", "type", "degree", "weight", "betweenness", "pagerank"}, rows,
+					"no entities in the selected graph")
 			})
 		},
 	}
@@ -300,36 +260,53 @@ func searchCommand() *cli.Command {
 		Usage:     "find evidence sentences and the edges they support",
 		ArgsUsage: "TEXT",
 		Description: `Matches TEXT inside evidence sentences, ignoring case and accents
-("erdogan" finds "Erdoğan").
+("erdogan" finds "Erdoğan"). Negated and hedged evidence is shown only with the
+--include flags, marked.
 
 Examples:
    kg search ceasefire
    kg search "peace talks" --limit 5 --json`,
-		Flags: []cli.Flag{dbFlag(), jsonFlag(), &cli.IntFlag{Name: "limit", Value: 50, Usage: "at most `N` results"}},
+		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...),
+			&cli.IntFlag{Name: "limit", Value: 50, Usage: "at most `N` results (0: all)"},
+			&cli.BoolFlag{Name: "include-negated", Usage: "show negated evidence too, marked"},
+			&cli.BoolFlag{Name: "include-hedged", Usage: "show hedged evidence too, marked"},
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return cli.Exit(`search takes one TEXT (quote several words: kg search "peace talks")`, 2)
+				return cli.Exit(fmt.Sprintf(`search takes one TEXT, got %d arguments (quote several words: kg search "peace talks")`, c.NArg()), 2)
 			}
+			o, err := outputOf(c)
+			if err != nil {
+				return err
+			}
+			f := graph.Filter{IncludeNegated: c.Bool("include-negated"), IncludeHedged: c.Bool("include-hedged")}
+			limit := c.Int("limit")
 			return withStore(c, func(s *graph.Store) error {
-				ev, err := s.SearchEvidence(c.Context, c.Args().First(), c.Int("limit"))
+				// The filter applies after the search, so ask for all
+				// matches and cut at the limit here.
+				ev, err := s.SearchEvidence(c.Context, c.Args().First(), 0)
 				if err != nil {
 					return err
 				}
-				if c.Bool("json") {
-					if ev == nil {
-						ev = []graph.Evidence{}
-					}
-					return writeJSON(c.App.Writer, ev)
-				}
-				if len(ev) == 0 {
-					fmt.Fprintln(c.App.Writer, "no evidence sentence matches")
-					return nil
-				}
+				out := []evidenceJSON{}
 				var rows [][]string
 				for _, e := range ev {
-					rows = append(rows, []string{e.Subject, e.Predicate, e.Object, e.DocumentURI, e.Sentence})
+					if !f.Keeps(e) {
+						continue
+					}
+					if limit > 0 && len(out) == limit {
+						break
+					}
+					out = append(out, evidenceOf(e))
+					var at []string
+					if e.AttributedTo != "" {
+						at = []string{e.AttributedTo}
+					}
+					rows = append(rows, []string{e.Subject, e.Predicate, e.Object,
+						marks(e.Negated, e.Hedged, e.Former, at), e.DocumentURI, e.Sentence})
 				}
-				return table(c.App.Writer, "SUBJECT\tPREDICATE\tOBJECT\tDOCUMENT\tSENTENCE", rows)
+				return o.print(out, []string{"subject", "predicate", "object", "marks", "document", "sentence"}, rows,
+					"no evidence sentence matches")
 			})
 		},
 	}

@@ -55,6 +55,26 @@ func filterOf(c *cli.Context) (graph.Filter, error) {
 	return f, nil
 }
 
+// storeFilter is filterOf with its types, classes and predicates
+// normalised against the store: case is ignored, and an unknown type or
+// class is an error listing the valid ones.
+func storeFilter(c *cli.Context, s *graph.Store) (graph.Filter, error) {
+	f, err := filterOf(c)
+	if err != nil {
+		return f, err
+	}
+	return normalize(c.Context, s, f)
+}
+
+func normalize(ctx context.Context, s *graph.Store, f graph.Filter) (graph.Filter, error) {
+	f, err := s.Normalize(ctx, f)
+	var uv *graph.UnknownValueError
+	if errors.As(err, &uv) {
+		return f, cli.Exit(fmt.Sprintf("--%s: %v", uv.Field, err), 2)
+	}
+	return f, err
+}
+
 func isDate(s string) bool {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return false

@@ -3,24 +3,17 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
+	"sort"
 	"strings"
-	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
 	"kg/graph"
 )
-
-func jsonFlag() cli.Flag {
-	return &cli.BoolFlag{Name: "json", Usage: "print JSON instead of a table"}
-}
 
 // withStore opens the database read-only for a query command.
 func withStore(c *cli.Context, fn func(*graph.Store) error) error {
@@ -41,9 +34,9 @@ func openRead(ctx context.Context, path string) (*graph.Store, error) {
 	return graph.OpenReadOnly(ctx, path)
 }
 
-// printQuery runs a read-only query and prints its rows as an aligned table
-// or as a JSON array of objects.
-func printQuery(ctx context.Context, w io.Writer, store *graph.Store, asJSON bool, query string, args ...any) error {
+// printQuery runs a read-only query and prints its rows as a table, CSV,
+// or a JSON array of objects keyed by column name.
+func printQuery(ctx context.Context, o output, store *graph.Store, query string, args ...any) error {
 	rows, err := store.Query(ctx, query, args...)
 	if err != nil {
 		return err
@@ -73,49 +66,19 @@ func printQuery(ctx context.Context, w io.Writer, store *graph.Store, asJSON boo
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if asJSON {
-		objs := make([]map[string]any, len(table))
-		for i, row := range table {
-			objs[i] = make(map[string]any, len(cols))
-			for j, c := range cols {
-				objs[i][c] = row[j]
+	objs := make([]map[string]any, len(table))
+	cells := make([][]string, len(table))
+	for i, row := range table {
+		objs[i] = make(map[string]any, len(cols))
+		cells[i] = make([]string, len(cols))
+		for j, c := range cols {
+			objs[i][c] = row[j]
+			if row[j] != nil {
+				cells[i][j] = fmt.Sprint(row[j])
 			}
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(objs)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(cols, "\t")))
-	for _, row := range table {
-		cells := make([]string, len(row))
-		for i, v := range row {
-			cells[i] = cell(v)
-		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if len(table) == 0 {
-		fmt.Fprintln(w, "(no rows)")
-	}
-	return nil
-}
-
-// cell renders a value on one table line: newlines and tabs would break the
-// alignment, and very long sentences the readability.
-func cell(v any) string {
-	if v == nil {
-		return ""
-	}
-	s := strings.Join(strings.Fields(fmt.Sprint(v)), " ")
-	const max = 100
-	if utf8.RuneCountInString(s) > max {
-		r := []rune(s)
-		s = string(r[:max-1]) + "…"
-	}
-	return s
+	return o.print(objs, cols, cells, "(no rows)")
 }
 
 func statsCommand() *cli.Command {
@@ -123,10 +86,14 @@ func statsCommand() *cli.Command {
 		Name:        "stats",
 		Usage:       "count documents, entities, relations and evidence",
 		Description: "Example:\n   kg stats --db news.db",
-		Flags:       []cli.Flag{dbFlag(), jsonFlag()},
+		Flags:       append([]cli.Flag{dbFlag()}, outputFlags()...),
 		Action: func(c *cli.Context) error {
+			o, err := outputOf(c)
+			if err != nil {
+				return err
+			}
 			return withStore(c, func(s *graph.Store) error {
-				return printQuery(c.Context, c.App.Writer, s, c.Bool("json"), statsSQL)
+				return printQuery(c.Context, o, s, statsSQL)
 			})
 		},
 	}
@@ -148,110 +115,159 @@ func entitiesCommand() *cli.Command {
 
 Examples:
    kg entities
-   kg entities --type PERSON --json`,
-		Flags: []cli.Flag{dbFlag(), jsonFlag(),
-			&cli.StringFlag{Name: "type", Usage: "only entities of these comma-separated `TYPES`"},
+   kg entities --type person,gpe --limit 10 --json`,
+		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...),
+			&cli.StringFlag{Name: "type", Usage: "only entities of these comma-separated `TYPES` (any case)"},
 			&cli.IntFlag{Name: "limit", Value: 0, Usage: "at most `N` rows (0: all)"},
-		},
+		),
 		Action: func(c *cli.Context) error {
-			q, args := entitiesSQL(splitList(strings.ToUpper(c.String("type"))), c.Int("limit"))
+			o, err := outputOf(c)
+			if err != nil {
+				return err
+			}
 			return withStore(c, func(s *graph.Store) error {
-				return printQuery(c.Context, c.App.Writer, s, c.Bool("json"), q, args...)
+				f, err := normalize(c.Context, s, graph.Filter{Types: splitList(c.String("type"))})
+				if err != nil {
+					return err
+				}
+				var nodes []graph.Node
+				if err := s.Nodes(c.Context, f, func(n graph.Node) error { nodes = append(nodes, n); return nil }); err != nil {
+					return err
+				}
+				sort.SliceStable(nodes, func(i, j int) bool {
+					a, b := nodes[i], nodes[j]
+					if a.Mentions != b.Mentions {
+						return a.Mentions > b.Mentions
+					}
+					if a.Name != b.Name {
+						return a.Name < b.Name
+					}
+					return a.ID < b.ID
+				})
+				if n := c.Int("limit"); n > 0 && len(nodes) > n {
+					nodes = nodes[:n]
+				}
+				out := []entityJSON{}
+				var rows [][]string
+				for _, n := range nodes {
+					out = append(out, entityOf(n))
+					rows = append(rows, []string{fmt.Sprint(n.ID), n.Name, n.Type, strings.Join(n.Aliases, "; "), fmt.Sprint(n.Mentions)})
+				}
+				return o.print(out, []string{"id", "name", "type", "aliases", "mentions"}, rows, "no entities")
 			})
 		},
 	}
 }
 
-func entitiesSQL(types []string, limit int) (string, []any) {
-	var where string
-	var args []any
-	if len(types) > 0 {
-		where = "WHERE e.type IN (" + placeholders(len(types)) + ")"
-		for _, t := range types {
-			args = append(args, t)
-		}
-	}
-	q := `SELECT e.id, e.name, e.type,
-	(SELECT group_concat(alias, '; ') FROM (SELECT alias FROM aliases a WHERE a.entity_id = e.id AND a.alias <> e.name ORDER BY alias)) AS aliases,
-	(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions
-FROM entities e ` + where + `
-ORDER BY mentions DESC, e.name, e.id`
-	if limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", limit)
-	}
-	return q, args
-}
-
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
-}
-
 func relationsCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "relations",
-		Usage: "list typed edges: subject, predicate, object, weight",
+		Usage: "list typed edges: subject, predicate, object, weight, evidence",
 		Description: `Heaviest first. --entity matches the subject or the object by name or alias.
+Edges whose every evidence is negated or hedged are left out unless asked for with
+--include-negated or --include-hedged, and then marked; roles the text marks as
+past ("former FTC chair") are marked former. --csv is the edge list for
+spreadsheets: subject, predicate, object, class, weight, dates, first sentence
+and document.
 
 Examples:
    kg relations --entity Rubio
-   kg relations --predicate accused --json`,
-		Flags: []cli.Flag{dbFlag(), jsonFlag(),
+   kg relations --predicate met,accused --json
+   kg relations --class role --include-hedged --csv`,
+		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...), append(filterFlags(),
 			&cli.StringFlag{Name: "entity", Usage: "only edges touching the entity `NAME` (name or alias)"},
-			&cli.StringFlag{Name: "predicate", Usage: "only edges with this `PREDICATE`"},
-			&cli.StringFlag{Name: "class", Usage: "only edges of this `CLASS`"},
 			&cli.IntFlag{Name: "limit", Usage: "at most `N` rows (0: all)"},
-		},
+			&cli.BoolFlag{Name: "evidence", Usage: "with --json: every evidence sentence of each edge"},
+		)...),
 		Action: func(c *cli.Context) error {
+			o, err := outputOf(c)
+			if err != nil {
+				return err
+			}
 			return withStore(c, func(s *graph.Store) error {
-				var ids []int64
+				f, err := storeFilter(c, s)
+				if err != nil {
+					return err
+				}
+				f.WithEvidence = c.Bool("evidence")
+				touch := map[int64]bool{}
 				if name := c.String("entity"); name != "" {
 					nodes, err := s.Resolve(c.Context, name)
 					if err != nil {
 						return err
 					}
 					if len(nodes) == 0 {
-						return cli.Exit(fmt.Sprintf("no entity is called %q", name), 1)
+						return cli.Exit(fmt.Sprintf("no entity is called %q (see 'kg entities')", name), 1)
 					}
 					for _, n := range nodes {
-						ids = append(ids, n.ID)
+						touch[n.ID] = true
 					}
 				}
-				q, args := relationsSQL(ids, c.String("predicate"), strings.ToUpper(c.String("class")), c.Int("limit"))
-				return printQuery(c.Context, c.App.Writer, s, c.Bool("json"), q, args...)
+				edges, name, err := edgeList(c.Context, s, f, touch)
+				if err != nil {
+					return err
+				}
+				if n := c.Int("limit"); n > 0 && len(edges) > n {
+					edges = edges[:n]
+				}
+				out := []edgeJSON{}
+				var rows [][]string
+				for _, e := range edges {
+					out = append(out, edgeOf(e, name))
+					rows = append(rows, edgeRow(e, name))
+				}
+				return o.print(out, edgeHeader, rows, "no relations in the selected graph")
 			})
 		},
 	}
 }
 
-func relationsSQL(ids []int64, predicate, class string, limit int) (string, []any) {
-	var conds []string
-	var args []any
-	if len(ids) > 0 {
-		ph := placeholders(len(ids))
-		conds = append(conds, "(subject_id IN ("+ph+") OR object_id IN ("+ph+"))")
-		for range 2 {
-			for _, id := range ids {
-				args = append(args, id)
-			}
+// edgeHeader and edgeRow are the columns of the edge list: the relations
+// table, its CSV and the edges-csv export.
+var edgeHeader = []string{"subject", "predicate", "object", "class", "weight", "marks",
+	"first_date", "last_date", "sentence", "document"}
+
+func edgeRow(e graph.Edge, name names) []string {
+	return []string{name(e.Source), e.Predicate, name(e.Target), e.Class, fmt.Sprint(e.Weight),
+		marks(e.Negated, e.Hedged, e.Former, e.AttributedTo), e.FirstDate, e.LastDate, e.Sentence, e.DocumentURI}
+}
+
+// edgeList returns the edges that pass f (and touch one of the nodes in
+// touch, when it is not empty), heaviest first, then by subject, predicate
+// and object, with a function naming their ends.
+func edgeList(ctx context.Context, s *graph.Store, f graph.Filter, touch map[int64]bool) ([]graph.Edge, names, error) {
+	nodes := map[int64]string{}
+	if err := s.Nodes(ctx, f, func(n graph.Node) error { nodes[n.ID] = n.Name; return nil }); err != nil {
+		return nil, nil, err
+	}
+	var edges []graph.Edge
+	err := s.Edges(ctx, f, func(e graph.Edge) error {
+		if len(touch) == 0 || touch[e.Source] || touch[e.Target] {
+			edges = append(edges, e)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	if predicate != "" {
-		conds = append(conds, "predicate = ?")
-		args = append(args, predicate)
-	}
-	if class != "" {
-		conds = append(conds, "class = ?")
-		args = append(args, class)
-	}
-	q := "SELECT subject, predicate, object, class, weight FROM relations"
-	if len(conds) > 0 {
-		q += " WHERE " + strings.Join(conds, " AND ")
-	}
-	q += " ORDER BY weight DESC, subject, predicate, object"
-	if limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", limit)
-	}
-	return q, args
+	name := func(id int64) string { return nodes[id] }
+	sort.SliceStable(edges, func(i, j int) bool {
+		a, b := edges[i], edges[j]
+		if a.Weight != b.Weight {
+			return a.Weight > b.Weight
+		}
+		if x, y := name(a.Source), name(b.Source); x != y {
+			return x < y
+		}
+		if a.Predicate != b.Predicate {
+			return a.Predicate < b.Predicate
+		}
+		if x, y := name(a.Target), name(b.Target); x != y {
+			return x < y
+		}
+		return a.ID < b.ID
+	})
+	return edges, name, nil
 }
 
 func queryCommand() *cli.Command {
@@ -260,18 +276,27 @@ func queryCommand() *cli.Command {
 		Usage:     "run read-only SQL against the database",
 		ArgsUsage: "SQL",
 		Description: `The schema is documented in the README: documents, entities, aliases, mentions,
-relations (a view), evidence. The database is opened read-only.
+relations (a view), evidence. The database is opened read-only. One statement
+per call.
 
 Examples:
    kg query "SELECT subject, predicate, object, weight FROM relations ORDER BY weight DESC LIMIT 10"
-   kg query --json "SELECT name, type FROM entities WHERE type = 'PERSON'"
+   kg query "SELECT name, type FROM entities WHERE type = 'PERSON'" --json
    kg query --param entity="Marco Rubio" "SELECT predicate, object FROM relations WHERE subject = :entity"`,
-		Flags: []cli.Flag{dbFlag(), jsonFlag(),
+		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...),
 			&cli.StringSliceFlag{Name: "param", Usage: "bind `NAME=VALUE` to :NAME in the SQL; repeatable"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return cli.Exit("query takes one SQL statement (quote it)", 2)
+				return cli.Exit(fmt.Sprintf("query takes one SQL statement, got %d arguments (quote it)", c.NArg()), 2)
+			}
+			q := c.Args().First()
+			if n := statements(q); n > 1 {
+				return cli.Exit(fmt.Sprintf("query runs one SQL statement, got %d: run them one at a time", n), 2)
+			}
+			o, err := outputOf(c)
+			if err != nil {
+				return err
 			}
 			var args []any
 			for _, p := range c.StringSlice("param") {
@@ -282,8 +307,56 @@ Examples:
 				args = append(args, sql.Named(strings.TrimPrefix(k, ":"), v))
 			}
 			return withStore(c, func(s *graph.Store) error {
-				return printQuery(c.Context, c.App.Writer, s, c.Bool("json"), c.Args().First(), args...)
+				return printQuery(c.Context, o, s, q, args...)
 			})
 		},
 	}
+}
+
+// statements counts the SQL statements in q: the non-empty pieces between
+// semicolons outside string literals, quoted identifiers and comments.
+func statements(q string) int {
+	n := 0
+	content := false
+	for i := 0; i < len(q); i++ {
+		switch c := q[i]; {
+		case c == '\'' || c == '"' || c == '`' || c == '[':
+			end := c
+			if c == '[' {
+				end = ']'
+			}
+			j := strings.IndexByte(q[i+1:], end)
+			if j < 0 {
+				i = len(q)
+			} else {
+				i += j + 1
+			}
+			content = true
+		case c == '-' && i+1 < len(q) && q[i+1] == '-':
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				i = len(q)
+			} else {
+				i += j
+			}
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			j := strings.Index(q[i+2:], "*/")
+			if j < 0 {
+				i = len(q)
+			} else {
+				i += j + 3
+			}
+		case c == ';':
+			if content {
+				n++
+			}
+			content = false
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r':
+			content = true
+		}
+	}
+	if content {
+		n++
+	}
+	return n
 }
