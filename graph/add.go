@@ -19,30 +19,33 @@ import (
 // the transaction, so two processes adding the same document never both
 // insert it.
 //
-// Entities are merged with the nodes already stored by this rule, tried in
-// order (type compatibility: equal types, or GPE with LOC):
+// The document's entities are kept as it gives them (its "locals": name,
+// type, the names it calls each by), and the graph's nodes are derived
+// from all documents' locals, so that the same documents in any order give
+// the same graph, ids included (see identity.go and reconcileGroups):
 //
-//  1. A node of compatible type whose canonical name equals the entity's
-//     name, ignoring case and diacritics. Among several, the same type wins,
-//     then the oldest node.
-//  2. Otherwise, the nodes of compatible type linked by a name: the entity's
-//     name is one of the node's aliases, or one of the entity's aliases is
-//     the node's canonical name, or the two share an alias of two or more
-//     words. The entity merges only when exactly one node is so linked.
-//     A bare surname shared by two people ("Smith" for both John and Jane
-//     Smith) links to both, so it merges with neither and becomes its own
-//     node; two people who merely share a one-word alias are never linked.
-//  3. Otherwise the entity becomes a new node.
+//  1. Locals of one merge class (types equal, or GPE with LOC) whose names
+//     have the same key are one group: case and diacritics ignored except
+//     in acronyms ("WHO" is not "Who"), official long forms taken as the
+//     short one ("State of Texas" is Texas), a person's words in any order
+//     ("Higuchi Ichiyō" is "Ichiyō Higuchi"). A generic name, made only of
+//     words such as "Court", "Supreme", "State", "North", is a group per
+//     document: it never joins documents on its own.
+//  2. A group joins the fuller-named groups it is linked to (one is a name
+//     the other's documents use, a person's surname, or they share a name
+//     of several words) when these are all one node. When they are several
+//     nodes the short name is ambiguous in the graph ("Smith" with both
+//     Jordan and John Smith) and stays its own node.
 //
-// A node's canonical name becomes the longest full name seen for it (most
-// words, then most characters; the first seen on a tie), and every name it
-// was called by becomes an alias (pronouns and descriptions do not; they
-// stay in mentions with their kind).
+// A node's name is the fullest name of its locals (most words, then most
+// characters, then lexically first), its type their most common type, and
+// every name any of them was called by is an alias (pronouns and
+// descriptions are not; they stay in mentions with their kind). A node
+// keeps its id while others join it.
 //
 // Each relation adds one evidence row to the edge (subject, predicate,
-// object), creating the edge on first sight; the edge keeps the class it
-// was created with. Relations whose two ends resolve to the same node are
-// dropped.
+// object) between its ends' nodes; the edge's class is its evidence's most
+// common class. Relations whose two ends are one node give no edge.
 func (s *Store) Add(ctx context.Context, doc extract.Document, res extract.Result) (added bool, err error) {
 	if s.w == nil {
 		return false, errors.New("add document: store is read-only")
@@ -192,26 +195,12 @@ func (a *adder) insertDocument(ctx context.Context, doc extract.Document, res ex
 		return err
 	}
 
-	// Surface forms by entity and whether some mention uses them as a name
-	// (rather than a pronoun, description or demonym).
-	forms := make([]map[string]bool, len(res.Entities))
-	for _, m := range res.Mentions {
-		if forms[m.Entity] == nil {
-			forms[m.Entity] = map[string]bool{}
-		}
-		t := strings.TrimSpace(m.Text)
-		forms[m.Entity][t] = forms[m.Entity][t] || m.Kind == "" || m.Kind == "name"
-	}
-	ids := make([]int64, len(res.Entities))
-	for i, e := range res.Entities {
-		id, err := a.mergeEntity(ctx, e, forms[i])
-		if err != nil {
-			return fmt.Errorf("entity %q: %w", e.Name, err)
-		}
-		ids[i] = id
+	ids, locals, err := a.insertLocals(ctx, docID, doc.ID, res)
+	if err != nil {
+		return err
 	}
 
-	ins, err := a.stmt(ctx, `INSERT INTO mentions (entity_id, document_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)`)
+	ins, err := a.stmt(ctx, `INSERT INTO mentions (entity_id, document_id, start, "end", text, kind, local_id) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -220,115 +209,139 @@ func (a *adder) insertDocument(ctx context.Context, doc extract.Document, res ex
 		if kind == "" {
 			kind = "name"
 		}
-		if _, err := ins.ExecContext(ctx, ids[m.Entity], docID, m.Start, m.End, m.Text, kind); err != nil {
+		if _, err := ins.ExecContext(ctx, ids[m.Entity], docID, m.Start, m.End, m.Text, kind, locals[m.Entity]); err != nil {
 			return fmt.Errorf("insert mention: %w", err)
 		}
 	}
 
-	edge, err := a.stmt(ctx, `INSERT INTO edges (subject_id, predicate, object_id, class) VALUES (?, ?, ?, ?)
-		ON CONFLICT (subject_id, predicate, object_id) DO UPDATE SET class = class RETURNING id`)
+	rel, err := a.stmt(ctx, `INSERT INTO local_relations (document_id, subject_local, object_local, predicate, class,
+		sentence_start, sentence_end, start, "end", negated, hedged, possessed, attributed_local, confidence)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
-	ev, err := a.stmt(ctx, `INSERT INTO evidence (edge_id, document_id, sentence, folded, start, "end", sentence_start,
-		negated, hedged, possessed, attributed_to, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	for _, rel := range res.Relations {
-		subj, obj := ids[rel.Subject], ids[rel.Object]
-		if subj == obj {
-			continue
-		}
-		class := rel.Class
+	touched := map[int64]bool{}
+	for _, r := range res.Relations {
+		class := r.Class
 		if class == "" {
 			class = "OTHER"
 		}
-		var edgeID int64
-		if err := edge.QueryRowContext(ctx, subj, strings.TrimSpace(rel.Predicate), obj, class).Scan(&edgeID); err != nil {
-			return fmt.Errorf("insert edge: %w", err)
-		}
-		sp := res.Sentences[rel.Sentence]
-		sentence := doc.Text[sp.Start:sp.End]
+		sp := res.Sentences[r.Sentence]
 		var speaker any
-		if rel.Attributed >= 0 {
-			speaker = ids[rel.Attributed]
+		if r.Attributed >= 0 {
+			speaker = locals[r.Attributed]
 		}
-		if _, err := ev.ExecContext(ctx, edgeID, docID, sentence, fold(sentence), rel.Start, rel.End, sp.Start,
-			rel.Negated, rel.Hedged, rel.Possessed, speaker, rel.Confidence); err != nil {
-			return fmt.Errorf("insert evidence: %w", err)
+		row, err := rel.ExecContext(ctx, docID, locals[r.Subject], locals[r.Object], strings.TrimSpace(r.Predicate), class,
+			sp.Start, sp.End, r.Start, r.End, r.Negated, r.Hedged, r.Possessed, speaker, r.Confidence)
+		if err != nil {
+			return fmt.Errorf("insert relation: %w", err)
+		}
+		id, err := row.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := placeRelation(ctx, a, id, touched); err != nil {
+			return err
+		}
+	}
+	edges := make([]int64, 0, len(touched))
+	for e := range touched {
+		edges = append(edges, e)
+	}
+	sort.Slice(edges, func(i, j int) bool { return edges[i] < edges[j] })
+	for _, e := range edges {
+		if err := settleEdge(ctx, a, e); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// compatible reports whether entities of types a and b may be one node:
-// the NER stage confuses countries and regions (GPE, LOC) freely.
-func compatible(a, b string) bool {
-	if a == b {
-		return true
-	}
-	geo := func(t string) bool { return t == "GPE" || t == "LOC" }
-	return geo(a) && geo(b)
-}
-
-// mergeEntity finds or creates the node for e (see Add for the rule), then
-// records e's name and aliases on it.
+// insertLocals stores the document's entities as locals with their forms,
+// then reconciles the groups they fall in. It returns, by entity index,
+// the node and the local of each.
 //
-// Only names become aliases: a form that the document's mentions use only
-// as a pronoun, description or demonym ("he", "the president",
-// "Ukrainian") is left out, since it would link different people across
-// documents. A form no mention uses is kept when it is capitalised.
-func (a *adder) mergeEntity(ctx context.Context, e extract.Entity, forms map[string]bool) (int64, error) {
-	name := strings.TrimSpace(e.Name)
-	key := fold(name)
-	aliases := map[string]bool{name: true}
-	for _, al := range e.Aliases {
-		al = strings.TrimSpace(al)
-		isName, used := forms[al]
-		if al != "" && (isName || (!used && startsUpper(al))) {
-			aliases[al] = true
+// Only names become forms shown as aliases: a form that the document's
+// mentions use only as a pronoun, description or demonym ("he", "the
+// president", "Ukrainian") is left out, since it would link different
+// people across documents. A form no mention uses is kept when it is
+// capitalised. A person's surname is a form that links but is not shown.
+func (a *adder) insertLocals(ctx context.Context, docID int64, docSHA string, res extract.Result) (nodes, locals []int64, err error) {
+	// Surface forms by entity and whether some mention uses them as a name
+	// (rather than a pronoun, description or demonym).
+	used := make([]map[string]bool, len(res.Entities))
+	for _, m := range res.Mentions {
+		if used[m.Entity] == nil {
+			used[m.Entity] = map[string]bool{}
 		}
+		t := strings.TrimSpace(m.Text)
+		used[m.Entity][t] = used[m.Entity][t] || m.Kind == "" || m.Kind == "name"
 	}
-	aliasKeys := map[string]bool{}
-	for al := range aliases {
-		aliasKeys[fold(al)] = true
-	}
-
-	id, err := a.matchEntity(ctx, e.Type, key, aliasKeys)
+	insLocal, err := a.stmt(ctx, `INSERT INTO local_entities (document_id, name, type, grp) VALUES (?, ?, ?, ?)`)
 	if err != nil {
-		return 0, err
+		return nil, nil, err
 	}
-	if id == 0 {
-		r, err := a.exec(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, e.Type, key)
+	insForm, err := a.stmt(ctx, `INSERT OR IGNORE INTO local_forms (local_id, form, shown, link, grp) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, nil, err
+	}
+	locals = make([]int64, len(res.Entities))
+	var seeds []string
+	for i, e := range res.Entities {
+		name := strings.TrimSpace(e.Name)
+		grp := groupKey(name, e.Type, docSHA)
+		r, err := insLocal.ExecContext(ctx, docID, name, e.Type, grp)
 		if err != nil {
-			return 0, err
+			return nil, nil, fmt.Errorf("entity %q: %w", e.Name, err)
 		}
-		if id, err = r.LastInsertId(); err != nil {
-			return 0, err
+		if locals[i], err = r.LastInsertId(); err != nil {
+			return nil, nil, err
 		}
-	} else {
-		var old string
-		if err := a.queryRow(ctx, `SELECT name FROM entities WHERE id = ?`, id).Scan(&old); err != nil {
-			return 0, err
+		seeds = append(seeds, grp)
+		forms := map[string]bool{name: true}
+		for _, al := range e.Aliases {
+			al = strings.TrimSpace(al)
+			isName, seen := used[i][al]
+			if al != "" && (isName || (!seen && startsUpper(al))) {
+				forms[al] = true
+			}
 		}
-		if longerName(name, old) {
-			if _, err := a.exec(ctx, `UPDATE entities SET name = ?, key = ? WHERE id = ?`, name, key, id); err != nil {
-				return 0, err
+		sorted := make([]string, 0, len(forms))
+		for f := range forms {
+			sorted = append(sorted, f)
+		}
+		sort.Strings(sorted)
+		for _, f := range sorted {
+			if _, err := insForm.ExecContext(ctx, locals[i], f, true, nullable(linkKey(f, e.Type)), grp); err != nil {
+				return nil, nil, fmt.Errorf("entity %q: %w", e.Name, err)
+			}
+		}
+		if mergeClass(e.Type) == "PERSON" {
+			if sn := surname(name); sn != "" && !forms[sn] {
+				if _, err := insForm.ExecContext(ctx, locals[i], sn, false, nullable(linkKey(sn, e.Type)), grp); err != nil {
+					return nil, nil, fmt.Errorf("entity %q: %w", e.Name, err)
+				}
 			}
 		}
 	}
-	sorted := make([]string, 0, len(aliases))
-	for al := range aliases {
-		sorted = append(sorted, al)
+	node, err := reconcileGroups(ctx, a, seeds)
+	if err != nil {
+		return nil, nil, err
 	}
-	sort.Strings(sorted)
-	for _, al := range sorted {
-		if _, err := a.exec(ctx, `INSERT OR IGNORE INTO aliases (entity_id, alias, key) VALUES (?, ?, ?)`, id, al, fold(al)); err != nil {
-			return 0, err
-		}
+	nodes = make([]int64, len(locals))
+	for i, l := range locals {
+		nodes[i] = node[l]
 	}
-	return id, nil
+	return nodes, locals, nil
+}
+
+// nullable makes "" a SQL NULL, so that forms that link nothing stay out
+// of the link index.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func startsUpper(s string) bool {
@@ -344,86 +357,4 @@ func longerName(a, b string) bool {
 		return wa > wb
 	}
 	return utf8.RuneCountInString(a) > utf8.RuneCountInString(b)
-}
-
-// matchEntity returns the node an entity merges with, or 0 for a new node.
-func (a *adder) matchEntity(ctx context.Context, typ, key string, aliasKeys map[string]bool) (int64, error) {
-	// Rule 1: the canonical name.
-	rows, err := a.query(ctx, `SELECT id, type FROM entities WHERE key = ? ORDER BY id`, key)
-	if err != nil {
-		return 0, err
-	}
-	var best int64
-	bestSame := false
-	for rows.Next() {
-		var id int64
-		var t string
-		if err := rows.Scan(&id, &t); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if !compatible(typ, t) {
-			continue
-		}
-		if best == 0 || (t == typ && !bestSame) {
-			best, bestSame = id, t == typ
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return 0, err
-	}
-	if best != 0 {
-		return best, nil
-	}
-
-	// Rule 2: exactly one node linked by a name.
-	linked := map[int64]bool{}
-	add := func(q string, args ...any) error {
-		rows, err := a.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var t string
-			if err := rows.Scan(&id, &t); err != nil {
-				return err
-			}
-			if compatible(typ, t) {
-				linked[id] = true
-			}
-		}
-		return rows.Err()
-	}
-	// The entity's name is an alias of the node.
-	if err := add(`SELECT e.id, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key = ?`, key); err != nil {
-		return 0, err
-	}
-	keys := make([]string, 0, len(aliasKeys))
-	for k := range aliasKeys {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if k == key {
-			continue
-		}
-		// One of the entity's aliases is the node's canonical name.
-		if err := add(`SELECT id, type FROM entities WHERE key = ?`, k); err != nil {
-			return 0, err
-		}
-		// A shared alias of several words.
-		if strings.Contains(k, " ") {
-			if err := add(`SELECT e.id, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.key = ?`, k); err != nil {
-				return 0, err
-			}
-		}
-	}
-	if len(linked) == 1 {
-		for id := range linked {
-			return id, nil
-		}
-	}
-	return 0, nil
 }

@@ -13,7 +13,7 @@ const ApplicationID = 0x6B670001
 
 // SchemaVersion is the PRAGMA user_version of a database written by this
 // version of kg. Older databases are upgraded by Open.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // A migration moves the schema from version i to version i+1, where i is its
 // index in migrations. It runs inside the transaction that also sets
@@ -24,6 +24,7 @@ var migrations = []migration{
 	migrateV1,
 	migrateV2,
 	migrateV3,
+	migrateV4, // identity.go: documents' own entities, nodes derived from them
 }
 
 // schemaV1 is the first published schema. It is kept verbatim: later versions
