@@ -168,9 +168,11 @@ func evalCommand() *cli.Command {
    kg eval carb --data ../shared/data
    kg eval coref --data ../shared/data
    kg eval segment ../shared/data/ud-ewt/en_ewt-ud-dev.conllu
-   kg eval xdoc --data ../shared/data`,
+   kg eval xdoc --data ../shared/data
+   kg eval relations --data ../shared/data`,
 		Subcommands: []*cli.Command{
 			evalXdocCommand(),
+			evalRelationsCommand(),
 			{
 				Name:      "parse",
 				Usage:     "tag and parse a CoNLL-U file and score UPOS, XPOS, UAS and LAS",
