@@ -17,7 +17,8 @@ import (
 // transaction. It returns added == false, and changes nothing, when a
 // document with the same SHA-256 is already stored; the check runs inside
 // the transaction, so two processes adding the same document never both
-// insert it.
+// insert it. A document with the Key of a stored one replaces it, and the
+// curation rules apply; see Put, which says which of these happened.
 //
 // The document's entities are kept as it gives them (its "locals": name,
 // type, the names it calls each by), and the graph's nodes are derived
@@ -47,40 +48,8 @@ import (
 // object) between its ends' nodes; the edge's class is its evidence's most
 // common class. Relations whose two ends are one node give no edge.
 func (s *Store) Add(ctx context.Context, doc extract.Document, res extract.Result) (added bool, err error) {
-	if s.w == nil {
-		return false, errors.New("add document: store is read-only")
-	}
-	if err := validate(doc, res); err != nil {
-		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
-	}
-	conn, err := s.w.Conn(ctx)
-	if err != nil {
-		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: waits for other writers
-	if err != nil {
-		return false, fmt.Errorf("add document %s: begin: %w", doc.URI, err)
-	}
-	defer tx.Rollback()
-
-	var one int
-	err = tx.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE sha256 = ?`, doc.ID).Scan(&one)
-	if err == nil {
-		return false, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
-	}
-	a := &adder{tx: tx, stmts: map[string]*sql.Stmt{}}
-	defer a.close()
-	if err := a.insertDocument(ctx, doc, res); err != nil {
-		return false, fmt.Errorf("add document %s: %w", doc.URI, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("add document %s: commit: %w", doc.URI, err)
-	}
-	return true, nil
+	o, err := s.Put(ctx, doc, res)
+	return o != Skipped, err
 }
 
 // validate checks the indexes and offsets of res against doc, so that a
