@@ -35,40 +35,57 @@ func Write(w io.Writer, results []*Result, verbose bool) error {
 		}
 	}
 
-	tw := tabwriter.NewWriter(bw, 0, 8, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "text\trequired\tmatched\trecall\tedges\tcorrect\tprecision\tentity P\tentity R\t")
-	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t\n", r.Name,
-			r.Required, r.Matched, ratioString(r.Matched, r.Required),
-			len(r.Edges), r.Correct, ratioString(r.Correct, len(r.Edges)),
-			ratioString(r.Mapped, r.Predicted), ratioString(r.Found, r.GoldEntities))
-	}
+	// Numbers align right; the first column is padded by hand so that the
+	// names still read left-aligned.
 	t := Sum(results)
-	fmt.Fprintf(tw, "all %d\t%d\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t\n", t.Texts,
-		t.Required, t.Matched, ratioString(t.Matched, t.Required),
-		t.Edges, t.Correct, ratioString(t.Correct, t.Edges),
-		ratioString(t.Mapped, t.Predicted), ratioString(t.Found, t.GoldEntities))
-	fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
+	allLabel := fmt.Sprintf("all %d texts", t.Texts)
+	width := len(allLabel)
+	for _, r := range results {
+		width = max(width, len(r.Name))
+	}
+	tw := tabwriter.NewWriter(bw, 0, 8, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\trequired\tmatched\trecall\tedges\tcorrect\tprecision\tentity P\tentity R\t\n", width, "text")
+	row := func(name string, required, matched, edges, correct, mapped, predicted, found, gold int) {
+		fmt.Fprintf(tw, "%-*s\t%d\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t\n", width, name,
+			required, matched, ratioString(matched, required),
+			edges, correct, ratioString(correct, edges),
+			ratioString(mapped, predicted), ratioString(found, gold))
+	}
+	for _, r := range results {
+		row(r.Name, r.Required, r.Matched, len(r.Edges), r.Correct, r.Mapped, r.Predicted, r.Found, r.GoldEntities)
+	}
+	row(allLabel, t.Required, t.Matched, t.Edges, t.Correct, t.Mapped, t.Predicted, t.Found, t.GoldEntities)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(bw)
 
-	fmt.Fprintln(tw, "tier\trequired\tmatched\trecall\t")
+	withoutOutlier := "role without " + Outlier
+	width = len(withoutOutlier)
+	tier := func(name string, required, matched int) {
+		fmt.Fprintf(tw, "%-*s\t%d\t%d\t%s\t\n", width, name, required, matched, ratioString(matched, required))
+	}
+	fmt.Fprintf(tw, "%-*s\trequired\tmatched\trecall\t\n", width, "tier")
 	for _, tc := range t.Tiers {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", tc.Tier, tc.Required, tc.Matched, ratioString(tc.Matched, tc.Required))
-		if tc.Tier == "role" {
-			req, mat := tc.Required, tc.Matched
-			for _, r := range results {
-				if r.Name == Outlier {
-					for _, rt := range r.Tiers {
-						if rt.Tier == "role" {
-							req -= rt.Required
-							mat -= rt.Matched
-						}
-					}
+		tier(tc.Tier, tc.Required, tc.Matched)
+		if tc.Tier != "role" {
+			continue
+		}
+		req, mat := tc.Required, tc.Matched
+		for _, r := range results {
+			if r.Name != Outlier {
+				continue
+			}
+			for _, rt := range r.Tiers {
+				if rt.Tier == "role" {
+					req -= rt.Required
+					mat -= rt.Matched
 				}
 			}
-			fmt.Fprintf(tw, "role without %s\t%d\t%d\t%s\t\n", Outlier, req, mat, ratioString(mat, req))
 		}
+		tier(withoutOutlier, req, mat)
 	}
-	fmt.Fprintf(tw, "all\t%d\t%d\t%s\t\n", t.Required, t.Matched, ratioString(t.Matched, t.Required))
+	tier("all", t.Required, t.Matched)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
