@@ -1,12 +1,14 @@
 package input
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -35,12 +37,18 @@ func (s Source) Open(stdin io.Reader) (io.ReadCloser, error) {
 	return os.Open(s.Name)
 }
 
+// ErrNoInput is returned (wrapped) by Expand for a directory that holds no
+// file kg reads.
+var ErrNoInput = errors.New("no .txt, .md, .html, .json or .jsonl files")
+
 // Expand turns command-line paths into sources: "-" is standard input, a
 // file is taken whatever its extension (Text when it has none known), and a
 // directory is walked recursively for files with a known extension
 // (FormatOf), in lexical order, skipping hidden files and directories
 // (names starting with "."). A path named twice is read once. A path that
-// does not exist is an error.
+// does not exist is an error, as is a directory with no file to read; the
+// error says how to fix it when it can (a URL is fetched with curl, PDFs
+// are converted with pdftotext).
 func Expand(paths []string) ([]Source, error) {
 	var out []Source
 	seen := make(map[string]bool)
@@ -57,6 +65,9 @@ func Expand(paths []string) ([]Source, error) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
+			if u := strings.ToLower(p); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+				return nil, fmt.Errorf("input: %s is a URL, and kg reads files; fetch it: curl -sL %s | kg build -", p, shellQuote(p))
+			}
 			return nil, fmt.Errorf("input: %w", err)
 		}
 		if !info.IsDir() {
@@ -64,6 +75,8 @@ func Expand(paths []string) ([]Source, error) {
 			add(Source{Name: p, Format: f, Size: info.Size()})
 			continue
 		}
+		found := 0
+		skipped := map[string]int{} // extension → files not read
 		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -71,17 +84,24 @@ func Expand(paths []string) ([]Source, error) {
 			if skip, err := walkEntry(name != p, d); skip || err != nil {
 				return err
 			}
-			if f, ok := FormatOf(name); ok {
-				var size int64
-				if info, err := os.Stat(name); err == nil {
-					size = info.Size()
-				}
-				add(Source{Name: name, Format: f, Size: size})
+			f, ok := FormatOf(name)
+			if !ok {
+				skipped[strings.ToLower(filepath.Ext(name))]++
+				return nil
 			}
+			var size int64
+			if info, err := os.Stat(name); err == nil {
+				size = info.Size()
+			}
+			found++
+			add(Source{Name: name, Format: f, Size: size})
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("input: %w", err)
+		}
+		if found == 0 {
+			return nil, fmt.Errorf("input: %s: %w%s", p, ErrNoInput, skippedHint(skipped))
 		}
 	}
 	return out, nil
@@ -128,4 +148,32 @@ func FromFS(fsys fs.FS, prefix string) ([]Source, error) {
 		return nil, fmt.Errorf("input: %w", err)
 	}
 	return out, nil
+}
+
+// skippedHint describes the files a directory walk left out, and how to
+// convert PDFs: "; it has 3 .pdf files: convert each with pdftotext FILE.pdf - | kg build -".
+func skippedHint(skipped map[string]int) string {
+	if len(skipped) == 0 {
+		return " (the folder is empty)"
+	}
+	exts := make([]string, 0, len(skipped))
+	for e := range skipped {
+		exts = append(exts, e)
+	}
+	sort.Strings(exts)
+	var parts []string
+	for _, e := range exts {
+		name := e
+		if name == "" {
+			name = "extension-less"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", skipped[e], name))
+	}
+	hint := " (it has " + strings.Join(parts, ", ") + " files)"
+	if skipped[".pdf"] > 0 {
+		hint += "; convert PDFs to text first: pdftotext FILE.pdf - | kg build -"
+	} else {
+		hint += "; name a file to read it as plain text"
+	}
+	return hint
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/text/encoding/htmlindex"
 
@@ -100,7 +101,44 @@ func (p *paragraphs) String() string {
 	return strings.TrimRight(p.b.String(), "\n")
 }
 
-// fromHTML makes a document of an HTML page. It streams the page through
+// maxReadabilityElements bounds the pages given to readability, which
+// builds a tree and scores it several times over; a larger page (or a
+// hostile one, nested a hundred thousand deep) is read by scanHTML alone.
+const maxReadabilityElements = 20000
+
+// fromHTML makes a document of an HTML page. Its text is the page's main
+// content as Mozilla's Readability finds it (through
+// codeberg.org/readeck/go-readability): navigation, cookie banners, share
+// bars, related links and footers go, while the article's paragraphs stay.
+// The title and date come from the whole page (scanHTML). When readability
+// finds no content, or the page is too large for it, the text is scanHTML's.
+func fromHTML(data []byte) extract.Document {
+	d := scanHTML(data)
+	if text := mainContent(data); text != "" {
+		d.Text = text
+	}
+	return d
+}
+
+// mainContent returns the text of the page's main content, one paragraph
+// per line, or "" when readability finds none.
+func mainContent(data []byte) string {
+	p := readability.NewParser()
+	p.MaxElemsToParse = maxReadabilityElements
+	article, err := p.Parse(bytes.NewReader(data), nil)
+	if err != nil || article.Node == nil {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := article.RenderHTML(&buf); err != nil {
+		return ""
+	}
+	// The cleaned article is HTML again; scanHTML turns it into
+	// paragraphs exactly as it would the page.
+	return strings.TrimSpace(scanHTML(buf.Bytes()).Text)
+}
+
+// scanHTML makes a document of an HTML page. It streams the page through
 // the tokenizer without building a tree, so deeply nested markup costs no
 // stack. The text is that of the <article> elements when they hold the
 // bulk of the page, else of <main>, else of the whole body, without
@@ -109,7 +147,7 @@ func (p *paragraphs) String() string {
 // paragraph is collapsed. The title is og:title, else <title>, else the
 // first <h1>; the date comes from article:published_time and similar
 // <meta> tags, JSON-LD datePublished, or the first <time datetime>.
-func fromHTML(data []byte) extract.Document {
+func scanHTML(data []byte) extract.Document {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	var (
 		body, main, article, title, h1 paragraphs

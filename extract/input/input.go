@@ -19,8 +19,10 @@
 //	}
 //
 // Plain text, Markdown and HTML inputs hold one document each; a JSON Lines
-// input holds one per line: an object with a "text" string and optional
-// "id", "url", "title" and "published" (or "date"). Every document's ID is
+// input holds one per line: an object with a "text" string (else "body",
+// else "content") and optional "id", "url", "title" and "published" (or
+// "date"); SetFields names other members. A JSON input whose first line
+// opens an array is read as an array of such objects. Every document's ID is
 // the hex SHA-256 of its Text, and its URI is the input's name, or for a
 // JSON Lines record its "url", else name#id, else name:line. Dates are
 // normalised to YYYY-MM-DD (NormalizeDate), or left empty.
@@ -31,16 +33,20 @@
 //   - Markdown loses its markup (headings' #, emphasis, link targets,
 //     images, code blocks, HTML tags); one block per line, blocks apart by
 //     a blank line; the title is the front matter's or the first heading.
-//   - HTML keeps the text of <article> (else <main>, else <body>) without
-//     scripts, styles, navigation, headers, footers, asides and forms, one
-//     paragraph per line; the title is og:title, <title> or the first <h1>;
+//   - HTML keeps the page's main content as Mozilla's Readability finds it,
+//     without navigation, cookie banners, share bars, related links and
+//     footers (for a page readability cannot read, the text of <article>,
+//     else <main>, else <body>, without scripts, navigation, headers,
+//     footers, asides and forms), one paragraph per line; the title is
+//     og:title, <title> or the first <h1>;
 //     the date comes from article:published_time and similar <meta> tags,
 //     JSON-LD or <time datetime>. A page in a declared non-UTF-8 charset is
 //     decoded.
 //
-// A bad document (binary, invalid UTF-8, empty, too large, malformed JSON,
-// no text) is reported by DocErr as an *Error naming the input and, for
-// JSON Lines, the line; it does not stop the scan.
+// A bad document (binary, a PDF, invalid UTF-8, empty, too large,
+// malformed JSON, no text) is reported by DocErr as an *Error naming the
+// input and, for JSON Lines, the line, and saying how to fix it; it does
+// not stop the scan.
 package input
 
 import (
@@ -48,6 +54,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -83,7 +90,8 @@ func (f Format) String() string {
 
 // FormatOf returns the format of a file by its extension: .txt and .text
 // are Text, .md and .markdown Markdown, .html and .htm HTML, .jsonl and
-// .ndjson JSONL (case does not matter). For "-" (standard input) it returns
+// .ndjson and .json JSONL (case does not matter; a .json file may hold an
+// array of articles). For "-" (standard input) it returns
 // Auto and true; for any other name, Text and false.
 func FormatOf(name string) (Format, bool) {
 	if name == "-" {
@@ -96,14 +104,14 @@ func FormatOf(name string) (Format, bool) {
 		return Markdown, true
 	case ".html", ".htm":
 		return HTML, true
-	case ".jsonl", ".ndjson":
+	case ".jsonl", ".ndjson", ".json":
 		return JSONL, true
 	}
 	return Text, false
 }
 
 // Sniff guesses the format of an input from its first bytes: a JSON object
-// is JSONL, markup that opens an HTML document or common HTML elements is
+// or array is JSONL, markup that opens an HTML document or common HTML elements is
 // HTML, Markdown headings, fences, links or front matter make Markdown, and
 // anything else is Text.
 func Sniff(prefix []byte) Format {
@@ -113,6 +121,12 @@ func Sniff(prefix []byte) Format {
 	}
 	if p[0] == '{' {
 		return JSONL
+	}
+	if p[0] == '[' {
+		// An array of objects; "[1] Reuters" in a footnote is prose.
+		if q := bytes.TrimLeft(p[1:], " \t\r\n"); len(q) > 0 && q[0] == '{' {
+			return JSONL
+		}
 	}
 	lower := bytes.ToLower(p)
 	if p[0] == '<' {
@@ -143,23 +157,83 @@ var (
 	ErrEmpty       = errors.New("empty document")
 	ErrTooLarge    = errors.New("document too large")
 	ErrMalformed   = errors.New("malformed JSON")
-	ErrNoText      = errors.New(`no "text" string`)
+	ErrNoText      = errors.New("no text")
+	ErrPDF         = errors.New("a PDF, not text")
+	ErrNotArticles = errors.New("not an array of articles")
 )
 
+// Fields names the members of a JSON object that hold a document's text,
+// ID and date. An empty name means the default: "text" (else "body", else
+// "content"), "id", and "published" (else "date").
+type Fields struct {
+	Text, ID, Date string
+}
+
 // Error is a problem with one document of an input. Its message names the
-// input and, for JSON Lines, the line: "feed.jsonl:12: malformed JSON: …".
+// input and, for JSON Lines, the line, and says how to fix the input:
+// "report.pdf: a PDF, not text; convert it: pdftotext report.pdf - | kg build -".
 type Error struct {
 	Name string // the input's name
 	Line int    // 1-based line of a JSON Lines record; 0 for the whole input
+	Item int    // 1-based element of a JSON array; 0 otherwise
 	Err  error
 }
 
-// Error returns "name: message", or "name:line: message" for JSON Lines.
+// Error returns "name: message; fix", "name:line: message; fix" for JSON
+// Lines, or "name: item N: message; fix" for a JSON array.
 func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
+	var msg string
+	switch {
+	case e.Line > 0:
+		msg = fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
+	case e.Item > 0:
+		msg = fmt.Sprintf("%s: item %d: %v", e.Name, e.Item, e.Err)
+	default:
+		msg = fmt.Sprintf("%s: %v", e.Name, e.Err)
 	}
-	return fmt.Sprintf("%s: %v", e.Name, e.Err)
+	if fix := e.fix(); fix != "" {
+		msg += "; " + fix
+	}
+	return msg
+}
+
+// fix says how to make the input readable, in a command the user can run.
+func (e *Error) fix() string {
+	file := shellQuote(e.Name)
+	pipe := file + " | "
+	if e.Name == "stdin" {
+		file, pipe = "-", "… | "
+	}
+	switch {
+	case errors.Is(e.Err, ErrPDF):
+		return "convert it: pdftotext " + file + " - | kg build -"
+	case errors.Is(e.Err, ErrInvalidUTF8):
+		if e.Name == "stdin" {
+			return "convert it: … | iconv -f latin1 -t utf-8 | kg build -"
+		}
+		return "convert it (Latin-1 here): iconv -f latin1 -t utf-8 " + pipe + "kg build -"
+	case errors.Is(e.Err, ErrTooLarge):
+		return "raise the limit with --max-doc-bytes"
+	case errors.Is(e.Err, ErrNoText):
+		return "name the member that holds it with --text-field"
+	}
+	return ""
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but plain
+// file name characters.
+func shellQuote(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-./:+@%,=", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Unwrap returns the underlying error, one of the Err values above,
@@ -175,12 +249,18 @@ func (e *Error) Unwrap() error { return e.Err }
 // rejected with ErrTooLarge and, in JSON Lines, skipped to the next line.
 type Scanner struct {
 	r      *bufio.Reader
+	count  *countReader
 	name   string
 	format Format
 	max    int64
+	fields Fields
+	date   string // YYYY-MM-DD for documents without one
 
-	line   int  // JSONL: lines read
-	done   bool // the input is exhausted or failed
+	line   int           // JSONL: lines read
+	array  *json.Decoder // JSON array: reads the elements after the '['
+	item   int           // JSON array: elements read
+	seen   bool          // JSONL: a non-blank line was read
+	done   bool          // the input is exhausted or failed
 	doc    extract.Document
 	docErr error
 	err    error
@@ -194,8 +274,35 @@ func NewScanner(r io.Reader, name string, f Format) *Scanner {
 	if name == "-" || name == "" {
 		name = "stdin"
 	}
-	return &Scanner{r: bufio.NewReaderSize(r, 64<<10), name: name, format: f, max: DefaultMaxBytes}
+	c := &countReader{r: r}
+	return &Scanner{r: bufio.NewReaderSize(c, 64<<10), count: c, name: name, format: f, max: DefaultMaxBytes}
 }
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Offset returns how many bytes of the input have been read so far, ahead
+// of the documents scanned by at most a buffer (64 KiB): enough to show
+// progress through a large JSON Lines file.
+func (s *Scanner) Offset() int64 { return s.count.n }
+
+// SetFields names the members of JSON objects that hold the text, ID and
+// date. It must be called before the first Scan.
+func (s *Scanner) SetFields(f Fields) { s.fields = f }
+
+// SetDate sets the date, YYYY-MM-DD, of documents that carry none of their
+// own: plain text, standard input, and pages or records without a date.
+// It must be called before the first Scan.
+func (s *Scanner) SetDate(date string) { s.date = date }
 
 // SetMaxBytes sets the largest document accepted, in bytes; n <= 0 restores
 // DefaultMaxBytes. It must be called before the first Scan.
@@ -225,6 +332,9 @@ func (s *Scanner) Scan() bool {
 			return false
 		}
 		s.format = Sniff(p)
+	}
+	if s.array != nil {
+		return s.scanItem()
 	}
 	if s.format == JSONL {
 		return s.scanLine()
@@ -262,8 +372,11 @@ func (s *Scanner) Scan() bool {
 // finish sets the scanned document, or ErrEmpty when it has no text.
 func (s *Scanner) finish(d extract.Document, uri string) {
 	if strings.TrimSpace(d.Text) == "" {
-		s.docErr = &Error{Name: s.name, Line: s.lineOf(), Err: ErrEmpty}
+		s.docErr = &Error{Name: s.name, Line: s.lineOf(), Item: s.item, Err: ErrEmpty}
 		return
+	}
+	if d.Published == "" {
+		d.Published = s.date
 	}
 	if d.URI == "" {
 		d.URI = uri
@@ -277,7 +390,7 @@ func (s *Scanner) finish(d extract.Document, uri string) {
 }
 
 func (s *Scanner) lineOf() int {
-	if s.format == JSONL {
+	if s.format == JSONL && s.array == nil {
 		return s.line
 	}
 	return 0
@@ -302,11 +415,16 @@ func (s *Scanner) Err() error { return s.err }
 
 var bom = []byte("\ufeff")
 
-// checkText rejects binary data and invalid UTF-8. Input with NUL bytes, or
+var pdfMagic = []byte("%PDF-")
+
+// checkText rejects PDFs, binary data and invalid UTF-8. Input with NUL bytes, or
 // where more than one byte in twenty of the first 8 KiB is a control
 // character other than tab, newline, carriage return and form feed, is
 // binary.
 func checkText(b []byte) error {
+	if bytes.HasPrefix(b, pdfMagic) {
+		return ErrPDF
+	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return fmt.Errorf("%w (NUL byte at offset %d)", ErrBinary, i)
 	}

@@ -197,14 +197,21 @@ func TestBadInput(t *testing.T) {
 		{"html invalid UTF-8 without charset", "<p>caf\xe9</p>", HTML, 0, ErrInvalidUTF8, "in: invalid UTF-8", 0},
 		{"oversized", strings.Repeat("a", 101), Text, 100, ErrTooLarge, "in: document too large", 0},
 		{"jsonl malformed", "{\"text\": \"ok one\"}\n{\"text\": \n{\"text\": \"ok two\"}\n", JSONL, 0, ErrMalformed, "in:2: malformed JSON", 2},
-		{"jsonl missing text", "{\"title\": \"t\"}\n{\"text\": \"ok\"}", JSONL, 0, ErrNoText, "in:1: no \"text\" string (missing)", 1},
-		{"jsonl text not a string", "{\"text\": 42}", JSONL, 0, ErrNoText, "in:1: no \"text\" string (not a string: 42)", 0},
-		{"jsonl null text", "{\"text\": null}", JSONL, 0, ErrNoText, "in:1: no \"text\" string", 0},
+		{"jsonl missing text", "{\"title\": \"t\"}\n{\"text\": \"ok\"}", JSONL, 0, ErrNoText, `in:1: no text: none of "text", "body", "content" (it has "title"); name the member that holds it with --text-field`, 1},
+		{"jsonl text not a string", "{\"text\": 42}", JSONL, 0, ErrNoText, `in:1: no text: "text" is 42, not a string`, 0},
+		{"jsonl null text", "{\"text\": null}", JSONL, 0, ErrNoText, `in:1: no text: "text" is null`, 0},
 		{"jsonl empty text", "{\"text\": \"  \"}\n{\"text\": \"ok\"}", JSONL, 0, ErrEmpty, "in:1: empty document", 1},
 		{"jsonl invalid UTF-8", "{\"text\": \"caf\xe9\"}\n{\"text\": \"ok\"}", JSONL, 0, ErrInvalidUTF8, "in:1: invalid UTF-8", 1},
 		{"jsonl NUL escape", "{\"text\": \"a\\u0000b\"}", JSONL, 0, ErrBinary, "in:1: text: binary", 0},
 		{"jsonl oversized line skipped", "{\"text\": \"" + strings.Repeat("x", 200) + "\"}\n{\"text\": \"ok\"}\n", JSONL, 100, ErrTooLarge, "in:1: document too large", 1},
-		{"jsonl array", "[1, 2]", JSONL, 0, ErrMalformed, "in:1: malformed JSON", 0},
+		{"json array of numbers", "[1, 2]", JSONL, 0, ErrNotArticles, "in: not an array of articles: its first element is 1", 0},
+		{"json array item without text", `[{"text": "ok"}, {"title": "t"}]`, JSONL, 0, ErrNoText, `in: item 2: no text`, 1},
+		{"json array cut short", `[{"text": "ok"}, {"text": `, JSONL, 0, ErrMalformed, `in: item 2: malformed JSON`, 1},
+		{"pretty-printed objects", "{\n  \"text\": \"x\"\n}\n{\"text\": 1}\n", JSONL, 0, ErrNoText, `in: item 2: no text: "text" is 1`, 1},
+		{"malformed first line", "{\"text\": \"x\"\n", JSONL, 0, ErrMalformed, "in: item 1: malformed JSON", 0},
+		{"pdf", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", Text, 0, ErrPDF, "in: a PDF, not text; convert it: pdftotext in - | kg build -", 0},
+		{"latin-1 fix", "caf\xe9", Text, 0, ErrInvalidUTF8, "in: invalid UTF-8 at byte offset 3; convert it (Latin-1 here): iconv -f latin1 -t utf-8 in | kg build -", 0},
+		{"too large fix", strings.Repeat("a", 101), Text, 100, ErrTooLarge, "in: document too large: more than 100 bytes; raise the limit with --max-doc-bytes", 0},
 	}
 	for _, tc := range tests {
 		docs, errs, err := scanAll(t, tc.in, "in", tc.format, tc.max)
@@ -270,6 +277,8 @@ func TestSniff(t *testing.T) {
 		{"---\ntitle: x\n---\n", Markdown},
 		{"Plain words here.", Text},
 		{"\ufeff{\"text\":\"x\"}", JSONL},
+		{"[\n  {\"text\": \"x\"}]", JSONL},
+		{"[1] Reuters reported it.", Text},
 	}
 	for _, tc := range tests {
 		if got := Sniff([]byte(tc.in)); got != tc.want {
@@ -515,5 +524,190 @@ func TestDocumentKey(t *testing.T) {
 		if docs[0].Key != tc.want {
 			t.Errorf("%s: %q from %q: Key = %q, want %q", tc.name, tc.in, tc.input, docs[0].Key, tc.want)
 		}
+	}
+}
+
+// TestHTMLBoilerplate checks that a news page's cookie banner, navigation,
+// share bar, related links, sidebar and footer are left out of the text,
+// while the article's paragraphs, title and date are kept.
+func TestHTMLBoilerplate(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("testdata", "boilerplate.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := scanOne(t, string(page), HTML)
+	if d.Title != "Ministers agree on grain corridor" || d.Published != "2024-05-14" {
+		t.Errorf("boilerplate.html: title %q date %q, want %q %q", d.Title, d.Published, "Ministers agree on grain corridor", "2024-05-14")
+	}
+	for _, want := range []string{"Hakan Fidan met his Ukrainian counterpart", "International Grains Council"} {
+		if !strings.Contains(d.Text, want) {
+			t.Errorf("boilerplate.html: text lacks the article's %q:\n%s", want, d.Text)
+		}
+	}
+	for _, junk := range []string{"Google", "Facebook Pixel", "Criteo", "Accept all", "Politics", "Subscribe", "Home",
+		"Twitter", "Related stories", "Cobblepot", "Lex Luthor", "Lois Lane", "Perry White", "Instagram", "Privacy"} {
+		if strings.Contains(d.Text, junk) {
+			t.Errorf("boilerplate.html: text holds boilerplate %q:\n%s", junk, d.Text)
+		}
+	}
+}
+
+func TestJSONLFields(t *testing.T) {
+	tests := []struct {
+		name   string
+		fields Fields
+		in     string
+		want   extract.Document
+	}{
+		{"body when no text", Fields{}, `{"body": "B.", "id": "x"}`, extract.Document{Text: "B.", URI: "in#x", Key: "x"}},
+		{"content when no text or body", Fields{}, `{"content": "C."}`, extract.Document{Text: "C.", URI: "in:1"}},
+		{"text before body", Fields{}, `{"body": "B.", "text": "T."}`, extract.Document{Text: "T.", URI: "in:1"}},
+		{"named fields", Fields{Text: "story", ID: "guid", Date: "when"},
+			`{"story": "S.", "text": "not this", "guid": 7, "when": "2021-03-04T10:00:00Z", "date": "1999-01-01"}`,
+			extract.Document{Text: "S.", URI: "in#7", Key: "7", Published: "2021-03-04"}},
+		{"named date field only", Fields{Date: "when"}, `{"text": "T.", "date": "1999-01-01"}`, extract.Document{Text: "T.", URI: "in:1"}},
+	}
+	for _, tc := range tests {
+		sc := NewScanner(strings.NewReader(tc.in), "in", JSONL)
+		sc.SetFields(tc.fields)
+		if !sc.Scan() || sc.DocErr() != nil {
+			t.Errorf("%s: fields %+v, %s: error %v, want a document", tc.name, tc.fields, tc.in, sc.DocErr())
+			continue
+		}
+		got := sc.Document()
+		got.ID = ""
+		if got != tc.want {
+			t.Errorf("%s: fields %+v, %s\n got %+v\nwant %+v", tc.name, tc.fields, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestJSONArray(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		format Format
+		want   []string // texts
+	}{
+		{"array on one line", `[{"text": "A."}, {"text": "B."}]`, JSONL, []string{"A.", "B."}},
+		{"pretty-printed array", "[\n  {\n    \"text\": \"A.\",\n    \"id\": 1\n  },\n  {\"body\": \"B.\"}\n]\n", JSONL, []string{"A.", "B."}},
+		{"sniffed from stdin", "\n  [ {\"text\": \"A.\"} ]", Auto, []string{"A."}},
+		{"empty array", "[]", JSONL, nil},
+		{"pretty-printed objects", "{\n \"text\": \"A.\"\n}\n{\n \"text\": \"B.\"\n}\n", JSONL, []string{"A.", "B."}},
+	}
+	for _, tc := range tests {
+		docs, errs, err := scanAll(t, tc.in, "in", tc.format, 0)
+		if err != nil || len(errs) > 0 {
+			t.Errorf("%s: %q: errors %v %v", tc.name, tc.in, errs, err)
+			continue
+		}
+		var got []string
+		for _, d := range docs {
+			got = append(got, d.Text)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: %q\n got %q\nwant %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+	docs, _, _ := scanAll(t, "[{\"text\": \"A.\", \"id\": \"a\"}, {\"text\": \"B.\"}]", "feed.json", JSONL, 0)
+	if len(docs) != 2 || docs[0].URI != "feed.json#a" || docs[1].URI != "feed.json#2" {
+		t.Errorf("array URIs: got %+v, want feed.json#a and feed.json#2", docs)
+	}
+}
+
+func TestSetDate(t *testing.T) {
+	tests := []struct {
+		name, in string
+		format   Format
+		want     string
+	}{
+		{"plain text", "Talks resumed.", Text, "2024-01-02"},
+		{"stdin sniffed", "Talks resumed.", Auto, "2024-01-02"},
+		{"jsonl without a date", `{"text": "T."}`, JSONL, "2024-01-02"},
+		{"jsonl's own date wins", `{"text": "T.", "date": "2020-05-06"}`, JSONL, "2020-05-06"},
+		{"page's own date wins", `<meta name="date" content="2019-09-09"><p>T.</p>`, HTML, "2019-09-09"},
+	}
+	for _, tc := range tests {
+		sc := NewScanner(strings.NewReader(tc.in), "-", tc.format)
+		sc.SetDate("2024-01-02")
+		if !sc.Scan() || sc.DocErr() != nil {
+			t.Fatalf("%s: %q: no document (%v)", tc.name, tc.in, sc.DocErr())
+		}
+		if got := sc.Document().Published; got != tc.want {
+			t.Errorf("%s: SetDate(2024-01-02) on %q: date %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestOffset(t *testing.T) {
+	in := strings.Repeat(`{"text": "Some words here."}`+"\n", 10000)
+	sc := NewScanner(strings.NewReader(in), "in", JSONL)
+	var last int64
+	for sc.Scan() {
+		if off := sc.Offset(); off < last {
+			t.Fatalf("Offset went back from %d to %d", last, off)
+		} else {
+			last = off
+		}
+	}
+	if last != int64(len(in)) {
+		t.Errorf("Offset at the end = %d, want %d", last, len(in))
+	}
+}
+
+func TestExpandRefusals(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty")
+	pdfs := filepath.Join(dir, "pdfs")
+	for _, d := range []string{empty, pdfs} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"a.pdf", "b.PDF", "notes.docx"} {
+		if err := os.WriteFile(filepath.Join(pdfs, f), []byte("%PDF-1.4"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, path string
+		wantErr    error
+		wantMsg    string
+	}{
+		{"empty folder", empty, ErrNoInput, "input: " + empty + ": no .txt, .md, .html, .json or .jsonl files (the folder is empty)"},
+		{"only PDFs", pdfs, ErrNoInput, "(it has 1 .docx, 2 .pdf files); convert PDFs to text first: pdftotext FILE.pdf - | kg build -"},
+		{"URL", "https://example.org/news?id=1", nil, "input: https://example.org/news?id=1 is a URL, and kg reads files; fetch it: curl -sL 'https://example.org/news?id=1' | kg build -"},
+	}
+	for _, tc := range tests {
+		srcs, err := Expand([]string{tc.path})
+		if err == nil {
+			t.Errorf("%s: Expand(%q) = %v, want an error", tc.name, tc.path, srcs)
+			continue
+		}
+		if tc.wantErr != nil && !errors.Is(err, tc.wantErr) || !strings.Contains(err.Error(), tc.wantMsg) {
+			t.Errorf("%s: Expand(%q) error\n got %q\nwant %v containing %q", tc.name, tc.path, err, tc.wantErr, tc.wantMsg)
+		}
+	}
+}
+
+// BenchmarkHTMLPage compares the main-content extraction of a news page
+// with the streaming scan it falls back to.
+func BenchmarkHTMLPage(b *testing.B) {
+	page, err := os.ReadFile(filepath.Join("testdata", "boilerplate.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name string
+		fn   func([]byte) extract.Document
+	}{{"readability", fromHTML}, {"scan", scanHTML}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(page)))
+			for b.Loop() {
+				if d := bc.fn(page); d.Text == "" {
+					b.Fatal("no text")
+				}
+			}
+		})
 	}
 }
