@@ -26,6 +26,7 @@ var formats = [...]Format{
 	{"csv", "nodes.csv and edges.csv for neo4j-admin database import (needs a directory)"},
 	{"cypher", "idempotent Cypher script for cypher-shell"},
 	{"dot", "Graphviz digraph"},
+	{"edges-csv", "one CSV table of edges with names, dates and first sentence, for spreadsheets"},
 	{"gexf", "GEXF 1.3 for Gephi"},
 	{"graphml", "GraphML for Gephi, yEd, Cytoscape, networkx, igraph"},
 	{"json", "node-link JSON for networkx and d3"},
@@ -50,12 +51,19 @@ func New(format string, w io.Writer, opts Options) (Writer, error) {
 		return NewCypher(w), nil
 	case "dot":
 		return NewDOT(w, opts.DOT), nil
+	case "edges-csv":
+		return NewEdgeList(w), nil
 	case "gexf":
+		switch opts.GEXF.Version {
+		case "", "1.3", "1.2draft":
+		default:
+			return nil, fmt.Errorf("export: unknown GEXF version %q (want 1.3 or 1.2draft)", opts.GEXF.Version)
+		}
 		return NewGEXF(w, opts.GEXF), nil
 	case "graphml":
 		return NewGraphML(w, opts.GraphML), nil
 	case "json":
 		return NewJSON(w), nil
 	}
-	return nil, fmt.Errorf("export: unknown format %q (want csv, cypher, dot, gexf, graphml or json)", format)
+	return nil, fmt.Errorf("export: unknown format %q (want csv, cypher, dot, edges-csv, gexf, graphml or json)", format)
 }

@@ -3,6 +3,7 @@ package export
 import (
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"kg/graph"
@@ -18,7 +19,23 @@ type GEXFOptions struct {
 	// MaxText cuts every string value to this many bytes, on a character
 	// boundary and ended with "…"; 0 keeps strings whole.
 	MaxText int
+	// Version is "1.3" (the default, "") or "1.2draft". Gephi, graphology
+	// and networkx 3 read both; networkx before 3.0 (Debian 12's 2.8, for
+	// one) reads only 1.2draft. The content is the same: only the
+	// namespaces and the version attribute change.
+	Version string
 }
+
+// GEXFVersions are the values GEXFOptions.Version accepts.
+var GEXFVersions = []string{"1.3", "1.2draft"}
+
+const gexfHead12 = `<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">
+  <meta>
+    <creator>kg</creator>
+    <description>Knowledge graph: entities and the relations between them</description>
+  </meta>
+`
 
 const gexfHead = `<?xml version="1.0" encoding="UTF-8"?>
 <gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
@@ -41,6 +58,8 @@ const gexfAttributes = `    <attributes class="node">
       <attribute id="confidence" title="confidence" type="double"/>
       <attribute id="negated" title="negated" type="boolean"/>
       <attribute id="hedged" title="hedged" type="boolean"/>
+      <attribute id="former" title="former" type="boolean"/>
+      <attribute id="attributed_to" title="attributed_to" type="string"/>
       <attribute id="sentence" title="sentence" type="string"/>
       <attribute id="document" title="document" type="string"/>
       <attribute id="document_id" title="document_id" type="long"/>
@@ -50,14 +69,16 @@ const gexfAttributes = `    <attributes class="node">
     <nodes>
 `
 
-// GEXF writes a graph as GEXF 1.3, Gephi's own format.
+// GEXF writes a graph as GEXF 1.3 (or 1.2draft, see GEXFOptions.Version),
+// Gephi's own format.
 //
 // Node ids are "n<ID>" and edge ids "e<ID>". A node's label is the entity
 // name; its attributes are type, aliases (joined with "; ") and mentions,
 // and its viz colour and shape show the type, as in DOT. An edge's label
 // and kind are the predicate — Gephi keeps parallel edges of different
 // kinds apart — and its weight is the evidence count; its attributes are
-// the predicate, class, confidence, negated, hedged, the first evidence
+// the predicate, class, confidence, negated, hedged, former, attributed_to
+// (joined with "; "), the first evidence
 // sentence, its document and the first and last dates. Its viz colour shows
 // the class, its thickness the weight, and it is dashed when negated and
 // dotted when hedged. With GEXFOptions.Dynamic, the graph has
@@ -83,7 +104,11 @@ func NewGEXF(w io.Writer, opts GEXFOptions) *GEXF {
 func (g *GEXF) step(to int) {
 	switch to {
 	case phaseNodes:
-		g.buf = append(g.buf, gexfHead...)
+		if g.opts.Version == "1.2draft" {
+			g.buf = append(g.buf, gexfHead12...)
+		} else {
+			g.buf = append(g.buf, gexfHead...)
+		}
 		if g.opts.Dynamic {
 			g.buf = append(g.buf, "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n"...)
 		} else {
@@ -169,7 +194,10 @@ func (g *GEXF) WriteEdge(e graph.Edge) error {
 	b = strconv.AppendBool(b, e.Negated)
 	b = append(b, "\"/>\n          <attvalue for=\"hedged\" value=\""...)
 	b = strconv.AppendBool(b, e.Hedged)
+	b = append(b, "\"/>\n          <attvalue for=\"former\" value=\""...)
+	b = strconv.AppendBool(b, e.Former)
 	b = append(b, "\"/>\n"...)
+	b = g.appendValue(b, "attributed_to", strings.Join(e.AttributedTo, "; "))
 	b = g.appendValue(b, "sentence", e.Sentence)
 	b = g.appendValue(b, "document", e.DocumentURI)
 	if e.DocumentID != 0 {

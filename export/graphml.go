@@ -3,6 +3,7 @@ package export
 import (
 	"io"
 	"strconv"
+	"strings"
 
 	"kg/graph"
 )
@@ -33,11 +34,15 @@ const graphMLHeader = `<?xml version="1.0" encoding="UTF-8"?>
   <key id="edge_confidence" for="edge" attr.name="confidence" attr.type="double"/>
   <key id="edge_negated" for="edge" attr.name="negated" attr.type="boolean"/>
   <key id="edge_hedged" for="edge" attr.name="hedged" attr.type="boolean"/>
+  <key id="edge_former" for="edge" attr.name="former" attr.type="boolean"/>
+  <key id="edge_attributed_to" for="edge" attr.name="attributed_to" attr.type="string"/>
   <key id="edge_sentence" for="edge" attr.name="sentence" attr.type="string"/>
   <key id="edge_document" for="edge" attr.name="document" attr.type="string"/>
   <key id="edge_document_id" for="edge" attr.name="document_id" attr.type="long"/>
   <key id="edge_first_date" for="edge" attr.name="first_date" attr.type="string"/>
   <key id="edge_last_date" for="edge" attr.name="last_date" attr.type="string"/>
+  <key id="edge_evidence" for="edge" attr.name="evidence" attr.type="string"/>
+  <key id="edge_evidence_documents" for="edge" attr.name="evidence_documents" attr.type="string"/>
   <graph id="kg" edgedefault="directed">
 `
 
@@ -48,8 +53,13 @@ const graphMLHeader = `<?xml version="1.0" encoding="UTF-8"?>
 // label. Nodes carry label, type, aliases (joined with "; ") and mentions;
 // edges carry label and type (both the predicate: the type keeps parallel
 // edges between the same pair apart in Gephi), class, weight, confidence,
-// negated, hedged, the first evidence sentence, its document (URI and id)
-// and the first and last dates. A value that is empty, zero for ids or not
+// negated, hedged, former (a role the text marks as past), attributed_to
+// (the speakers it is reported from, joined with "; "), the first evidence
+// sentence, its document (URI and id) and the first and last dates. When the
+// edges were read with graph.Filter.WithEvidence, evidence holds every
+// evidence sentence, one a line (line breaks inside a sentence become
+// spaces), and evidence_documents the document of each, on the same line;
+// weight is their number. A value that is empty, zero for ids or not
 // a finite number is left out rather than written as an empty <data>.
 // Text keeps its line breaks literally; see appendXML for the escaping.
 //
@@ -126,7 +136,10 @@ func (g *GraphML) WriteEdge(e graph.Edge) error {
 	b = strconv.AppendBool(b, e.Negated)
 	b = append(b, "</data>\n      <data key=\"edge_hedged\">"...)
 	b = strconv.AppendBool(b, e.Hedged)
+	b = append(b, "</data>\n      <data key=\"edge_former\">"...)
+	b = strconv.AppendBool(b, e.Former)
 	b = append(b, "</data>\n"...)
+	b = g.appendData(b, "edge_attributed_to", strings.Join(e.AttributedTo, "; "))
 	b = g.appendData(b, "edge_sentence", e.Sentence)
 	b = g.appendData(b, "edge_document", e.DocumentURI)
 	if e.DocumentID != 0 {
@@ -136,6 +149,16 @@ func (g *GraphML) WriteEdge(e graph.Edge) error {
 	}
 	b = g.appendData(b, "edge_first_date", e.FirstDate)
 	b = g.appendData(b, "edge_last_date", e.LastDate)
+	if len(e.Evidence) > 0 {
+		sents := make([]string, len(e.Evidence))
+		docs := make([]string, len(e.Evidence))
+		for i, v := range e.Evidence {
+			sents[i] = oneLine(v.Sentence)
+			docs[i] = oneLine(v.DocumentURI)
+		}
+		b = g.appendData(b, "edge_evidence", strings.Join(sents, "\n"))
+		b = g.appendData(b, "edge_evidence_documents", strings.Join(docs, "\n"))
+	}
 	g.buf = append(b, "    </edge>\n"...)
 	g.flushBuf()
 	return g.err
@@ -160,4 +183,13 @@ func (g *GraphML) appendData(b []byte, key, v string) []byte {
 		return b[:mark]
 	}
 	return append(b, "</data>\n"...)
+}
+
+// oneLine puts s on one line, so that values joined by line breaks can be
+// split again.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
 }

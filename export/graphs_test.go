@@ -53,6 +53,16 @@ func smallGraph() testGraph {
 				Negated: true, Sentence: "Brazil did not abandon the Amazon.", DocumentID: 2},
 			{ID: 14, Source: 5, Target: 1, Predicate: "protested", Class: "PROTEST", Weight: 12, Confidence: 0.9,
 				Sentence: "Brazilians protested against Santos.", DocumentID: 3, FirstDate: "2024-02-01", LastDate: "2024-03-01"},
+			// A past role, reported by a speaker, with all its evidence.
+			{ID: 15, Source: 1, Target: 2, Predicate: "director of", Class: "ROLE", Weight: 2, Confidence: 0.8,
+				Former: true, AttributedTo: []string{"Brazil", "Maria Santos"},
+				Sentence: "Santos, the former WHO director, said so.", DocumentID: 4, DocumentURI: "https://example.com/news/4",
+				Evidence: []graph.Evidence{
+					{Sentence: "Santos, the former WHO director, said so.", DocumentID: 4, DocumentURI: "https://example.com/news/4",
+						Former: true, AttributedTo: "Maria Santos", Confidence: 0.8},
+					{Sentence: "The ex-director of the WHO,\nSantos, left.", DocumentID: 5, DocumentURI: "file:///data/5.txt",
+						Former: true, AttributedTo: "Brazil", Confidence: 0.7},
+				}},
 		},
 	}
 }
@@ -106,6 +116,12 @@ func hostileGraph() testGraph {
 		id++
 		g.edges = append(g.edges, graph.Edge{ID: id, Source: 1, Target: 2, Predicate: p,
 			Class: []string{"CONSULT", "ACCUSE", "THREATEN", "CONSULT"}[i], Weight: 1 << i, Confidence: 1})
+	}
+	// Evidence and speakers made of hostile strings.
+	for i := range g.edges[:3] {
+		g.edges[i].AttributedTo = []string{hostileStrings[i+1], hostileStrings[i+4]}
+		g.edges[i].Evidence = []graph.Evidence{{Sentence: hostileStrings[i+5], DocumentURI: hostileStrings[i+6],
+			AttributedTo: hostileStrings[i+7], Former: true}, {Sentence: long, Negated: true}}
 	}
 	// A self-loop, a 20 kB sentence, odd dates and classes.
 	id++

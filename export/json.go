@@ -15,8 +15,15 @@ import (
 //	 "nodes":[{"id":"n12","kg_id":12,"label":"…","type":"PERSON","aliases":["…"],"mentions":3}, …],
 //	 "links":[{"key":"e40","kg_id":40,"source":"n12","target":"n7","label":"met",
 //	           "class":"CONSULT","weight":2,"confidence":0.9,"negated":false,"hedged":false,
-//	           "sentence":"…","document":"…","document_id":3,
-//	           "first_date":"2024-05-01","last_date":"2024-05-02"}, …]}
+//	           "former":false,"attributed_to":["…"],"sentence":"…","document":"…","document_id":3,
+//	           "first_date":"2024-05-01","last_date":"2024-05-02",
+//	           "evidence":[{"sentence":"…","document":"…","document_id":3,"published":"2024-05-01",
+//	                        "start":120,"end":164,"negated":false,"hedged":false,"former":false,
+//	                        "attributed_to":null,"confidence":0.9}, …]}, …]}
+//
+// weight is the number of evidence sentences kept; "evidence" lists them
+// all when the edges were read with graph.Filter.WithEvidence, and is
+// absent otherwise.
 //
 // Empty strings, zero document ids and non-finite confidences are left out.
 // The file is one line. In Python (networkx ≥ 3.4 wants edges="links";
@@ -110,6 +117,10 @@ func (j *JSON) WriteEdge(e graph.Edge) error {
 	b = strconv.AppendBool(b, e.Negated)
 	b = append(b, `,"hedged":`...)
 	b = strconv.AppendBool(b, e.Hedged)
+	b = append(b, `,"former":`...)
+	b = strconv.AppendBool(b, e.Former)
+	b = append(b, `,"attributed_to":`...)
+	b = appendJSONStrings(b, e.AttributedTo)
 	b = appendJSONField(b, "sentence", e.Sentence)
 	b = appendJSONField(b, "document", e.DocumentURI)
 	if e.DocumentID != 0 {
@@ -118,6 +129,44 @@ func (j *JSON) WriteEdge(e graph.Edge) error {
 	}
 	b = appendJSONField(b, "first_date", e.FirstDate)
 	b = appendJSONField(b, "last_date", e.LastDate)
+	if e.Evidence != nil {
+		b = append(b, `,"evidence":[`...)
+		for i, v := range e.Evidence {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"sentence":`...)
+			b = appendJSONString(b, v.Sentence)
+			b = append(b, `,"document":`...)
+			b = appendJSONString(b, v.DocumentURI)
+			b = append(b, `,"document_id":`...)
+			b = strconv.AppendInt(b, v.DocumentID, 10)
+			b = append(b, `,"published":`...)
+			b = appendJSONString(b, v.Published)
+			b = append(b, `,"start":`...)
+			b = strconv.AppendInt(b, int64(v.Start), 10)
+			b = append(b, `,"end":`...)
+			b = strconv.AppendInt(b, int64(v.End), 10)
+			b = append(b, `,"negated":`...)
+			b = strconv.AppendBool(b, v.Negated)
+			b = append(b, `,"hedged":`...)
+			b = strconv.AppendBool(b, v.Hedged)
+			b = append(b, `,"former":`...)
+			b = strconv.AppendBool(b, v.Former)
+			b = append(b, `,"attributed_to":`...)
+			if v.AttributedTo == "" {
+				b = append(b, "null"...)
+			} else {
+				b = appendJSONString(b, v.AttributedTo)
+			}
+			if finite(v.Confidence) {
+				b = append(b, `,"confidence":`...)
+				b = strconv.AppendFloat(b, v.Confidence, 'g', -1, 64)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
 	j.buf = append(b, '}')
 	j.flushBuf()
 	return j.err
@@ -144,6 +193,18 @@ func appendJSONField(b []byte, name, v string) []byte {
 	b = append(b, name...)
 	b = append(b, `":`...)
 	return appendJSONString(b, v)
+}
+
+// appendJSONStrings appends ss as a JSON array of strings.
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
 }
 
 // appendJSONString appends s as a JSON string. It is the only place where

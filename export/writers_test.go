@@ -40,7 +40,7 @@ func write(t *testing.T, format string, g testGraph, opts Options) []byte {
 	return buf.Bytes()
 }
 
-var allFormats = []string{"csv", "cypher", "dot", "gexf", "graphml", "json"}
+var allFormats = []string{"csv", "cypher", "dot", "edges-csv", "gexf", "graphml", "json"}
 
 func TestFormatsListsEveryFormat(t *testing.T) {
 	var got []string

@@ -98,8 +98,9 @@ func splitList(s string) []string {
 }
 
 type exportOptions struct {
-	filter    graph.Filter
-	cluster   bool
+	filter      graph.Filter
+	gexfVersion string
+	cluster     bool
 	layout    string // Graphviz engine the DOT file asks for; "" chooses by size
 	directory string
 }
@@ -110,27 +111,34 @@ func exportCommand() *cli.Command {
 		Usage: "write the graph as DOT, GraphML, GEXF, JSON, CSV or Cypher",
 		Description: `Writes the graph (or the part the filters select) to stdout or to -o FILE.
 Formats: ` + formatNames() + `. csv writes nodes.csv and edges.csv
-into the directory given with -o, in the layout 'neo4j-admin database import' reads.
-Edges whose every evidence is negated or hedged are left out unless asked for.
+into the directory given with -o (created when missing), in the layout
+'neo4j-admin database import' reads; edges-csv is one table of edges for
+spreadsheets. json and graphml carry every evidence sentence of each edge.
+Edges whose every evidence is negated or hedged are left out unless asked for,
+and then flagged; every format says whether an edge is a former role and whom
+it is attributed to. GEXF is 1.3; --gexf-version 1.2draft writes the version
+networkx before 3.0 reads (Gephi reads both).
 
 Examples:
    kg export --format graphml -o graph.graphml        # Gephi, yEd, networkx, igraph
    kg export --format dot --cluster-by type | dot -Tsvg > graph.svg
-   kg export --format gexf --type PERSON,GPE --min-weight 2 -o people.gexf
+   kg export --format gexf --type person,gpe --min-weight 2 -o people.gexf
    kg export --format json --around "Marco Rubio" --depth 2 | jq '.nodes[].label'
+   kg export --format edges-csv -o edges.csv          # spreadsheets
    kg export --format csv -o neo4j/`,
 		Flags: append([]cli.Flag{
 			dbFlag(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Required: true, Usage: "`FORMAT`: " + formatNames()},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (a directory for csv) instead of stdout"},
 			&cli.StringFlag{Name: "cluster-by", Usage: "dot: group nodes into clusters by `type`"},
+			&cli.StringFlag{Name: "gexf-version", Value: "1.3", Usage: "gexf: `VERSION` 1.3, or 1.2draft for networkx < 3"},
 		}, filterFlags()...),
 		Action: func(c *cli.Context) error {
 			f, err := filterOf(c)
 			if err != nil {
 				return err
 			}
-			opts := exportOptions{filter: f}
+			opts := exportOptions{filter: f, gexfVersion: c.String("gexf-version")}
 			switch c.String("cluster-by") {
 			case "":
 			case "type":
@@ -147,6 +155,9 @@ Examples:
 				return exportTo(c.Context, dbPath(c), format, c.App.Writer, opts)
 			}
 			if format == "csv" {
+				if err := os.MkdirAll(out, 0o755); err != nil {
+					return fmt.Errorf("creating the folder %s: %w", out, err)
+				}
 				opts.directory = out
 				return exportTo(c.Context, dbPath(c), format, nil, opts)
 			}
@@ -170,8 +181,10 @@ func formatOfPath(path string) (string, error) {
 		return "json", nil
 	case ".cypher", ".cql":
 		return "cypher", nil
+	case ".csv":
+		return "edges-csv", nil
 	}
-	return "", fmt.Errorf("%s: cannot tell the export format from the extension (.dot .graphml .gexf .json .cypher)", path)
+	return "", fmt.Errorf("%s: cannot tell the export format from the extension (.dot .graphml .gexf .json .cypher .csv)", path)
 }
 
 func exportToFile(ctx context.Context, db, path string, opts exportOptions) error {
@@ -183,8 +196,12 @@ func exportToFile(ctx context.Context, db, path string, opts exportOptions) erro
 }
 
 // writeFileAtomic writes through a temporary file renamed into place, so a
-// failed export never leaves a half-written file behind.
+// failed export never leaves a half-written file behind. The file's folder
+// is created when missing.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("creating the folder of %s: %w", path, err)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("creating %s: %w", path, err)
@@ -228,7 +245,13 @@ func exportTo(ctx context.Context, db, format string, w io.Writer, opts exportOp
 		return err
 	}
 	defer store.Close()
-	eo := export.Options{Dir: opts.directory, DOT: export.DOTOptions{ClusterByType: opts.cluster, Layout: opts.layout}}
+	if opts.filter, err = normalize(ctx, store, opts.filter); err != nil {
+		return err
+	}
+	// The formats that can hold every evidence sentence get them.
+	opts.filter.WithEvidence = format == "json" || format == "graphml"
+	eo := export.Options{Dir: opts.directory, DOT: export.DOTOptions{ClusterByType: opts.cluster, Layout: opts.layout},
+		GEXF: export.GEXFOptions{Version: opts.gexfVersion}}
 	switch format {
 	case "dot":
 		// The layout hint needs the node count before the first node.
