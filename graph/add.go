@@ -255,8 +255,12 @@ func (a *adder) insertLocals(ctx context.Context, docID int64, docSHA string, re
 		return nil, nil, err
 	}
 	locals = make([]int64, len(res.Entities))
+	into := genericInto(res.Entities)
 	var seeds []string
 	for i, e := range res.Entities {
+		if into[i] >= 0 {
+			continue
+		}
 		name := strings.TrimSpace(e.Name)
 		grp := groupKey(name, e.Type, docSHA)
 		r, err := insLocal.ExecContext(ctx, docID, name, e.Type, grp)
@@ -268,11 +272,17 @@ func (a *adder) insertLocals(ctx context.Context, docID int64, docSHA string, re
 		}
 		seeds = append(seeds, grp)
 		forms := map[string]bool{name: true}
-		for _, al := range e.Aliases {
-			al = strings.TrimSpace(al)
-			isName, seen := used[i][al]
-			if al != "" && (isName || (!seen && startsUpper(al))) {
-				forms[al] = true
+		for k, e := range res.Entities {
+			if k != i && into[k] != i {
+				continue
+			}
+			forms[strings.TrimSpace(e.Name)] = true
+			for _, al := range e.Aliases {
+				al = strings.TrimSpace(al)
+				isName, seen := used[k][al]
+				if al != "" && (isName || (!seen && startsUpper(al))) {
+					forms[al] = true
+				}
 			}
 		}
 		sorted := make([]string, 0, len(forms))
@@ -291,6 +301,11 @@ func (a *adder) insertLocals(ctx context.Context, docID int64, docSHA string, re
 					return nil, nil, fmt.Errorf("entity %q: %w", e.Name, err)
 				}
 			}
+		}
+	}
+	for i, j := range into {
+		if j >= 0 {
+			locals[i] = locals[j]
 		}
 	}
 	node, err := reconcileGroups(ctx, a, seeds)

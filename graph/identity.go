@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"kg/extract"
 )
 
 // Cross-document identity.
@@ -95,7 +97,7 @@ western central north-east north-west south-east south-west midwest
 supreme federal national international regional local provincial municipal metropolitan
 grand great royal imperial main old new upper lower inner outer general public private
 labour labor democratic republican liberal conservative socialist communist green workers
-people's peoples popular progressive united city-state appeals appeal district circuit
+people's peoples popular progressive city-state appeals appeal
 high-court first second third
 `)
 
@@ -113,7 +115,13 @@ func wordSet(s string) map[string]bool {
 // ordinary words ("WHO" is not "Who", "NICE" not "Nice").
 func isAcronym(name string) (letters string, ok bool) {
 	if strings.ContainsAny(name, " \t") {
-		return "", false
+		// Spaced initials ("U. S.") are the acronym of their letters.
+		for _, w := range strings.Fields(name) {
+			if len(w) != 2 || w[1] != '.' || w[0] < 'A' || w[0] > 'Z' {
+				return "", false
+			}
+		}
+		name = strings.ReplaceAll(name, " ", "")
 	}
 	var b strings.Builder
 	for _, r := range name {
@@ -203,6 +211,55 @@ func surname(name string) string {
 		return ""
 	}
 	return last
+}
+
+// genericInto returns, for each entity of one document, the entity its
+// generic name is short for, or -1: "Church" is the Church of Scientology
+// in a document that names no other church, as the resolver would have
+// found had it read "the Church" as a name. A generic name that fits no
+// entity, or several, stays its own.
+func genericInto(ents []extract.Entity) []int {
+	into := make([]int, len(ents))
+	for i, e := range ents {
+		into[i] = -1
+		class := mergeClass(e.Type)
+		k, generic := nameKey(e.Name, class)
+		if !generic {
+			continue
+		}
+		words := strings.Fields(k)
+		for j, f := range ents {
+			if j == i || mergeClass(f.Type) != class {
+				continue
+			}
+			if _, fgeneric := nameKey(f.Name, class); fgeneric || !containsWords(strings.Fields(fold(f.Name)), words) {
+				continue
+			}
+			if into[i] >= 0 {
+				into[i] = -1 // several
+				break
+			}
+			into[i] = j
+		}
+	}
+	return into
+}
+
+// containsWords reports whether every word of want is in have.
+func containsWords(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			if h == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // groupKey returns the merge group of a document's entity: its class and
