@@ -13,6 +13,7 @@ import (
 	"kg/extract/relate"
 	"kg/extract/resolve"
 	"kg/extract/segment"
+	"kg/extract/srl"
 	"kg/extract/tag"
 	"kg/extract/ud"
 )
@@ -23,6 +24,7 @@ type Pipeline struct {
 	tagger *tag.Model
 	parser *parse.Model
 	ner    *ner.Model
+	srl    *srl.Model
 	opts   Options
 }
 
@@ -32,7 +34,21 @@ type Options struct {
 	// for ("the Kremlin" into Russia) instead of keeping it as its own
 	// entity linked by a "seat of government of" edge.
 	MergeMetonyms bool
+
+	// Relations chooses how relations are read: from the dependency tree
+	// by rules, from semantic role frames, or both (the default, "").
+	Relations Paths
 }
+
+// Paths names the ways relations are read off a sentence.
+type Paths string
+
+// The relation paths Options.Relations accepts.
+const (
+	BothPaths  Paths = ""
+	RulesPath  Paths = "rules"
+	FramesPath Paths = "frames"
+)
 
 // New loads the embedded models. They are decoded once per process; later
 // calls share them.
@@ -49,7 +65,11 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading entity recogniser: %w", err)
 	}
-	return &Pipeline{tagger: t, parser: p, ner: n, opts: opts}, nil
+	r, err := srl.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading role labeller: %w", err)
+	}
+	return &Pipeline{tagger: t, parser: p, ner: n, srl: r, opts: opts}, nil
 }
 
 // Annotate splits text into sentences and tags and parses each.
@@ -103,13 +123,33 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		return extract.Result{}, err
 	}
 	res := resolve.Document(doc.Text, sents, spans)
-	rels := relate.Extract(doc.Text, sents, res.Tokens, res.Entities)
+	var rels []extract.Relation
+	if p.opts.Relations != FramesPath {
+		rels = relate.Extract(doc.Text, sents, res.Tokens, res.Entities)
+	}
+	if p.opts.Relations != RulesPath {
+		// Only a sentence naming two entities can relate them: the
+		// labeller runs on those alone.
+		frames := make([][]srl.Frame, len(sents))
+		for i, s := range sents {
+			if distinctEntities(res.Tokens[i]) >= 2 {
+				frames[i] = p.srl.Label(s)
+			}
+		}
+		rels = append(rels, relate.FromFrames(doc.Text, sents, frames, res.Tokens, res.Entities)...)
+		agent := func(noun string) bool { _, ok := p.srl.Agent(noun); return ok }
+		rels = append(rels, relate.RoleEdges(doc.Text, sents, res.Tokens, res.Entities, agent)...)
+		rels = dedupe(rels)
+	}
 
 	out := extract.Result{
 		Sentences: make([]extract.Span, len(sents)),
 		Entities:  res.Entities,
 		Mentions:  res.Mentions,
 		Relations: joinRoles(res.Roles, rels),
+	}
+	if p.opts.Relations != RulesPath {
+		out.Relations = dedupe(out.Relations)
 	}
 	for i, s := range sents {
 		out.Sentences[i] = extract.Span{Start: s.Start, End: s.End}
@@ -118,6 +158,57 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		mergeMetonyms(&out)
 	}
 	return out, nil
+}
+
+// distinctEntities counts the entities among a sentence's tokens.
+func distinctEntities(toks []int) int {
+	first := -1
+	for _, e := range toks {
+		if e < 0 {
+			continue
+		}
+		if first < 0 {
+			first = e
+		} else if e != first {
+			return 2
+		}
+	}
+	if first < 0 {
+		return 0
+	}
+	return 1
+}
+
+// dedupe keeps the first of the relations that say the same thing in the
+// same sentence, and orders them by sentence and position: the rules'
+// reading comes first, so the frames add only what the rules missed.
+func dedupe(rels []extract.Relation) []extract.Relation {
+	type key struct {
+		sent, subj, obj int
+		pred            string
+		neg, hedged     bool
+	}
+	seen := make(map[key]bool, len(rels))
+	out := rels[:0]
+	for _, r := range rels {
+		k := key{r.Sentence, r.Subject, r.Object, r.Predicate, r.Negated, r.Hedged}
+		if r.Class == "ROLE" {
+			// "Co-founder of Google, Sergey Brin" is one role, however
+			// many readings name it.
+			k.pred = "ROLE"
+		}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Sentence != out[b].Sentence {
+			return out[a].Sentence < out[b].Sentence
+		}
+		return out[a].Start < out[b].Start
+	})
+	return out
 }
 
 // joinRoles returns the role edges followed by the relations, less each

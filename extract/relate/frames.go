@@ -1,0 +1,266 @@
+package relate
+
+import (
+	"sort"
+	"strings"
+
+	"kg/extract"
+	"kg/extract/srl"
+	"kg/extract/ud"
+)
+
+// FromFrames returns the relations that semantic role frames state between
+// entities: a frame whose doer (ARG0) and another numbered argument resolve
+// to entities gives an edge from the doer, named by the predicate in the
+// past tense with its particle and the argument's preposition ("took over
+// from", "sold shares to"). Event nouns give edges as their verbs do
+// ("Russia's invasion of Ukraine" → Russia invaded Ukraine). A frame with no
+// doer relates its subject-like ARG1 to its other arguments ("arrived in").
+// ARGM-NEG negates, ARGM-MOD and the tree's hedges hedge, and reported
+// speech keeps its speaker, read from the tree as the rules do.
+//
+// frames[i] are the frames of sentence i, tokens[i][j] the entity of token
+// j of sentence i or -1. Relations come sorted by sentence and position,
+// one per (subject, predicate, object, modality) in a sentence.
+func FromFrames(text string, sents []*ud.Sentence, frames [][]srl.Frame, tokens [][]int, entities []extract.Entity) []extract.Relation {
+	var out []extract.Relation
+	for i, s := range sents {
+		if s == nil || len(s.Tokens) == 0 || i >= len(tokens) || i >= len(frames) || len(frames[i]) == 0 {
+			continue
+		}
+		m := &mapper{x: newSentence(s), ents: tokens[i], n: len(entities), types: entities}
+		out = append(out, m.frameRelations(i, len(text), frames[i])...)
+	}
+	return out
+}
+
+// skipFrames are rolesets whose arguments are no relation between them:
+// copulas, possession and light verbs take their meaning elsewhere.
+var skipFrames = set("be have do get make take give go come become seem let")
+
+// participantRoles are the roles whose entities a frame relates to its
+// doer: the numbered ones, and the modifiers that name a participant with a
+// preposition ("worked with X", "starred opposite X", "spoke at X", "moved
+// to X").
+var participantRoles = []string{"ARG1", "ARG2", "ARG3", "ARG4", "ARGM-COM", "ARGM-LOC", "ARGM-DIR", "ARGM-GOL"}
+
+// argEntity is the entity of an argument head: its own, or for a role noun
+// the person who holds it ("the co-founder of Google, Sergey Brin, met …").
+func (m *mapper) argEntity(tok int) int {
+	if e := m.entity(tok); e >= 0 {
+		return e
+	}
+	if r, kin := m.isRoleNoun(tok, nil); r && !kin {
+		return m.holder(tok, nil)
+	}
+	return -1
+}
+
+// converse rolesets name the loser as doer: "X lost to Y" is Y beat X.
+var converse = map[string]string{"lose": "defeat"}
+
+func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.Relation {
+	x := m.x
+	type key struct {
+		s, o      int
+		pred      string
+		neg, hedg bool
+	}
+	best := map[key]int{}
+	var out []extract.Relation
+	add := func(r extract.Relation) {
+		k := key{r.Subject, r.Object, r.Predicate, r.Negated, r.Hedged}
+		if j, ok := best[k]; ok {
+			if r.Confidence > out[j].Confidence {
+				out[j] = r
+			}
+			return
+		}
+		best[k] = len(out)
+		out = append(out, r)
+	}
+	for _, f := range frames {
+		p := f.Pred
+		if p < 0 || p >= len(x.t) {
+			continue
+		}
+		lemma := f.Lemma()
+		if skipFrames[lemma] {
+			continue
+		}
+		nominal := x.t[p].UPOS == "NOUN"
+		fr := frame{pred: p, verb: lemma, nominal: nominal, speaker: -1}
+		x.modality(&fr)
+		negated, hedged := fr.negated, fr.hedged
+		for _, a := range f.Args {
+			switch a.Role {
+			case "ARGM-NEG":
+				negated = true
+			case "ARGM-MOD":
+				if modalHedges[x.lemma(a.Head)] {
+					hedged = true
+				}
+			case "ARGM-LVB":
+				nominal = true
+			}
+		}
+		if x.hasDetNo(p) {
+			negated = true // "no contact with"
+		}
+		speaker := -1
+		if fr.speaker >= 0 {
+			if speaker = m.entity(fr.speaker); speaker < 0 {
+				speaker = m.possessor(fr.speaker)
+			}
+		}
+
+		// The doer and the other participants, each head with its
+		// coordinated heads.
+		var doers []int
+		for _, hh := range m.roleHeads(f, p, "ARG0") {
+			doers = append(doers, hh[0])
+		}
+		var thing int = -1 // a non-entity ARG1 names the thing: "sold shares to X"
+		type part struct {
+			tok  int
+			prep string
+			role string
+		}
+		var parts []part
+		for _, role := range participantRoles {
+			for _, hh := range m.roleHeads(f, p, role) {
+				// A conjunct takes the preposition of the first: "opposite
+				// X, Y and Z".
+				h, prep := hh[0], x.prep(hh[1])
+				if strings.HasPrefix(role, "ARGM") && prep == "" {
+					continue // "met Tuesday", "went home": no participant
+				}
+				if role == "ARG1" && m.entity(h) < 0 && m.possessor(h) < 0 && x.t[h].UPOS == "NOUN" && thing < 0 {
+					thing = h
+				}
+				parts = append(parts, part{h, prep, role})
+			}
+		}
+		if len(doers) == 0 {
+			// No doer: the ARG1 standing as subject relates to the rest
+			// ("X arrived in Y", "X was based in Y").
+			var rest []part
+			for _, pt := range parts {
+				if pt.role == "ARG1" && pt.prep == "" && !nominal && (strings.HasPrefix(x.t[pt.tok].Deprel, "nsubj") || x.head(p) == pt.tok) {
+					doers = append(doers, pt.tok)
+				} else if pt.role != "ARG1" {
+					rest = append(rest, pt)
+				}
+			}
+			if len(doers) == 0 {
+				continue
+			}
+			parts = rest
+		}
+		past := pastTense(strings.Fields(lemma)[0])
+		if rest := strings.Fields(lemma)[1:]; len(rest) > 0 {
+			past += " " + strings.Join(rest, " ")
+		} else if !nominal {
+			for _, c := range x.childrenBy(p, "compound:prt") {
+				past += " " + strings.ToLower(x.t[c].Form)
+			}
+		}
+		class := classOf(strings.Fields(lemma)[0], "")
+		for _, d := range doers {
+			se := m.argEntity(d)
+			if se < 0 {
+				continue
+			}
+			for _, pt := range parts {
+				oe, possessed := m.argEntity(pt.tok), false
+				if oe < 0 && pt.prep == "" && !nominal {
+					if oe = m.possessor(pt.tok); oe >= 0 {
+						possessed = true // "struck Ukraine's grid"
+					}
+				}
+				if oe < 0 || oe == se {
+					continue
+				}
+				pred := past
+				switch {
+				case pt.prep == "" || pt.prep == "by" || nominal && pt.role == "ARG1":
+					// "his visit to Google" is "visited Google".
+				case thing >= 0 && pt.role != "ARG1":
+					pred += " " + strings.ToLower(x.t[thing].Form) + " " + pt.prep
+				default:
+					pred += " " + pt.prep
+				}
+				subj, obj := se, oe
+				cl := class
+				if w, ok := converse[lemma]; ok && pt.prep == "to" {
+					subj, obj, pred, cl = oe, se, pastTense(w), classOf(w, "")
+				}
+				c := 0.8
+				if possessed {
+					c *= 0.9
+				}
+				r := extract.Relation{
+					Subject: subj, Object: obj, Predicate: pred, Class: cl,
+					Negated: negated, Hedged: hedged, Possessed: possessed,
+					Attributed: speaker, Confidence: round(c), Sentence: si,
+				}
+				r.Span = m.span(frame{pred: p}, d, pt.tok, textLen)
+				add(r)
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
+}
+
+// roleHeads returns the heads filling role in f with their coordinated
+// heads, each with the labelled head it came from; a relative pronoun
+// (R-ARG0 "who") stands for the noun its clause modifies.
+func (m *mapper) roleHeads(f srl.Frame, p int, role string) [][2]int {
+	x := m.x
+	var heads [][2]int
+	for _, a := range f.Args {
+		h := a.Head
+		switch a.Role {
+		case role:
+		case "R-" + role:
+			if len(f.Role(role)) > 0 {
+				continue
+			}
+			r := x.relHead(p)
+			if r < 0 {
+				continue
+			}
+			h = r
+		default:
+			continue
+		}
+		if h < 0 || h >= len(x.t) {
+			continue
+		}
+		// "X and co-stars Y and Z": coordinated heads, and the
+		// coordinated names an apposition adds.
+		for _, c := range x.conjuncts(h) {
+			for _, k := range append([]int{c}, x.childrenBy(c, "appos")...) {
+				if k != c && m.entity(k) < 0 {
+					continue
+				}
+				for _, kc := range x.conjuncts(k) {
+					if !containsHead(heads, kc) {
+						heads = append(heads, [2]int{kc, h})
+					}
+				}
+			}
+		}
+	}
+	return heads
+}
+
+func containsHead(s [][2]int, v int) bool {
+	for _, x := range s {
+		if x[0] == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,274 @@
+package relate
+
+import (
+	"strings"
+
+	"kg/extract"
+	"kg/extract/gazetteer"
+	"kg/extract/ud"
+)
+
+// roleNouns name a standing relation of a person to an organisation, a
+// place or another person: offices, occupations, membership, ownership.
+// With the title lexicon (gazetteer.IsTitle) and the frame lexicon's
+// agentive nouns they make role edges ("X, curator of Y" → X curator of Y).
+var roleNouns = set(`president vice-president chairman chairwoman chair chairperson ceo cfo coo cto
+	founder co-founder cofounder owner co-owner proprietor publisher editor editor-in-chief reporter
+	journalist writer columnist correspondent critic blogger commentator spokesman spokeswoman
+	spokesperson professor lecturer researcher scientist fellow student graduate alumnus alumna
+	curator director head chief leader member captain coach player striker goalkeeper keeper defender
+	midfielder forward manager secretary minister ambassador envoy mayor governor senator
+	lawmaker legislator councillor councilor representative delegate diplomat lawyer attorney
+	counsel prosecutor judge justice analyst economist official adviser advisor aide employee
+	executive commander general officer soldier musician singer guitarist drummer bassist
+	vocalist frontman actor actress producer author candidate premier chancellor king queen
+	prince princess emperor pope bishop archbishop priest imam rabbi pastor teacher instructor
+	dean provost rector principal trustee treasurer chaplain investor shareholder partner
+	organizer organiser activist campaigner negotiator commissioner administrator superintendent
+	inspector detective agent deputy undersecretary secretary-general president-elect
+	chairman-elect sheriff marshal pilot engineer architect designer photographer artist
+	painter composer conductor dancer tsar czar sultan emir monarch ruler regent`)
+
+// kinNouns name family relations; their designator is a person.
+var kinNouns = set(`father mother son daughter wife husband brother sister parent child
+	spouse partner fiancé fiancee fiancée grandfather grandmother grandson granddaughter uncle aunt
+	nephew niece cousin stepfather stepmother stepson stepdaughter father-in-law mother-in-law
+	son-in-law daughter-in-law brother-in-law sister-in-law widow widower twin`)
+
+// RoleEdges returns the role edges that nouns of office, occupation,
+// membership and kinship state in the trees: "X, director of Y", "Y's
+// founder, X", "musician X of Y", "her father, X", "X is the mayor of Y",
+// "X served as adviser to Y", and a person's organisation with no title at
+// all ("Y's X", "X of Y": member of). agent reports whether the frame
+// lexicon knows a noun as a participant of an event ("buyer", "owner"); it
+// may be nil. Arguments are as for Extract.
+func RoleEdges(text string, sents []*ud.Sentence, tokens [][]int, entities []extract.Entity, agent func(noun string) bool) []extract.Relation {
+	var out []extract.Relation
+	for i, s := range sents {
+		if s == nil || len(s.Tokens) == 0 || i >= len(tokens) {
+			continue
+		}
+		m := &mapper{x: newSentence(s), ents: tokens[i], n: len(entities), types: entities}
+		out = append(out, m.roleEdges(i, len(text), agent)...)
+	}
+	return out
+}
+
+func (m *mapper) typeOf(e int) string {
+	if e < 0 || e >= len(m.types) {
+		return ""
+	}
+	return m.types[e].Type
+}
+
+// person returns the person entity of token t, or -1.
+func (m *mapper) person(t int) int {
+	if t < 0 || t >= len(m.ents) {
+		return -1
+	}
+	e := m.ents[t]
+	if e < 0 || e >= m.n || m.typeOf(e) != "PERSON" {
+		return -1
+	}
+	return e
+}
+
+// isRoleNoun reports whether token t is a role noun, and whether a kin one.
+func (m *mapper) isRoleNoun(t int, agent func(string) bool) (role, kin bool) {
+	tk := m.x.t[t]
+	if tk.UPOS != "NOUN" && tk.UPOS != "PROPN" || m.ents[t] >= 0 && m.person(t) < 0 && tk.UPOS == "PROPN" {
+		return false, false
+	}
+	l := m.x.lemma(t)
+	if kinNouns[l] {
+		return true, true
+	}
+	if roleNouns[l] || gazetteer.IsTitle(tk.Form) && tk.UPOS == "NOUN" || agent != nil && tk.UPOS == "NOUN" && agent(l) {
+		return true, false
+	}
+	return false, false
+}
+
+// holder returns the person who holds role noun n, or -1.
+func (m *mapper) holder(n int, agent func(string) bool) int {
+	x := m.x
+	for steps := 0; n >= 0 && steps < 4; steps++ {
+		h := x.head(n)
+		d := x.t[n].Deprel
+		// "X, director of Y": the role is an apposition of the person.
+		if d == "appos" && h >= 0 {
+			if e := m.person(h); e >= 0 {
+				return e
+			}
+		}
+		// "director of Y, X" / "her father, X" / "Director X".
+		for _, c := range x.ch[n] {
+			if cd := x.t[c].Deprel; cd == "appos" || cd == "flat" || cd == "compound" && c > n {
+				if e := m.person(c); e >= 0 {
+					return e
+				}
+			}
+		}
+		// "Co-founder of Google, Sergey Brin": the parser may hang the
+		// name on the organisation the role belongs to.
+		for _, c := range x.childrenBy(n, "nmod") {
+			oe := m.entity(c)
+			for _, a := range x.ch[c] {
+				if ad := x.t[a].Deprel; ad == "appos" || ad == "flat" {
+					if e := m.person(a); e >= 0 && e != oe {
+						return e
+					}
+				}
+			}
+		}
+		// "musician X": the role noun modifies the name.
+		if (d == "compound" || d == "nmod:desc" || d == "amod" || d == "flat") && h > n {
+			if e := m.person(h); e >= 0 {
+				return e
+			}
+		}
+		// "X is the mayor of Y", "X served as adviser to Y", "X became
+		// chairman".
+		if s := x.childrenBy(n, "nsubj"); len(s) > 0 && x.hasChild(n, "cop") {
+			return m.person(s[0])
+		}
+		if h >= 0 && (d == "xcomp" || (d == "obl" || d == "advcl") && x.prep(n) == "as") {
+			for _, s := range x.childrenBy(h, "nsubj", "nsubj:pass") {
+				return m.person(s)
+			}
+			return -1
+		}
+		// "Director of A, and Chairman of B": a coordinated role has its
+		// first conjunct's holder.
+		if d == "conj" && h >= 0 {
+			if r, _ := m.isRoleNoun(h, agent); r {
+				n = h
+				continue
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.Relation {
+	x := m.x
+	var out []extract.Relation
+	seen := map[[3]any]bool{}
+	emit := func(subj, obj int, pred string, n, objTok int) {
+		if subj < 0 || obj < 0 || subj == obj {
+			return
+		}
+		k := [3]any{subj, obj, pred}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		r := extract.Relation{Subject: subj, Object: obj, Predicate: pred, Class: "ROLE",
+			Attributed: -1, Confidence: 0.7, Sentence: si}
+		r.Span = m.span(frame{pred: n}, n, objTok, textLen)
+		out = append(out, r)
+	}
+	for n := range x.t {
+		role, kin := m.isRoleNoun(n, agent)
+		if !role {
+			continue
+		}
+		hold := m.holder(n, agent)
+		if hold < 0 {
+			continue
+		}
+		name := m.roleName(n)
+		for _, c := range x.ch[n] {
+			d := x.t[c].Deprel
+			var prep string
+			switch {
+			case d == "nmod:poss":
+				prep = "of"
+			case d == "nmod" || d == "obl":
+				prep = x.prep(c)
+				switch prep {
+				case "of", "at", "for", "to", "with", "in":
+				default:
+					continue
+				}
+				if prep == "in" && kin {
+					continue
+				}
+			case d == "compound" && c < n && x.t[c].UPOS == "PROPN":
+				prep = "of" // "Taipei mayor"
+			default:
+				continue
+			}
+			obj := m.entity(c)
+			if obj < 0 || obj == hold {
+				continue
+			}
+			if kin != (m.typeOf(obj) == "PERSON") {
+				continue // a kin noun relates people; an office, organisations and places
+			}
+			if prep == "in" && m.typeOf(obj) == "PERSON" {
+				continue
+			}
+			emit(hold, obj, name+" "+prep, n, c)
+		}
+	}
+	// "New People Party's Michael Tien", "Nick Rhodes of Duran Duran": a
+	// person's organisation, with the person's title when one stands
+	// before the name.
+	for t := range x.t {
+		p := m.person(t)
+		if p < 0 || t > 0 && m.ents[t-1] == p && x.head(t) == t-1 {
+			continue
+		}
+		if x.head(t) >= 0 && m.ents[x.head(t)] == p {
+			continue // not the name's head token
+		}
+		for _, c := range x.ch[t] {
+			d := x.t[c].Deprel
+			if d != "nmod:poss" && !(d == "nmod" && x.prep(c) == "of") {
+				continue
+			}
+			obj := m.entity(c)
+			if obj < 0 || obj == p || m.typeOf(obj) != "ORG" {
+				continue
+			}
+			name := "member"
+			titles := x.ch[t]
+			if h := x.head(t); h >= 0 && h < t {
+				// "musician Nick Rhodes": the parser may make the
+				// title the head and the name its flat dependent.
+				titles = append([]int{h}, titles...)
+			}
+			for _, k := range titles {
+				if k < t && x.t[k].UPOS == "NOUN" {
+					if r, kin := m.isRoleNoun(k, agent); r && !kin {
+						name = m.roleName(k)
+						break
+					}
+				}
+			}
+			emit(p, obj, name+" of", t, c)
+		}
+	}
+	return out
+}
+
+// roleName is the role noun in lower case with the lower-case modifiers
+// that make up the title: "executive director", "assistant professor",
+// "former member".
+func (m *mapper) roleName(n int) string {
+	x := m.x
+	var mods []string
+	for _, c := range x.ch[n] {
+		if c >= n || n-c > 3 {
+			continue
+		}
+		d := x.t[c].Deprel
+		f := x.t[c].Form
+		if (d == "amod" || d == "compound") && f == strings.ToLower(f) && m.ents[c] < 0 && x.t[c].UPOS != "PROPN" {
+			mods = append(mods, f)
+		}
+	}
+	return strings.Join(append(mods, strings.ToLower(x.lemma(n))), " ")
+}
