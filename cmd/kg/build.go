@@ -43,6 +43,10 @@ Examples:
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "extract on `N` goroutines (one writer)"},
 			&cli.StringSliceFlag{Name: "export", Usage: "after building, write the graph to `FILE` (format from the extension: .dot .graphml .gexf .json .cypher); repeatable"},
 			&cli.Int64Flag{Name: "max-doc-bytes", Value: input.DefaultMaxBytes, Usage: "refuse documents (a file, or a JSON line) larger than `N` bytes"},
+			&cli.StringFlag{Name: "date", Usage: "date documents that carry none (text files, stdin) `YYYY-MM-DD`"},
+			&cli.StringFlag{Name: "text-field", Usage: "JSON member that holds the text (default: text, else body, else content)", DefaultText: "text"},
+			&cli.StringFlag{Name: "id-field", Usage: "JSON member that holds the article's id", DefaultText: "id"},
+			&cli.StringFlag{Name: "date-field", Usage: "JSON member that holds the date (default: published, else date)", DefaultText: "published"},
 			&cli.BoolFlag{Name: "merge-metonyms", Usage: "fold a seat of government into its country (the Kremlin into Russia) instead of linking them"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (go tool pprof)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
@@ -51,6 +55,12 @@ Examples:
 			workers := c.Int("workers")
 			if workers < 1 {
 				return cli.Exit("--workers must be at least 1", 2)
+			}
+			date := c.String("date")
+			if date != "" {
+				if date = input.NormalizeDate(date); date == "" {
+					return cli.Exit(fmt.Sprintf("--date %q is not a date: write it as YYYY-MM-DD", c.String("date")), 2)
+				}
 			}
 			exports := c.StringSlice("export")
 			for _, path := range exports {
@@ -69,7 +79,8 @@ Examples:
 				}
 				defer pprof.StopCPUProfile()
 			}
-			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet"), mergeMetonyms: c.Bool("merge-metonyms"), maxDoc: c.Int64("max-doc-bytes")}
+			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet"), mergeMetonyms: c.Bool("merge-metonyms"), maxDoc: c.Int64("max-doc-bytes"),
+				date: date, fields: input.Fields{Text: c.String("text-field"), ID: c.String("id-field"), Date: c.String("date-field")}}
 			err := b.run(c.Context, dbPath(c), c.Args().Slice())
 			if err != nil {
 				return err
@@ -97,6 +108,10 @@ type builder struct {
 	quiet         bool
 	mergeMetonyms bool
 	maxDoc        int64 // bytes; 0 for the input package's default
+
+	date     string        // YYYY-MM-DD for documents without one
+	fields   input.Fields  // JSON members of the text, id and date
+	logEvery time.Duration // progress line interval when stderr is not a terminal; 0 for 5s
 
 	mu                    sync.Mutex // guards the counters below, updated by the reader and the writer
 	docs, skipped, failed int
@@ -204,6 +219,7 @@ func (b *builder) sources(paths []string) ([]input.Source, error) {
 // skipping those already stored.
 func (b *builder) read(ctx context.Context, store *graph.Store, sources []input.Source, todo chan<- *job, slots chan struct{}) {
 	seq := 0
+	var base int64 // bytes of the sources read to the end
 	for _, src := range sources {
 		rc, err := src.Open(b.stdin)
 		if err != nil {
@@ -212,7 +228,12 @@ func (b *builder) read(ctx context.Context, store *graph.Store, sources []input.
 		}
 		sc := input.NewScanner(rc, src.Name, src.Format)
 		sc.SetMaxBytes(b.maxDoc)
+		sc.SetDate(b.date)
+		sc.SetFields(b.fields)
 		for sc.Scan() {
+			b.mu.Lock()
+			b.readBytes = base + sc.Offset()
+			b.mu.Unlock()
 			if err := sc.DocErr(); err != nil {
 				b.errorf("%v", err)
 				continue
@@ -242,8 +263,9 @@ func (b *builder) read(ctx context.Context, store *graph.Store, sources []input.
 			b.errorf("%v", err)
 		}
 		rc.Close()
+		base += src.Size
 		b.mu.Lock()
-		b.readBytes += src.Size
+		b.readBytes = base
 		b.mu.Unlock()
 	}
 }
@@ -291,45 +313,106 @@ func (b *builder) write(ctx context.Context, store *graph.Store, done <-chan *jo
 	return nil
 }
 
-// progress draws a bar on stderr when it is a terminal and the run is long.
+// progress shows a long run's progress on stderr: on a terminal, a bar
+// redrawn in place four times a second; otherwise (a log file, CI) one line
+// every logEvery, so that logs show life. The fraction is of input bytes
+// read, which moves within a single large JSON Lines file too, and gives
+// an estimate of the time left.
 func (b *builder) progress(start time.Time) (stop func()) {
-	f, ok := b.stderr.(*os.File)
-	if b.quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+	if b.quiet || b.stderr == nil {
 		return func() {}
+	}
+	f, ok := b.stderr.(*os.File)
+	tty := ok && term.IsTerminal(int(f.Fd()))
+	every := 250 * time.Millisecond
+	if !tty {
+		every = b.logEvery
+		if every <= 0 {
+			every = 5 * time.Second
+		}
 	}
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		tick := time.NewTicker(250 * time.Millisecond)
+		tick := time.NewTicker(every)
 		defer tick.Stop()
 		drawn := false
 		for {
 			select {
 			case <-quit:
-				if drawn {
-					fmt.Fprint(f, "\r\033[K")
+				if drawn && tty {
+					fmt.Fprint(b.stderr, "\r\033[K")
 				}
 				return
 			case <-tick.C:
-				if time.Since(start) < 2*time.Second {
+				elapsed := time.Since(start)
+				if tty && elapsed < 2*time.Second {
 					continue
 				}
 				b.mu.Lock()
-				docs, words, read, total := b.docs, b.words, b.readBytes, b.totalBytes
+				p := progressLine{docs: b.docs, words: b.words, read: b.readBytes, total: b.totalBytes, elapsed: elapsed}
 				b.mu.Unlock()
-				frac := 0.0
-				if total > 0 {
-					frac = float64(read) / float64(total)
+				if tty {
+					fmt.Fprintf(b.stderr, "\r\033[K%s", p.bar())
+				} else {
+					fmt.Fprintf(b.stderr, "kg: %s\n", p)
 				}
-				const width = 30
-				bar := strings.Repeat("=", int(frac*width)) + strings.Repeat(" ", width-int(frac*width))
-				rate := float64(words) / time.Since(start).Seconds()
-				fmt.Fprintf(f, "\r\033[K[%s] %3.0f%%  %d docs  %.0f words/s", bar, 100*frac, docs, rate)
 				drawn = true
 			}
 		}
 	}()
 	return func() { close(quit); wg.Wait() }
+}
+
+// progressLine is a snapshot of a build's progress.
+type progressLine struct {
+	docs, words int
+	read, total int64 // input bytes; total is 0 when unknown (stdin)
+	elapsed     time.Duration
+}
+
+// String reads "42% of 13.1 MB, 1208 docs, 950 words/s, 2m10s left".
+func (p progressLine) String() string {
+	var s string
+	if p.total > 0 {
+		s = fmt.Sprintf("%.0f%% of %s, ", 100*p.frac(), megabytes(p.total))
+	} else {
+		s = megabytes(p.read) + " read, "
+	}
+	s += fmt.Sprintf("%d docs, %.0f words/s", p.docs, float64(p.words)/max(p.elapsed.Seconds(), 1e-3))
+	if eta, ok := p.eta(); ok {
+		s += ", " + eta.String() + " left"
+	}
+	return s
+}
+
+// bar is the terminal form: "[=========          ]  30%  1208 docs …".
+func (p progressLine) bar() string {
+	const width = 30
+	n := int(p.frac() * width)
+	return "[" + strings.Repeat("=", n) + strings.Repeat(" ", width-n) + "] " + p.String()
+}
+
+func (p progressLine) frac() float64 {
+	if p.total <= 0 {
+		return 0
+	}
+	return min(1, float64(p.read)/float64(p.total))
+}
+
+// eta extrapolates the time left from the bytes read so far, once there is
+// enough to go on (1% of the input, or 5 seconds).
+func (p progressLine) eta() (time.Duration, bool) {
+	f := p.frac()
+	if f < 0.01 && p.elapsed < 5*time.Second || f <= 0 || f >= 1 {
+		return 0, false
+	}
+	left := time.Duration(float64(p.elapsed) * (1 - f) / f)
+	return left.Round(time.Second), true
+}
+
+func megabytes(n int64) string {
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
