@@ -160,8 +160,8 @@ func migrateV2(ctx context.Context, tx *sql.Tx) error {
 }
 
 // migrateV3 gives documents an identity across versions, documents.key (a
-// JSON Lines url or id, or a file's path; '' for input without one, such as
-// standard input), so that a corrected article replaces the stored one; and
+// JSON Lines url or id, or a file's path; empty for input without one, such
+// as standard input), so that a corrected article replaces the stored one; and
 // adds the curation table of hand corrections that every ingest re-applies.
 // Documents stored before have no key: they cannot be replaced, only skipped
 // or removed by URI.

@@ -93,8 +93,23 @@ const (
 // It refuses, with an error wrapping ErrNotKG and without modifying the file,
 // a file that is not SQLite or is another application's SQLite database.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if _, err := checkFile(path); err != nil {
+	exists, err := checkFile(path)
+	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if exists {
+		// SQLite would open a file it cannot write read-only, silently, and
+		// fail at the first write with "attempt to write a readonly
+		// database"; the operating system's error names the cause.
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("open %s for writing: %w", path, err)
+		}
+		f.Close()
 	}
 	w, err := sql.Open("sqlite3", dsn(path, writeParams))
 	if err != nil {
@@ -111,7 +126,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if err := setWAL(ctx, w); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("open %s: set WAL mode: %w", path, err)
+		return nil, fmt.Errorf("open %s: set WAL mode: %w", path, explainOpen(path, err))
 	}
 	if err := checkTables(ctx, w); err != nil {
 		w.Close()
@@ -184,18 +199,20 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 // A database in WAL mode is read through its -shm index, which SQLite must
 // create next to the file when it is missing; on read-only media, in a
 // folder the user cannot write to, or for a file owned by another user,
-// that fails and mode=ro alone cannot read the file. Then, and only when no
-// -wal file exists, the file is opened immutable: with no -wal, every
-// committed transaction is in the main file (kg checkpoints and truncates
-// the WAL after each write), and no kg process is writing it, since a
-// writer always has a -wal file. With a -wal present, immutable would hide
-// its transactions, so the first error is returned instead.
+// that fails and mode=ro alone cannot read the file. Then, and only when the
+// -wal file is absent or empty, the file is opened immutable: with no WAL
+// content, every committed transaction is in the main file (kg checkpoints
+// and truncates the WAL after each write), and no kg process is writing it,
+// since a writer's -wal grows with its first transaction. With WAL content,
+// immutable would hide its transactions, so the first error is returned.
+// (Readers leave an empty -wal and a -shm beside the file; they hold
+// nothing.)
 func openReader(ctx context.Context, path string) (*sql.DB, int, error) {
 	r, version, err := tryReader(ctx, path, readParams)
 	if err == nil {
 		return r, version, nil
 	}
-	if _, werr := os.Lstat(path + "-wal"); !errors.Is(werr, fs.ErrNotExist) {
+	if st, werr := os.Stat(path + "-wal"); werr == nil && st.Size() > 0 || werr != nil && !errors.Is(werr, fs.ErrNotExist) {
 		return nil, 0, explainOpen(path, err)
 	}
 	r, version, ierr := tryReader(ctx, path, readParams+"&immutable=1")

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -30,9 +32,16 @@ func buildCommand() *cli.Command {
 		Description: `Reads articles from files, folders (recursively: .txt .md .html .jsonl) or stdin (-),
 extracts entities and relations, and adds them to the database, one transaction per
 document. A document already in the database (same text) is skipped, so an interrupted
-build is finished by running it again. With no PATH it builds from the bundled sample
-articles. JSON Lines hold one article per line: {"text": …, "id", "url", "title",
-"published"}.
+build is finished by running it again. A document with the URL, JSON Lines id or file path
+of a stored one, but another text, replaces it (a corrected article). JSON Lines hold one
+article per line: {"text": …, "id", "url", "title", "published"}.
+
+With no PATH, articles piped to standard input are read; with none, the bundled sample
+articles are built into a new or empty database, and a database that holds documents is
+left alone. --seeds adds the sample to any database.
+
+The summary counts documents added, replaced, skipped and failed, and the entities and
+edges the database holds, with how many of them are new.
 
 Examples:
    kg build --export graph.dot --export graph.graphml
@@ -47,6 +56,7 @@ Examples:
 			&cli.StringFlag{Name: "text-field", Usage: "JSON member that holds the text (default: text, else body, else content)", DefaultText: "text"},
 			&cli.StringFlag{Name: "id-field", Usage: "JSON member that holds the article's id", DefaultText: "id"},
 			&cli.StringFlag{Name: "date-field", Usage: "JSON member that holds the date (default: published, else date)", DefaultText: "published"},
+			&cli.BoolFlag{Name: "seeds", Usage: "also build the bundled sample articles"},
 			&cli.BoolFlag{Name: "merge-metonyms", Usage: "fold a seat of government into its country (the Kremlin into Russia) instead of linking them"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (go tool pprof)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
@@ -79,8 +89,9 @@ Examples:
 				}
 				defer pprof.StopCPUProfile()
 			}
-			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet"), mergeMetonyms: c.Bool("merge-metonyms"), maxDoc: c.Int64("max-doc-bytes"),
-				date: date, fields: input.Fields{Text: c.String("text-field"), ID: c.String("id-field"), Date: c.String("date-field")}}
+			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet"),
+				mergeMetonyms: c.Bool("merge-metonyms"), maxDoc: c.Int64("max-doc-bytes"),
+				date: date, fields: input.Fields{Text: c.String("text-field"), ID: c.String("id-field"), Date: c.String("date-field")}, seeds: c.Bool("seeds")}
 			err := b.run(c.Context, dbPath(c), c.Args().Slice())
 			if err != nil {
 				return err
@@ -108,16 +119,17 @@ type builder struct {
 	quiet         bool
 	mergeMetonyms bool
 	maxDoc        int64 // bytes; 0 for the input package's default
+	seeds         bool  // build the bundled sample articles too
 
 	date     string        // YYYY-MM-DD for documents without one
 	fields   input.Fields  // JSON members of the text, id and date
 	logEvery time.Duration // progress line interval when stderr is not a terminal; 0 for 5s
 
 	mu                    sync.Mutex // guards the counters below, updated by the reader and the writer
-	docs, skipped, failed int
+	docs, replaced        int        // documents added, and stored ones replaced by a new version
+	skipped, failed       int
 	words                 int
 	readBytes, totalBytes int64
-	entities, relations   int
 }
 
 type job struct {
@@ -134,13 +146,34 @@ func (b *builder) errorf(format string, args ...any) {
 	fmt.Fprintf(b.stderr, "kg: "+format+"\n", args...)
 }
 
-func (b *builder) run(ctx context.Context, dbFile string, paths []string) error {
+func (b *builder) run(ctx context.Context, dbFile string, paths []string) (err error) {
 	start := time.Now()
+	if len(paths) == 0 && !b.seeds {
+		if r, ok := pipedInput(ctx, b.stdin, b.stderr); ok {
+			b.stdin, paths = r, []string{"-"}
+		}
+	}
 	store, err := graph.Open(ctx, dbFile)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer func() {
+		// Close checkpoints the WAL into the .db file: its error matters.
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	before, err := countGraph(ctx, store)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 && !b.seeds {
+		if before.documents > 0 {
+			return cli.Exit(fmt.Sprintf("%s already holds %d documents and no PATH was given: name the articles to add (kg build --db %s PATH...), pipe them in, or add the bundled sample with --seeds",
+				dbFile, before.documents, dbFile), 2)
+		}
+		b.seeds = true // a new or empty database: the sample shows what kg does
+	}
 	pipe, err := pipeline.New(pipeline.Options{MergeMetonyms: b.mergeMetonyms})
 	if err != nil {
 		return err
@@ -185,25 +218,126 @@ func (b *builder) run(ctx context.Context, dbFile string, paths []string) error 
 		}
 	}
 	if ctx.Err() != nil || errors.Is(writeErr, context.Canceled) {
-		return cli.Exit(fmt.Sprintf("interrupted: %d document(s) committed, none half-written; run the same command again to continue", b.docs), 130)
+		return cli.Exit(fmt.Sprintf("interrupted: %d document(s) committed, none half-written; run the same command again to continue", b.docs+b.replaced), 130)
 	}
 	if writeErr != nil {
 		return writeErr
 	}
 	if !b.quiet {
-		fmt.Fprintf(b.stderr, "kg: %d documents added (%d already present, %d failed), %d entities, %d relations, %d words in %.1fs\n",
-			b.docs, b.skipped, b.failed, b.entities, b.relations, b.words, time.Since(start).Seconds())
+		after, err := countGraph(ctx, store)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b.stderr, "kg: %d documents added, %d replaced, %d skipped (already present), %d failed; %s holds %d documents, %d entities (%d new), %d edges (%d new); %d words in %.1fs\n",
+			b.docs, b.replaced, b.skipped, b.failed, filepath.Base(dbFile), after.documents,
+			len(after.entities), newIDs(before.entities, after.entities), len(after.edges), newIDs(before.edges, after.edges),
+			b.words, time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// graphCount is what a database holds, to say what a build changed: the
+// summary counts entities and edges the database holds, not the sum of
+// what each document mentions, and as new those whose ids it did not hold
+// before.
+type graphCount struct {
+	documents       int
+	entities, edges map[int64]bool
+}
+
+func countGraph(ctx context.Context, store *graph.Store) (graphCount, error) {
+	c := graphCount{entities: map[int64]bool{}, edges: map[int64]bool{}}
+	for _, q := range []struct {
+		sql string
+		ids map[int64]bool
+	}{{`SELECT id FROM entities`, c.entities}, {`SELECT id FROM edges`, c.edges}} {
+		rows, err := store.Query(ctx, q.sql)
+		if err != nil {
+			return c, err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return c, err
+			}
+			q.ids[id] = true
+		}
+		if err := rows.Close(); err != nil {
+			return c, err
+		}
+	}
+	rows, err := store.Query(ctx, `SELECT COUNT(*) FROM documents`)
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(&c.documents); err != nil {
+			return c, err
+		}
+	}
+	return c, rows.Err()
+}
+
+// newIDs counts the ids of now that were not in before.
+func newIDs(before, now map[int64]bool) int {
+	n := 0
+	for id := range now {
+		if !before[id] {
+			n++
+		}
+	}
+	return n
+}
+
+// pipedInput returns standard input, buffered, when it brings articles: it
+// is not a terminal, and a first byte arrives. /dev/null (a character
+// device, as CI and cron give), a closed descriptor and an empty pipe or
+// file are no input. A pipe that stays open without data (ssh without a
+// command's input) blocks as cat would, so after a second a note on stderr
+// says what kg waits for.
+func pipedInput(ctx context.Context, stdin io.Reader, stderr io.Writer) (io.Reader, bool) {
+	if stdin == nil {
+		return nil, false
+	}
+	if f, ok := stdin.(*os.File); ok {
+		st, err := f.Stat()
+		if err != nil || st.Mode()&os.ModeCharDevice != 0 || (st.Mode().IsRegular() && st.Size() == 0) {
+			return nil, false
+		}
+	}
+	br := bufio.NewReader(stdin)
+	peeked := make(chan error, 1)
+	go func() {
+		_, err := br.Peek(1)
+		peeked <- err
+	}()
+	select {
+	case err := <-peeked:
+		return br, err == nil
+	case <-time.After(time.Second):
+		fmt.Fprintln(stderr, "kg: reading articles from standard input (end with Ctrl-D; run with < /dev/null, a PATH or --seeds to build without it)")
+	}
+	select {
+	case err := <-peeked:
+		return br, err == nil
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 // sources lists the inputs; a path that cannot be read is reported and
 // skipped so that the others still go in.
 func (b *builder) sources(paths []string) ([]input.Source, error) {
-	if len(paths) == 0 {
-		return input.FromFS(seeds.FS, "seed:")
-	}
 	var all []input.Source
+	if b.seeds {
+		srcs, err := input.FromFS(seeds.FS, "seed:")
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, srcs...)
+	}
 	for _, p := range paths {
 		srcs, err := input.Expand([]string{p})
 		if err != nil {
@@ -291,7 +425,7 @@ func (b *builder) write(ctx context.Context, store *graph.Store, done <-chan *jo
 				b.errorf("%s: %v", j.doc.URI, j.err)
 				continue
 			}
-			added, err := store.Add(ctx, j.doc, j.res)
+			outcome, err := store.Put(ctx, j.doc, j.res)
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -299,13 +433,16 @@ func (b *builder) write(ctx context.Context, store *graph.Store, done <-chan *jo
 				return fmt.Errorf("%s: %w", j.doc.URI, err)
 			}
 			b.mu.Lock()
-			if added {
+			switch outcome {
+			case graph.Added:
 				b.docs++
-				b.entities += len(j.res.Entities)
-				b.relations += len(j.res.Relations)
-				b.words += len(strings.Fields(j.doc.Text))
-			} else {
+			case graph.Replaced:
+				b.replaced++
+			default:
 				b.skipped++
+			}
+			if outcome != graph.Skipped {
+				b.words += len(strings.Fields(j.doc.Text))
 			}
 			b.mu.Unlock()
 		}
@@ -352,7 +489,7 @@ func (b *builder) progress(start time.Time) (stop func()) {
 					continue
 				}
 				b.mu.Lock()
-				p := progressLine{docs: b.docs, words: b.words, read: b.readBytes, total: b.totalBytes, elapsed: elapsed}
+				p := progressLine{docs: b.docs + b.replaced, words: b.words, read: b.readBytes, total: b.totalBytes, elapsed: elapsed}
 				b.mu.Unlock()
 				if tty {
 					fmt.Fprintf(b.stderr, "\r\033[K%s", p.bar())
