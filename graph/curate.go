@@ -157,9 +157,10 @@ func loadRules(ctx context.Context, q queryer) ([]Rule, error) {
 	return out, rows.Err()
 }
 
-// CurationDocuments returns the stored documents that rule r changes: those
-// with a mention of a node it names, or whose text mentions its name, or
-// for a split, its document. They are in ID order, with their text.
+// CurationDocuments returns the stored documents that rule r changes, or
+// changed before it was deleted: those with a mention of a node that has
+// its name as an alias, or whose text contains its name, or for a split,
+// its document. They are in ID order, with their text.
 func (s *Store) CurationDocuments(ctx context.Context, r Rule) ([]extract.Document, error) {
 	var where string
 	var args []any
@@ -170,8 +171,10 @@ func (s *Store) CurationDocuments(ctx context.Context, r Rule) ([]extract.Docume
 		}
 		where, args = `id = ?`, []any{d.ID}
 	} else {
+		// The text search finds what no mention shows any more: the
+		// documents of a name an ignore rule dropped, when it is deleted.
 		where = `id IN (SELECT m.document_id FROM mentions m JOIN aliases a ON a.entity_id = m.entity_id WHERE a.key = ?1)
-			OR id IN (SELECT document_id FROM mentions WHERE text = ?2 COLLATE NOCASE)`
+			OR instr(lower(text), lower(?2)) > 0`
 		args = []any{fold(r.Name), r.Name}
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT uri, key, sha256, title, published, text FROM documents WHERE `+where+` ORDER BY id`, args...)

@@ -266,6 +266,14 @@ func TestCurationCommands(t *testing.T) {
 	}
 	check("rebuilt with the rules in place")
 
+	// Deleting a rule undoes it: the ignored name comes back.
+	if code, _, stderr := kg(t, "", "curation", "--db", db, "--delete", "4"); code != 0 || !strings.Contains(stderr, "ignore Oval Office") {
+		t.Fatalf("kg curation --delete 4: exit %d, stderr %q; want the ignore rule deleted", code, stderr)
+	}
+	if got := entity("Oval Office"); got != before["Oval Office"] || got == "absent" {
+		t.Errorf("after deleting the ignore rule: Oval Office is %q, want %q", got, before["Oval Office"])
+	}
+
 	// Names resolve through aliases; unknown and ambiguous ones list candidates.
 	for _, tc := range []struct {
 		args []string
