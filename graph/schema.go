@@ -13,7 +13,7 @@ const ApplicationID = 0x6B670001
 
 // SchemaVersion is the PRAGMA user_version of a database written by this
 // version of kg. Older databases are upgraded by Open.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // A migration moves the schema from version i to version i+1, where i is its
 // index in migrations. It runs inside the transaction that also sets
@@ -25,6 +25,7 @@ var migrations = []migration{
 	migrateV2,
 	migrateV3,
 	migrateV4, // identity.go: documents' own entities, nodes derived from them
+	migrateV5, // search.go: full-text indexes of documents and entity names
 }
 
 // schemaV1 is the first published schema. It is kept verbatim: later versions
