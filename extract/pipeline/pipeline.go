@@ -136,7 +136,9 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 				frames[i] = p.srl.Label(s)
 			}
 		}
-		rels = append(rels, relate.FromFrames(doc.Text, sents, frames, res.Tokens, res.Entities)...)
+		fr := relate.FromFrames(doc.Text, sents, frames, res.Tokens, res.Entities)
+		corroborate(rels, fr)
+		rels = append(rels, fr...)
 		agent := func(noun string) bool { _, ok := p.srl.Agent(noun); return ok }
 		rels = append(rels, relate.RoleEdges(doc.Text, sents, res.Tokens, res.Entities, agent)...)
 		rels = dedupe(rels)
@@ -158,6 +160,24 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		mergeMetonyms(&out)
 	}
 	return out, nil
+}
+
+// corroborate lowers the confidence of each rule relation that no frame
+// relation of its sentence joins the same two entities in: on
+// relations-dev the rules' edges that the role labeller also reads are
+// right 82% of the time (159 of 195), the others 57% (60 of 106).
+func corroborate(rules, frames []extract.Relation) {
+	type pair struct{ sent, a, b int }
+	seen := make(map[pair]bool, 2*len(frames))
+	for _, r := range frames {
+		seen[pair{r.Sentence, r.Subject, r.Object}] = true
+		seen[pair{r.Sentence, r.Object, r.Subject}] = true
+	}
+	for i := range rules {
+		if r := &rules[i]; !seen[pair{r.Sentence, r.Subject, r.Object}] {
+			r.Confidence = float64(int(r.Confidence*800+0.5)) / 1000
+		}
+	}
 }
 
 // distinctEntities counts the entities among a sentence's tokens.

@@ -38,6 +38,18 @@ func FromFrames(text string, sents []*ud.Sentence, frames [][]srl.Frame, tokens 
 // copulas, possession and light verbs take their meaning elsewhere.
 var skipFrames = set("be have do get make take give go come become seem let")
 
+// part is a participant of a frame: its head, preposition and role.
+type part struct {
+	tok  int
+	prep string
+	role string
+}
+
+// eventPreps introduce an event noun that is the subject's own act: "in
+// remarks to X", "during his visit to X", "at a meeting with X"; not a
+// topic ("over housing for X").
+var eventPreps = set("in during at after")
+
 // participantRoles are the roles whose entities a frame relates to its
 // doer: the numbered ones, and the modifiers that name a participant with a
 // preposition ("worked with X", "starred opposite X", "spoke at X", "moved
@@ -117,16 +129,19 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 		// The doer and the other participants, each head with its
 		// coordinated heads.
 		var doers []int
+		var parts []part
 		for _, hh := range m.roleHeads(f, p, "ARG0") {
+			// A doer the sentence puts in an oblique is no subject:
+			// "Holt graduated from Stephenville High School" has
+			// graduate.01's ARG0 (the school) after "from", and reads as
+			// the sentence says it.
+			if prep := x.prep(hh[1]); prep != "" && prep != "by" && !nominal {
+				parts = append(parts, part{hh[0], prep, "ARG0"})
+				continue
+			}
 			doers = append(doers, hh[0])
 		}
 		var thing int = -1 // a non-entity ARG1 names the thing: "sold shares to X"
-		type part struct {
-			tok  int
-			prep string
-			role string
-		}
-		var parts []part
 		for _, role := range participantRoles {
 			for _, hh := range m.roleHeads(f, p, role) {
 				// A conjunct takes the preposition of the first: "opposite
@@ -141,21 +156,15 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				parts = append(parts, part{h, prep, role})
 			}
 		}
-		if len(doers) == 0 {
-			// No doer: the ARG1 standing as subject relates to the rest
-			// ("X arrived in Y", "X was based in Y").
-			var rest []part
-			for _, pt := range parts {
-				if pt.role == "ARG1" && pt.prep == "" && !nominal && (strings.HasPrefix(x.t[pt.tok].Deprel, "nsubj") || x.head(p) == pt.tok) {
-					doers = append(doers, pt.tok)
-				} else if pt.role != "ARG1" {
-					rest = append(rest, pt)
+		if len(doers) == 0 && nominal && strings.HasPrefix(x.t[p].Deprel, "obl") && eventPreps[x.prep(p)] {
+			// "In remarks to X, Y said", "In an interview with X, Y
+			// compared": an event noun modifying a clause has the
+			// clause's subject as its doer.
+			if h := x.head(p); h >= 0 {
+				for _, s := range x.childrenBy(h, "nsubj") {
+					doers = append(doers, x.conjuncts(s)...)
 				}
 			}
-			if len(doers) == 0 {
-				continue
-			}
-			parts = rest
 		}
 		past := pastTense(strings.Fields(lemma)[0])
 		if rest := strings.Fields(lemma)[1:]; len(rest) > 0 {
@@ -163,6 +172,29 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 		} else if !nominal {
 			for _, c := range x.childrenBy(p, "compound:prt") {
 				past += " " + strings.ToLower(x.t[c].Form)
+			}
+		}
+		if len(doers) == 0 {
+			// No doer: the ARG1 standing as subject relates to what the
+			// prepositions add ("X arrived in Y", "X was born to Y").
+			var rest []part
+			for _, pt := range parts {
+				if pt.role == "ARG1" && pt.prep == "" && !nominal && (strings.HasPrefix(x.t[pt.tok].Deprel, "nsubj") || x.head(p) == pt.tok) {
+					doers = append(doers, pt.tok)
+				} else if pt.role != "ARG1" && pt.prep != "" {
+					rest = append(rest, pt)
+				}
+			}
+			if len(doers) == 0 {
+				continue
+			}
+			parts = rest
+			if x.isPassive(p) {
+				// The patient is the subject: "was born to", not "bore to".
+				past = "was " + strings.ToLower(x.t[p].Form)
+				if x.t[p].Deprel == "acl" {
+					past = strings.ToLower(x.t[p].Form)
+				}
 			}
 		}
 		class := classOf(strings.Fields(lemma)[0], "")
@@ -192,7 +224,7 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				}
 				subj, obj := se, oe
 				cl := class
-				if w, ok := converse[lemma]; ok && pt.prep == "to" {
+				if w, ok := converse[lemma]; ok && pt.prep == "to" && m.typeOf(se) == m.typeOf(oe) {
 					subj, obj, pred, cl = oe, se, pastTense(w), classOf(w, "")
 				}
 				c := 0.8
@@ -239,8 +271,9 @@ func (m *mapper) roleHeads(f srl.Frame, p int, role string) [][2]int {
 			continue
 		}
 		// "X and co-stars Y and Z": coordinated heads, and the
-		// coordinated names an apposition adds.
-		for _, c := range x.conjuncts(h) {
+		// coordinated names an apposition adds; "directors such as X and
+		// Y": the named examples of a common noun.
+		for _, c := range append(x.conjuncts(h), m.examples(h)...) {
 			for _, k := range append([]int{c}, x.childrenBy(c, "appos")...) {
 				if k != c && m.entity(k) < 0 {
 					continue
@@ -254,6 +287,40 @@ func (m *mapper) roleHeads(f srl.Frame, p int, role string) [][2]int {
 		}
 	}
 	return heads
+}
+
+// examples returns the named examples of a common noun that names no
+// entity itself: "directors such as X", "guests like X", "a number of
+// leaders, including X".
+func (m *mapper) examples(h int) []int {
+	x := m.x
+	if m.entity(h) >= 0 || x.t[h].UPOS != "NOUN" && x.t[h].UPOS != "PRON" {
+		return nil
+	}
+	var out []int
+	var walk func(n, depth int)
+	walk = func(n, depth int) {
+		for _, c := range x.ch[n] {
+			d := x.t[c].Deprel
+			if d != "nmod" && d != "appos" && d != "acl" {
+				continue
+			}
+			switch p := x.prep(c); {
+			case p == "such as" || p == "like" || p == "including" || d == "acl" && x.lemma(c) == "include":
+				if d == "acl" {
+					for _, o := range x.childrenBy(c, "obj") {
+						out = append(out, o)
+					}
+				} else {
+					out = append(out, c)
+				}
+			case p == "of" && depth < 2 && m.entity(c) < 0:
+				walk(c, depth+1) // "a number of directors such as X"
+			}
+		}
+	}
+	walk(h, 0)
+	return out
 }
 
 func containsHead(s [][2]int, v int) bool {

@@ -29,6 +29,17 @@ var roleNouns = set(`president vice-president chairman chairwoman chair chairper
 	chairman-elect sheriff marshal pilot engineer architect designer photographer artist
 	painter composer conductor dancer tsar czar sultan emir monarch ruler regent`)
 
+// officeNouns are role nouns held in a country, city or state as well as
+// in an organisation ("the mayor of Taipei", "Russia's ambassador"); the
+// others ("American political activist") do not make a place their
+// designator.
+var officeNouns = set(`president vice-president premier chancellor prime minister secretary
+	ambassador envoy mayor governor senator king queen prince princess emperor tsar czar
+	sultan emir monarch ruler regent president-elect diplomat consul representative delegate
+	lawmaker legislator councillor councilor sheriff commissioner general commander chief
+	head leader official spokesman spokeswoman spokesperson secretary-general undersecretary
+	deputy minister`)
+
 // kinNouns name family relations; their designator is a person.
 var kinNouns = set(`father mother son daughter wife husband brother sister parent child
 	spouse partner fiancé fiancee fiancée grandfather grandmother grandson granddaughter uncle aunt
@@ -206,6 +217,9 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 			}
 			if kin != (m.typeOf(obj) == "PERSON") {
 				continue // a kin noun relates people; an office, organisations and places
+			}
+			if t := m.typeOf(obj); (t == "GPE" || t == "LOC") && !officeNouns[x.lemma(n)] && !gazetteer.IsTitle(x.t[n].Form) {
+				continue
 			}
 			if prep == "in" && m.typeOf(obj) == "PERSON" {
 				continue
