@@ -6,7 +6,9 @@
 // WordNetKinds).
 //
 // The tables are hand-written TSV files under data/, except data/wordnet.tsv,
-// which internal/wngen generates from WordNet. All are embedded in the binary
+// which internal/wngen generates from WordNet, and data/clubs.tsv and
+// data/companies.tsv (football clubs and SEC-listed companies, see
+// ListedName), which go generate makes with internal/namesgen. All are embedded in the binary
 // and parsed once on first use. Every lookup is read-only and safe for concurrent
 // use. Names are matched tolerantly: case, periods, a leading "the",
 // diacritics and repeated spaces are ignored, so "U.S.", "US" and "the United
