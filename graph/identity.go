@@ -572,8 +572,26 @@ func reconcileGroups(ctx context.Context, a *adder, seeds []string) (map[int64]i
 	}
 	sort.Slice(changed, func(i, j int) bool { return changed[i] < changed[j] })
 
+	// A node whose locals are the ones it had is as it was: most nodes of
+	// a component, which need no rewriting.
+	had := map[int64]int{}
+	for _, g := range groups {
+		for _, l := range g.locals {
+			had[l.entity]++
+		}
+	}
 	// The nodes first, so that the rows moved to them refer to existing ones.
 	for _, c := range clusters {
+		same, n := true, 0
+		for _, g := range c.groups {
+			for _, l := range g.locals {
+				n++
+				same = same && l.entity == c.id
+			}
+		}
+		if same && had[c.id] == n {
+			continue
+		}
 		if _, err := a.exec(ctx, `UPDATE entities SET name = ?, type = ?, key = ? WHERE id = ?`,
 			c.name, c.typ, fold(c.name), c.id); err != nil {
 			return nil, fmt.Errorf("write node %q: %w", c.name, err)
