@@ -101,8 +101,8 @@ type exportOptions struct {
 	filter      graph.Filter
 	gexfVersion string
 	cluster     bool
-	layout    string // Graphviz engine the DOT file asks for; "" chooses by size
-	directory string
+	layout      string // Graphviz engine the DOT file asks for; "" chooses by size
+	directory   string
 }
 
 func exportCommand() *cli.Command {
@@ -122,7 +122,7 @@ networkx before 3.0 reads (Gephi reads both).
 Examples:
    kg export --format graphml -o graph.graphml        # Gephi, yEd, networkx, igraph
    kg export --format dot --cluster-by type | dot -Tsvg > graph.svg
-   kg export --format gexf --type person,gpe --min-weight 2 -o people.gexf
+   kg export --format gexf --type person,gpe -o people.gexf
    kg export --format json --around "Marco Rubio" --depth 2 | jq '.nodes[].label'
    kg export --format edges-csv -o edges.csv          # spreadsheets
    kg export --format csv -o neo4j/`,
