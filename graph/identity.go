@@ -36,12 +36,12 @@ func mergeClass(typ string) string {
 // longForms maps official long names (folded) to the short form the
 // same place is usually called by.
 var longForms = map[string]string{
-	"people's republic of china":                           "china",
-	"prc":                                                  "china",
-	"united states of america":                             "united states",
-	"russian federation":                                   "russia",
-	"republic of korea":                                    "south korea",
-	"democratic people's republic of korea":                "north korea",
+	"people's republic of china":            "china",
+	"prc":                                   "china",
+	"united states of america":              "united states",
+	"russian federation":                    "russia",
+	"republic of korea":                     "south korea",
+	"democratic people's republic of korea": "north korea",
 	"united kingdom of great britain and northern ireland": "united kingdom",
 	"kingdom of the netherlands":                           "netherlands",
 	"federal republic of germany":                          "germany",
@@ -554,9 +554,9 @@ func reconcileGroups(ctx context.Context, a *adder, seeds []string) (map[int64]i
 		return nil, err
 	}
 
-	node := map[int64]int64{}         // local → new node
-	oldNodes := map[int64]bool{}      // nodes before
-	var changed []int64               // locals whose node changed
+	node := map[int64]int64{}    // local → new node
+	oldNodes := map[int64]bool{} // nodes before
+	var changed []int64          // locals whose node changed
 	for _, c := range clusters {
 		for _, g := range c.groups {
 			for _, l := range g.locals {
