@@ -257,11 +257,14 @@ func centralCommand() *cli.Command {
 func searchCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "search",
-		Usage:     "find evidence sentences and the edges they support",
+		Usage:     "full-text search of every sentence and every entity name",
 		ArgsUsage: "TEXT",
-		Description: `Matches TEXT inside evidence sentences, ignoring case and accents
-("erdogan" finds "Erdoğan"). Negated and hedged evidence is shown only with the
---include flags, marked.
+		Description: `Finds the entities whose name or an alias has every word of TEXT, and the
+sentences of every stored document that have them all, best first (BM25), each with
+the edges it supports. Case and accents are ignored ("erdogan" finds "Erdoğan");
+"quoted words" must follow each other; word* matches the words it begins. Negated and
+hedged evidence is shown only with the --include flags, marked. --json prints
+{"entities": [...], "sentences": [...]}; --csv the sentences.
 
 Examples:
    kg search ceasefire
@@ -282,31 +285,7 @@ Examples:
 			f := graph.Filter{IncludeNegated: c.Bool("include-negated"), IncludeHedged: c.Bool("include-hedged")}
 			limit := c.Int("limit")
 			return withStore(c, func(s *graph.Store) error {
-				// The filter applies after the search, so ask for all
-				// matches and cut at the limit here.
-				ev, err := s.SearchEvidence(c.Context, c.Args().First(), 0)
-				if err != nil {
-					return err
-				}
-				out := []evidenceJSON{}
-				var rows [][]string
-				for _, e := range ev {
-					if !f.Keeps(e) {
-						continue
-					}
-					if limit > 0 && len(out) == limit {
-						break
-					}
-					out = append(out, evidenceOf(e))
-					var at []string
-					if e.AttributedTo != "" {
-						at = []string{e.AttributedTo}
-					}
-					rows = append(rows, []string{e.Subject, e.Predicate, e.Object,
-						marks(e.Negated, e.Hedged, e.Former, at), e.DocumentURI, e.Sentence})
-				}
-				return o.print(out, []string{"subject", "predicate", "object", "marks", "document", "sentence"}, rows,
-					"no evidence sentence matches")
+				return runSearch(c.Context, s, o, c.Args().First(), limit, f)
 			})
 		},
 	}

@@ -111,13 +111,15 @@ func entitiesCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "entities",
 		Usage: "list entities with their type, aliases and mention count",
-		Description: `Most mentioned first.
+		Description: `Most mentioned first; with --name, best match first.
 
 Examples:
    kg entities
-   kg entities --type person,gpe --limit 10 --json`,
+   kg entities --type person,gpe --limit 10 --json
+   kg entities --name "vlad*"`,
 		Flags: append(append([]cli.Flag{dbFlag()}, outputFlags()...),
 			&cli.StringFlag{Name: "type", Usage: "only entities of these comma-separated `TYPES` (any case)"},
+			&cli.StringFlag{Name: "name", Usage: "only entities whose name or an alias has these `WORDS` (any case or accents; word* for a prefix)"},
 			&cli.IntFlag{Name: "limit", Value: 0, Usage: "at most `N` rows (0: all)"},
 		),
 		Action: func(c *cli.Context) error {
@@ -144,6 +146,11 @@ Examples:
 					}
 					return a.ID < b.ID
 				})
+				if pattern := c.String("name"); pattern != "" {
+					if nodes, err = matchNames(c.Context, s, pattern, nodes); err != nil {
+						return err
+					}
+				}
 				if n := c.Int("limit"); n > 0 && len(nodes) > n {
 					nodes = nodes[:n]
 				}
