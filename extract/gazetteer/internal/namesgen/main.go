@@ -232,6 +232,10 @@ func companyNames(raw string) []string {
 	s = strings.NewReplacer(",", " ", "  ", " ").Replace(s)
 	words := strings.Fields(s)
 	for len(words) > 1 {
+		if n := len(words); n > 2 && legalForms[strings.ToLower(strings.Trim(words[n-2], ".")+" "+strings.Trim(words[n-1], "."))] {
+			words = words[:n-2] // "N V", "S A"
+			continue
+		}
 		w := strings.ToLower(strings.Trim(words[len(words)-1], "."))
 		w = strings.ReplaceAll(w, ".", " ")
 		if !legalForms[strings.TrimSpace(w)] && !legalForms[strings.ReplaceAll(w, " ", "")] {

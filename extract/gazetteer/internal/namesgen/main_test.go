@@ -18,6 +18,7 @@ func TestCompanyNames(t *testing.T) {
 		{"AT&T INC.", []string{"AT&T"}},
 		{"BERKSHIRE HATHAWAY INC", []string{"Berkshire Hathaway"}},
 		{"ISHARES TRUST", nil},
+		{"Heineken Holding N V", []string{"Heineken"}},
 		{"GAMESTOP CORP /NEW/", []string{"Gamestop"}},
 	}
 	for _, tt := range tests {
