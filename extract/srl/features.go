@@ -98,6 +98,11 @@ func (t *tree) candidates(p int, out []int) []int {
 			out = append(out, i)
 		}
 	}
+	for _, k := range t.kids[p] {
+		for _, g := range t.kids[k] {
+			add(g)
+		}
+	}
 	for x, steps := p, 0; x >= 0 && steps <= t.n; x, steps = t.head[x], steps+1 {
 		if x != p {
 			add(x)
@@ -183,6 +188,14 @@ const (
 	aRolesetLabelCaseVoice
 	aArgLabelCaseDir
 	aPathLen
+
+	sPrior = iota + 200
+	sKid
+	sKidLemma
+	sPrep
+	sVoice
+	sHead
+	sForm
 )
 
 func f1(tmpl int, a uint64) uint64       { return featurehash.Mix(uint64(tmpl), a) }
@@ -276,5 +289,32 @@ func (t *tree) argFeatures(out []uint64, p, a int, rs uint64) []uint64 {
 		f4(aArgLabelCaseDir, t.label[a], cs, dir, t.upos[p]),
 		f2(aPathLen, uint64(min(steps, 6)), t.upos[p]),
 	)
+	return out
+}
+
+// senseFeatures appends the features that choose among the rolesets of
+// predicate p, each joined with the candidate roleset rs: what depends on
+// it (an object, a particle, a clause) tells "run a company" from "run
+// for office".
+func (t *tree) senseFeatures(out []uint64, p int, rs uint64) []uint64 {
+	voice := uint64(11)
+	if t.passive[p] {
+		voice = 12
+	}
+	hl := uint64(0)
+	if h := t.head[p]; h >= 0 {
+		hl = t.label[p]
+	}
+	out = append(out, f1(sPrior, rs), f2(sVoice, rs, voice), f2(sHead, rs, hl), f2(sForm, rs, t.form[p]))
+	for _, k := range t.kids[p] {
+		out = append(out, f2(sKid, rs, t.label[k]))
+		switch t.rawUPOS[k] {
+		case "NOUN", "PROPN", "PRON", "ADP", "ADV", "VERB", "ADJ":
+			out = append(out, f3(sKidLemma, rs, t.label[k], t.lemma[k]))
+		}
+		if c := t.caseOf[k]; c != 0 {
+			out = append(out, f3(sPrep, rs, t.label[k], c))
+		}
+	}
 	return out
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // magic starts every model file; its last byte is the format version.
-const magic = "kgsrl\x01"
+const magic = "kgsrl\x02"
 
 // Save writes the model, gzipped. The same model gives the same bytes.
 func (m *Model) Save(w io.Writer) error {
@@ -36,8 +36,18 @@ func (m *Model) Save(w io.Writer) error {
 		e.str(m.agent[k].Roleset)
 		e.str(m.agent[k].Role)
 	}
+	keys = sortedKeys(m.senses)
+	e.uvarint(uint64(len(keys)))
+	for _, k := range keys {
+		e.str(k)
+		e.uvarint(uint64(len(m.senses[k])))
+		for _, rs := range m.senses[k] {
+			e.str(rs)
+		}
+	}
 	e.weights(m.pred)
 	e.weights(m.arg)
+	e.weights(m.rank)
 	if e.err != nil {
 		return e.err
 	}
@@ -71,12 +81,21 @@ func Read(r io.Reader) (*Model, error) {
 		k := d.str()
 		m.agent[k] = AgentNoun{Roleset: d.str(), Role: d.str()}
 	}
+	m.senses = map[string][]string{}
+	for range d.count() {
+		k := d.str()
+		n := d.count()
+		for range n {
+			m.senses[k] = append(m.senses[k], d.str())
+		}
+	}
 	m.pred = d.weights()
 	m.arg = d.weights()
+	m.rank = d.weights()
 	if d.err != nil {
 		return nil, fmt.Errorf("srl model: %w", d.err)
 	}
-	if m.pred.nclass != 2 || m.arg.nclass != len(m.labels) {
+	if m.pred.nclass != 2 || m.arg.nclass != len(m.labels) || m.rank.nclass != 1 {
 		return nil, errors.New("srl model: class counts do not match its labels")
 	}
 	return m, nil

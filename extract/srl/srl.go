@@ -68,7 +68,9 @@ type Model struct {
 	labels []string // class 0 is "no role"
 	pred   *weights // 2 classes: not a predicate, a predicate
 	arg    *weights // one class a label
-	sense  map[string]string
+	sense  map[string]string   // lemma/pos → its most frequent roleset in training
+	senses map[string][]string // lemma/pos → the rolesets seen for it, when more than one
+	rank   *weights            // one class: scores a roleset with senseFeatures
 	alias  map[string]string
 	agent  map[string]AgentNoun
 }
@@ -111,6 +113,12 @@ func (m *Model) roleset(lemma, upos string) string {
 	if rs, ok := m.sense[key(lemma, pos)]; ok {
 		return rs
 	}
+	return m.fallbackRoleset(lemma, pos)
+}
+
+// fallbackRoleset is the roleset of a lemma training never saw as a
+// predicate.
+func (m *Model) fallbackRoleset(lemma, pos string) string {
 	if rs, ok := m.alias[key(lemma, pos)]; ok {
 		return rs
 	}
@@ -164,7 +172,7 @@ func (m *Model) label(t *tree, preds []int) []Frame {
 		margin float32
 	}
 	for _, p := range preds {
-		rs := m.roleset(t.rawLemma[p], t.rawUPOS[p])
+		rs := m.chooseRoleset(t, p, &feats)
 		rh := hs(rs)
 		f := Frame{Pred: p, Roleset: rs}
 		cands = t.candidates(p, cands)
@@ -198,6 +206,28 @@ func (m *Model) label(t *tree, preds []int) []Frame {
 		frames = append(frames, f)
 	}
 	return frames
+}
+
+// chooseRoleset picks the roleset of predicate p: the ranker decides among
+// the rolesets training saw for its lemma, the most frequent one stands
+// when the ranker has no say.
+func (m *Model) chooseRoleset(t *tree, p int, feats *[]uint64) string {
+	k := key(t.rawLemma[p], posLetter(t.rawUPOS[p]))
+	cands := m.senses[k]
+	if len(cands) < 2 || m.rank == nil {
+		return m.roleset(t.rawLemma[p], t.rawUPOS[p])
+	}
+	best, bestScore := "", float32(0)
+	var sc [1]float32
+	for _, rs := range cands {
+		*feats = t.senseFeatures((*feats)[:0], p, hs(rs))
+		sc[0] = 0
+		m.rank.score(sc[:], *feats)
+		if best == "" || sc[0] > bestScore {
+			best, bestScore = rs, sc[0]
+		}
+	}
+	return best
 }
 
 // isCore reports whether role is a numbered argument, ARG0…ARG5.

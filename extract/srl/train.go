@@ -61,8 +61,12 @@ func Train(ctx context.Context, dataDir string, annotate Annotator, cfg Config, 
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{alias: alias, agent: agent, sense: senses(train, trainSys)}
+	m := &Model{alias: alias, agent: agent}
+	m.sense, m.senses = senses(train, trainSys)
 	m.labels = labelSet(train, cfg.MinLabel)
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5e1))
+	m.rank = trainRanker(m, train, trainSys, cfg, rng)
+
 	class := map[string]int{}
 	for i, l := range m.labels {
 		class[l] = i
@@ -96,7 +100,7 @@ func Train(ctx context.Context, dataDir string, annotate Annotator, cfg Config, 
 			for _, a := range f.Args {
 				role[a.Head] = a.Role
 			}
-			rh := hs(m.roleset(t.rawLemma[f.Pred], t.rawUPOS[f.Pred]))
+			rh := hs(m.chooseRoleset(t, f.Pred, &feats))
 			cands = t.candidates(f.Pred, cands)
 			for _, a := range cands {
 				feats = t.argFeatures(feats[:0], f.Pred, a, rh)
@@ -109,7 +113,6 @@ func Train(ctx context.Context, dataDir string, annotate Annotator, cfg Config, 
 
 	pp := newPerceptron(2, predX.counts(), cfg.MinCount)
 	ap := newPerceptron(len(m.labels), argX.counts(), cfg.MinCount)
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5e1))
 	bestF, best := -1.0, Model{}
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
 		if err := ctx.Err(); err != nil {
@@ -121,7 +124,7 @@ func Train(ctx context.Context, dataDir string, annotate Annotator, cfg Config, 
 		cand.pred, cand.arg = pp.average(), ap.average()
 		s := Evaluate(&cand, dev, devSys, false)
 		f := s.Args.F1()
-		fmt.Fprintf(log, "srl: epoch %d: dev PRED-F1=%.2f ARG-F1=%.2f\n", epoch, 100*s.Pred.F1(), 100*f)
+		fmt.Fprintf(log, "srl: epoch %d: dev PRED-F1=%.2f roleset %.2f%% ARG-F1=%.2f\n", epoch, 100*s.Pred.F1(), 100*ratio(s.Sense, s.Senses), 100*f)
 		if f > bestF {
 			bestF, best = f, cand
 		}
@@ -207,9 +210,68 @@ func labelSet(gold []Gold, min int) []string {
 	return append([]string{""}, ls...)
 }
 
+// trainRanker trains the roleset ranker on the predicates whose lemma has
+// several rolesets in training.
+func trainRanker(m *Model, gold []Gold, sys []*ud.Sentence, cfg Config, rng *rand.Rand) *weights {
+	type inst struct {
+		t    *tree
+		p    int
+		gold int
+		rs   []string
+	}
+	var insts []inst
+	counts := map[uint64]int32{}
+	var feats []uint64
+	for i, g := range gold {
+		var t *tree
+		for _, f := range g.Frames {
+			tk := sys[i].Tokens[f.Pred]
+			rs := m.senses[key(strings.ToLower(tk.Lemma), posLetter(tk.UPOS))]
+			gi := slices.Index(rs, f.Roleset)
+			if len(rs) < 2 || gi < 0 {
+				continue
+			}
+			if t == nil {
+				t = newTree(sys[i])
+			}
+			insts = append(insts, inst{t, f.Pred, gi, rs})
+			for _, r := range rs {
+				for _, f := range t.senseFeatures(feats[:0], f.Pred, hs(r)) {
+					counts[f]++
+				}
+			}
+		}
+	}
+	p := newPerceptron(1, counts, 1)
+	var sc [1]float32
+	for range cfg.Epochs {
+		for _, k := range rng.Perm(len(insts)) {
+			in := insts[k]
+			best, bestScore := 0, float32(0)
+			for j, r := range in.rs {
+				feats = in.t.senseFeatures(feats[:0], in.p, hs(r))
+				sc[0] = 0
+				p.score(sc[:], feats)
+				if j == 0 || sc[0] > bestScore {
+					best, bestScore = j, sc[0]
+				}
+			}
+			g := in.t.senseFeatures(nil, in.p, hs(in.rs[in.gold]))
+			b := in.t.senseFeatures(nil, in.p, hs(in.rs[best]))
+			if best == in.gold {
+				p.t++
+				continue
+			}
+			p.rank(g, b)
+		}
+	}
+	return p.average()
+}
+
 // senses counts the rolesets seen for each lemma and part of speech, as
-// the annotator tags them, and keeps the most frequent.
-func senses(gold []Gold, sys []*ud.Sentence) map[string]string {
+// the annotator tags them: it returns the most frequent for each, and all
+// of them, most frequent first, where there are several.
+func senses(gold []Gold, sys []*ud.Sentence) (map[string]string, map[string][]string) {
 	n := map[string]map[string]int{}
 	for i, g := range gold {
 		for _, f := range g.Frames {
@@ -221,17 +283,16 @@ func senses(gold []Gold, sys []*ud.Sentence) map[string]string {
 			n[k][f.Roleset]++
 		}
 	}
-	out := map[string]string{}
+	out, all := map[string]string{}, map[string][]string{}
 	for k, rs := range n {
-		best, bc := "", 0
-		for _, r := range sortedKeys(rs) {
-			if rs[r] > bc {
-				best, bc = r, rs[r]
-			}
+		list := sortedKeys(rs)
+		slices.SortStableFunc(list, func(a, b string) int { return rs[b] - rs[a] })
+		out[k] = list[0]
+		if len(list) > 1 {
+			all[k] = list
 		}
-		out[k] = best
 	}
-	return out
+	return out, all
 }
 
 // frameEntry is one roleset of the frame lexicon.

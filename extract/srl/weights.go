@@ -96,6 +96,24 @@ func (p *perceptron) update(feats []uint64, gold, guess int) {
 	}
 }
 
+// rank moves a one-class perceptron toward the features of the right
+// candidate and away from those of the chosen one.
+func (p *perceptron) rank(gold, guess []uint64) {
+	p.t++
+	for sign, feats := range [2][]uint64{guess, gold} {
+		for _, f := range feats {
+			r, ok := p.row[f]
+			if !ok {
+				continue
+			}
+			k := int(r) * p.nclass
+			p.tot[k] += float32(p.t-p.stamp[k]) * p.w[k]
+			p.stamp[k] = p.t
+			p.w[k] += float32(2*sign - 1)
+		}
+	}
+}
+
 // average returns the averaged weights, keeping only the entries that are
 // not (nearly) zero.
 func (p *perceptron) average() *weights {
