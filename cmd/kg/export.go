@@ -297,8 +297,11 @@ func renderCommand() *cli.Command {
 		Name:  "render",
 		Usage: "draw the graph with Graphviz into SVG, PNG or PDF",
 		Description: `Exports the graph (or the part the filters select) as DOT and streams it into
-Graphviz's 'dot', which lays it out with the engine the file asks for: dot, or sfdp
-above 2,000 entities (--layout picks one). The format comes from -o's extension.
+Graphviz's 'dot'. Entities without an edge are left out (--isolated keeps them), and
+above 150 entities only the 150 most connected are drawn, with a note saying how to
+get the rest (--top N sets the number): Graphviz takes minutes on more. The layout is
+dot up to 60 entities and sfdp above (--layout picks one). A caption says what the
+lines mean. The format comes from -o's extension.
 
 Examples:
    kg render -o graph.svg
@@ -308,6 +311,7 @@ Examples:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "graph.svg", Usage: "`FILE` to write (.svg, .png or .pdf)"},
 			&cli.StringFlag{Name: "cluster-by", Usage: "group nodes into clusters by `type`"},
 			&cli.StringFlag{Name: "layout", Usage: "Graphviz layout `ENGINE` (dot, sfdp, neato, …); default by graph size"},
+			&cli.BoolFlag{Name: "isolated", Usage: "draw entities without an edge too"},
 		}, filterFlags()...),
 		Action: func(c *cli.Context) error {
 			out := c.String("output")
@@ -324,12 +328,19 @@ Examples:
 			if err != nil {
 				return cli.Exit("Graphviz 'dot' is not on PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; Windows: winget install graphviz), or export DOT with 'kg export --format dot'", 1)
 			}
+			if err := planRender(c.Context, dbPath(c), &opts, c.Bool("isolated"), c.IsSet("top"), c.App.ErrWriter); err != nil {
+				return err
+			}
 			return writeFileAtomic(out, func(w io.Writer) error {
 				// The DOT text streams into Graphviz; it is never held whole.
 				pr, pw := io.Pipe()
 				exported := make(chan error, 1)
 				go func() {
-					err := exportTo(c.Context, dbPath(c), "dot", pw, opts)
+					cw := &captionWriter{w: pw, caption: captionOf(opts.filter)}
+					err := exportTo(c.Context, dbPath(c), "dot", cw, opts)
+					if err == nil {
+						err = cw.Close()
+					}
 					pw.CloseWithError(err)
 					exported <- err
 				}()
