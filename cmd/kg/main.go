@@ -66,6 +66,8 @@ Example:
 		Flags:     []cli.Flag{dbFlag()},
 		Commands: []*cli.Command{
 			buildCommand(),
+			extractCommand(),
+			loadCommand(),
 			exportCommand(),
 			renderCommand(),
 			statsCommand(),
