@@ -272,3 +272,50 @@ func TestRelationModality(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkExtractPaths compares the relation paths on the GUM news
+// texts, in one run so that the ratio holds on a shared machine: what the
+// role labeller costs is rules/both.
+//
+//	go test -run '^$' -bench ExtractPaths -count 3 ./extract/pipeline
+func BenchmarkExtractPaths(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join(shared.Path(b, "data"), "gum", "conllu", "GUM_news_*.conllu"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no GUM news documents: %v", err)
+	}
+	var docs []extract.Document
+	words := 0
+	for _, f := range files {
+		sents, err := ud.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var text strings.Builder
+		for _, s := range sents {
+			text.WriteString(s.Text)
+			text.WriteString("\n")
+			words += len(s.Tokens)
+		}
+		docs = append(docs, extract.Document{Text: text.String()})
+	}
+	for _, path := range []Paths{RulesPath, BothPaths} {
+		name := string(path)
+		if name == "" {
+			name = "both"
+		}
+		b.Run(name, func(b *testing.B) {
+			p, err := New(Options{Relations: path})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for range b.N {
+				for _, d := range docs {
+					if _, err := p.Extract(context.Background(), d); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+		})
+	}
+}

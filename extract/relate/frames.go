@@ -150,7 +150,7 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				if strings.HasPrefix(role, "ARGM") && prep == "" {
 					continue // "met Tuesday", "went home": no participant
 				}
-				if role == "ARG1" && m.entity(h) < 0 && m.possessor(h) < 0 && x.t[h].UPOS == "NOUN" && thing < 0 {
+				if role == "ARG1" && prep == "" && m.entity(h) < 0 && x.t[h].UPOS == "NOUN" && thing < 0 {
 					thing = h
 				}
 				parts = append(parts, part{h, prep, role})

@@ -818,7 +818,9 @@ func (x *sentence) speaker(p int) int {
 	for i, n := p, 0; i >= 0 && n <= len(x.t); i, n = x.head(i), n+1 {
 		for _, c := range x.ch[i] {
 			d := x.t[c].Deprel
-			if d == "parataxis" && reportingVerbs[x.lemma(c)] && c != p {
+			// "…, Maria Gomez said": a parser may make the reporting
+			// clause after a comma a ccomp of what it reports.
+			if (d == "parataxis" || d == "ccomp" && c > i && c > 0 && x.t[c-1].Deprel != "mark" && x.hasCommaBefore(c)) && reportingVerbs[x.lemma(c)] && c != p {
 				if s := x.childrenBy(c, "nsubj"); len(s) > 0 {
 					return s[0]
 				}
@@ -839,6 +841,31 @@ func (x *sentence) speaker(p int) int {
 		}
 	}
 	return -1
+}
+
+// hasCommaBefore reports whether the subtree of c starts right after a
+// comma: "bought Selca, Maria Gomez said".
+func (x *sentence) hasCommaBefore(c int) bool {
+	first := c
+	var walk func(i int)
+	walk = func(i int) {
+		if i < first && x.t[i].UPOS != "PUNCT" {
+			first = i
+		}
+		for _, k := range x.ch[i] {
+			walk(k)
+		}
+	}
+	walk(c)
+	for k := first - 1; k >= 0; k-- {
+		if x.t[k].UPOS != "PUNCT" {
+			return false
+		}
+		if x.t[k].Form == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // excluded deprels are cut from argument phrases: they are clauses or

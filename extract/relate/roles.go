@@ -284,5 +284,11 @@ func (m *mapper) roleName(n int) string {
 			mods = append(mods, f)
 		}
 	}
-	return strings.Join(append(mods, strings.ToLower(x.lemma(n))), " ")
+	// The form where the lexicon knows it: a lemmatiser may make a
+	// chairwoman a chairman.
+	name := strings.ToLower(x.t[n].Form)
+	if !roleNouns[name] && !kinNouns[name] {
+		name = strings.ToLower(x.lemma(n))
+	}
+	return strings.Join(append(mods, name), " ")
 }

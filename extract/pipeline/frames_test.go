@@ -1,0 +1,96 @@
+package pipeline
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"kg/extract"
+)
+
+// edgeString writes a relation as "Subject|predicate|Object" with its
+// flags, for comparing with the tables below.
+func edgeString(res extract.Result, r extract.Relation) string {
+	s := res.Entities[r.Subject].Name + "|" + r.Predicate + "|" + res.Entities[r.Object].Name
+	if r.Negated {
+		s += " NEG"
+	}
+	if r.Hedged {
+		s += " HEDGED"
+	}
+	if r.Attributed >= 0 {
+		s += " said:" + res.Entities[r.Attributed].Name
+	}
+	return s
+}
+
+// TestFramePaths runs each construction the role frames and role nouns
+// read through the whole pipeline, on sentences of our own.
+func TestFramePaths(t *testing.T) {
+	p, err := New(Options{Relations: FramesPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"clause with a thing and a recipient",
+			"Rio Tinto sold its copper business to Glencore in March.",
+			[]string{"Rio Tinto|sold business to|Glencore"}},
+		{"passive with agent",
+			"Ortiz Telecom was acquired by Brightline Media in 2019.",
+			[]string{"Brightline Media|acquired|Ortiz Telecom"}},
+		{"event noun with possessor",
+			"Regulators approved Brightline Media's purchase of Ortiz Telecom on Monday.",
+			[]string{"Brightline Media|purchased|Ortiz Telecom"}},
+		{"converse verb",
+			"Arsenal lost to Manchester United in the final on Sunday.",
+			[]string{"Manchester United|defeated|Arsenal"}},
+		{"negation",
+			"Brightline Media did not acquire Selca Radio last year.",
+			[]string{"Brightline Media|acquired|Selca Radio NEG"}},
+		{"modal hedge",
+			"Brightline Media may acquire Selca Radio next year.",
+			[]string{"Brightline Media|acquired|Selca Radio HEDGED"}},
+		{"reported speech",
+			"Brightline Media bought Selca Radio, Maria Gomez said on Tuesday.",
+			[]string{"Brightline Media|bought|Selca Radio said:Maria Gomez"}},
+		{"coordinated doers",
+			"Paula Ruiz and Tomas Lind visited Nairobi last week.",
+			[]string{"Paula Ruiz|visited|Nairobi", "Tomas Lind|visited|Nairobi"}},
+		{"companion",
+			"Tomas Lind worked with Paula Ruiz on the report.",
+			[]string{"Tomas Lind|worked with|Paula Ruiz"}},
+		{"event noun under a clause",
+			"In an interview with Reuters, Paula Ruiz criticised the budget.",
+			[]string{"Paula Ruiz|interviewed|Reuters"}},
+		{"office noun in apposition",
+			"Anna Reyes, chairwoman of the Liberal Party, resigned on Friday.",
+			[]string{"Anna Reyes|chairman of|Liberal Party"}}, // resolve names titles by their canonical form
+		{"kinship noun with a possessor",
+			"Paula Ruiz arrived with her husband, Marco Bellini.",
+			[]string{"Marco Bellini|husband of|Paula Ruiz"}},
+		{"person of an organisation",
+			"The panel included Marco Bellini of the World Wildlife Fund.",
+			[]string{"Marco Bellini|member of|World Wildlife Fund"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := p.Extract(context.Background(), extract.Document{Text: tt.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range res.Relations {
+				got = append(got, edgeString(res, r))
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("%q:\ngot  %s\nwant %q among them", tt.text, strings.Join(got, "; "), w)
+				}
+			}
+		})
+	}
+}
