@@ -136,8 +136,7 @@ func Marshal(doc extract.Document, res extract.Result) ([]byte, error) {
 // under the id of another; indexes and offsets are checked by the store.
 func Unmarshal(data []byte) (extract.Document, extract.Result, error) {
 	var l line
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&l); err != nil {
+	if err := json.Unmarshal(data, &l); err != nil { // refuses trailing data: two lines run together
 		return extract.Document{}, extract.Result{}, fmt.Errorf("not a kg extract line: %w", err)
 	}
 	if l.Format != Version {
