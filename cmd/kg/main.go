@@ -79,6 +79,7 @@ Example:
 			componentsCommand(),
 			centralCommand(),
 			searchCommand(),
+			serveCommand(),
 			triplesCommand(),
 			evalCommand(),
 			trainCommand(),
