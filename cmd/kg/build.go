@@ -29,12 +29,19 @@ func buildCommand() *cli.Command {
 		Name:      "build",
 		Usage:     "extract articles into the graph database",
 		ArgsUsage: "[PATH|-]...",
-		Description: `Reads articles from files, folders (recursively: .txt .md .html .jsonl) or stdin (-),
+		Description: `Reads articles from files, folders (recursively: .txt .md .html .jsonl .json) or stdin (-),
 extracts entities and relations, and adds them to the database, one transaction per
 document. A document already in the database (same text) is skipped, so an interrupted
 build is finished by running it again. A document with the URL, JSON Lines id or file path
 of a stored one, but another text, replaces it (a corrected article). JSON Lines hold one
-article per line: {"text": …, "id", "url", "title", "published"}.
+article per line: {"text": …, "id", "url", "title", "published"}; without "text", "body"
+or "content" is read, and --text-field, --id-field, --date-field name other members. A
+JSON array of articles is read too. HTML pages keep only their main content (no menus,
+cookie banners or footers). --date dates what carries no date (text files, stdin).
+
+Inputs kg cannot read fail the build with the fix: a PDF (pdftotext), non-UTF-8 text
+(iconv), a document over --max-doc-bytes, a URL (curl -sL URL | kg build -), a folder
+with nothing to read.
 
 With no PATH, articles piped to standard input are read; with none, the bundled sample
 articles are built into a new or empty database, and a database that holds documents is
@@ -46,6 +53,7 @@ edges the database holds, with how many of them are new.
 Examples:
    kg build --export graph.dot --export graph.graphml
    kg build --db news.db articles/ feed.jsonl
+   kg build --db news.db --date 2025-01-02 article.txt
    curl -s https://example.org/story.html | kg build -`,
 		Flags: []cli.Flag{
 			dbFlag(),
