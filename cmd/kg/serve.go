@@ -520,8 +520,9 @@ func (s *server) graphData(r *http.Request) (any, error) {
 	return g, err
 }
 
-// entities serves GET /api/entities: entity objects, most mentioned
-// first, or best match first with name= (kg entities --name).
+// entities serves GET /api/entities: entity objects in kg entities'
+// order (most mentioned first, then by name), or best match first with
+// name= (kg entities --name).
 func (s *server) entities(r *http.Request) (any, error) {
 	f, err := s.filterOfQuery(r)
 	if err != nil {
@@ -557,6 +558,9 @@ func (s *server) entities(r *http.Request) (any, error) {
 	sort.SliceStable(nodes, func(i, j int) bool {
 		if nodes[i].Mentions != nodes[j].Mentions {
 			return nodes[i].Mentions > nodes[j].Mentions
+		}
+		if nodes[i].Name != nodes[j].Name {
+			return nodes[i].Name < nodes[j].Name
 		}
 		return nodes[i].ID < nodes[j].ID
 	})

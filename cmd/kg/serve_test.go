@@ -1,0 +1,531 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"kg/graph"
+)
+
+// seedDB builds the bundled sample into a new database, once per test
+// binary; tests that change it copy it first.
+var seedDB = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "kg-serve-test")
+	if err != nil {
+		return "", err
+	}
+	db := filepath.Join(dir, "kg.db")
+	var out, errb strings.Builder
+	if code := run(context.Background(), []string{"kg", "build", "--db", db}, strings.NewReader(""), &out, &errb); code != 0 {
+		return "", &buildError{errb.String()}
+	}
+	return db, nil
+})
+
+type buildError struct{ stderr string }
+
+func (e *buildError) Error() string { return "build the seed database: " + e.stderr }
+
+// testServer serves db read-only as kg serve does.
+func testServer(t *testing.T, db string) *httptest.Server {
+	t.Helper()
+	store, err := graph.OpenReadOnly(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(newServer(store, true))
+	t.Cleanup(func() {
+		srv.Close()
+		store.Close()
+	})
+	return srv
+}
+
+func seedServer(t *testing.T) (*httptest.Server, string) {
+	t.Helper()
+	db, err := seedDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testServer(t, db), db
+}
+
+// get fetches path and decodes its JSON body into v (when not nil),
+// returning the status and the raw body.
+func get(t *testing.T, srv *httptest.Server, path string, v any) (int, string) {
+	t.Helper()
+	resp, err := http.Get(srv.URL + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	if v != nil && resp.StatusCode == http.StatusOK {
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("GET %s: %v in %s", path, err, b)
+		}
+	}
+	return resp.StatusCode, string(b)
+}
+
+// cliJSON runs a kg command with --json on db and decodes its output.
+func cliJSON(t *testing.T, db string, v any, args ...string) {
+	t.Helper()
+	code, out, stderr := kg(t, "", append(args, "--db", db, "--json")...)
+	if code != 0 {
+		t.Fatalf("kg %v: exit %d: %s", args, code, stderr)
+	}
+	if err := json.Unmarshal([]byte(out), v); err != nil {
+		t.Fatalf("kg %v: %v", args, err)
+	}
+}
+
+// TestServeStatus checks every endpoint's status code and error message
+// for good and bad requests.
+func TestServeStatus(t *testing.T) {
+	srv, _ := seedServer(t)
+	tests := []struct {
+		path   string
+		status int
+		want   string // in the body
+	}{
+		{"/", 200, "<title>kg"},
+		{"/vendor/sigma.min.js", 200, "Sigma"},
+		{"/vendor/sigma.LICENSE.txt", 200, "Permission is hereby granted"},
+		{"/api/meta", 200, `"documents": 1`},
+		{"/api/graph", 200, `"nodes"`},
+		{"/api/graph?type=person,gpe&class=role&min_weight=1", 200, `"nodes"`},
+		{"/api/graph?type=BOGUS", 400, `unknown type \"BOGUS\": valid types are`},
+		{"/api/graph?class=nope", 400, `unknown class`},
+		{"/api/graph?since=yesterday", 400, `since=\"yesterday\" is not a date`},
+		{"/api/graph?limit=0", 400, "limit=\\\"0\\\": give a whole number from 1 to 20000"},
+		{"/api/graph?limit=999999", 400, "from 1 to 20000"},
+		{"/api/graph?include_negated=maybe", 400, "give true or false"},
+		{"/api/entities", 200, `"Marco Rubio"`},
+		{"/api/entities?name=rubio", 200, `"Marco Rubio"`},
+		{"/api/entities?name=%22%22", 200, `[]`},
+		{"/api/entities?limit=5000", 400, "from 1 to 1000"},
+		{"/api/entities/abc", 400, "give a positive number"},
+		{"/api/entities/999999", 404, "no entity has id 999999"},
+		{"/api/entities/999999/neighbors", 404, "no entity has id 999999"},
+		{"/api/entities/4/neighbors?depth=99", 400, "from 1 to 4"},
+		{"/api/edges/999999", 404, "no edge has id 999999"},
+		{"/api/edges/0", 400, "give a positive number"},
+		{"/api/path?from=Rubio", 400, "give to"},
+		{"/api/path?from=Rubio&to=Nobody%20Atall", 404, `no entity is called \"Nobody Atall\"`},
+		{"/api/search", 400, "give q"},
+		{"/api/search?q=%2A%2A", 400, "nothing to search for"},
+		{"/api/search?q=Kursk&limit=100000", 400, "from 1 to 1000"},
+		{"/api/documents/1", 200, `"text"`},
+		{"/api/documents/999", 404, "no document has id 999"},
+		{"/api/nothing", 404, "no API endpoint GET /api/nothing"},
+	}
+	for _, tc := range tests {
+		code, body := get(t, srv, tc.path, nil)
+		if code != tc.status || !strings.Contains(body, tc.want) {
+			t.Errorf("GET %s: got %d %.300q, want %d with %q", tc.path, code, body, tc.status, tc.want)
+		}
+	}
+
+	// Read-only: nothing but GET.
+	resp, err := http.Post(srv.URL+"/api/meta", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed && resp.StatusCode != http.StatusNotFound {
+		t.Errorf("POST /api/meta: got %d, want 405 or 404", resp.StatusCode)
+	}
+
+	// A local server refuses other host names (DNS rebinding).
+	req, _ := http.NewRequest("GET", srv.URL+"/api/meta", nil)
+	req.Host = "attacker.example:80"
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("GET with Host attacker.example: got %d, want 421", resp.StatusCode)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+		t.Errorf("Content-Security-Policy = %q, want default-src 'self'", csp)
+	}
+}
+
+// TestServeShapesMatchCLI checks that the API answers with the objects
+// the CLI prints with --json.
+func TestServeShapesMatchCLI(t *testing.T) {
+	srv, db := seedServer(t)
+
+	var apiEnts, cliEnts []entityJSON
+	get(t, srv, "/api/entities?limit=10", &apiEnts)
+	cliJSON(t, db, &cliEnts, "entities", "--limit", "10")
+	if !reflect.DeepEqual(apiEnts, cliEnts) {
+		t.Errorf("/api/entities?limit=10:\ngot  %+v\nwant %+v (kg entities --limit 10 --json)", apiEnts, cliEnts)
+	}
+
+	type hop struct {
+		From  entityJSON `json:"from"`
+		To    entityJSON `json:"to"`
+		Edges []edgeJSON `json:"edges"`
+	}
+	var apiPath, cliPath []hop
+	get(t, srv, "/api/path?from=Rubio&to=Kursk", &apiPath)
+	cliJSON(t, db, &cliPath, "path", "Rubio", "Kursk")
+	if len(apiPath) == 0 || !reflect.DeepEqual(apiPath, cliPath) {
+		t.Errorf("/api/path?from=Rubio&to=Kursk:\ngot  %+v\nwant %+v (kg path Rubio Kursk --json)", apiPath, cliPath)
+	}
+
+	var apiSearch, cliSearch searchJSON
+	get(t, srv, "/api/search?q=Kursk&limit=5", &apiSearch)
+	cliJSON(t, db, &cliSearch, "search", "Kursk", "--limit", "5")
+	if len(apiSearch.Sentences) == 0 || !reflect.DeepEqual(apiSearch, cliSearch) {
+		t.Errorf("/api/search?q=Kursk:\ngot  %+v\nwant %+v (kg search Kursk --json)", apiSearch, cliSearch)
+	}
+
+	// Neighbours: the same entities as kg neighbors, and the edges among
+	// them.
+	var rubio []entityJSON
+	get(t, srv, "/api/entities?name=Rubio&limit=1", &rubio)
+	if len(rubio) != 1 {
+		t.Fatalf("/api/entities?name=Rubio: got %v", rubio)
+	}
+	id := rubio[0].ID
+	for _, depth := range []string{"1", "2"} {
+		var nb neighborsJSON
+		get(t, srv, "/api/entities/"+jsonNumber(id)+"/neighbors?depth="+depth, &nb)
+		var want []entityJSON
+		cliJSON(t, db, &want, "neighbors", "Marco Rubio", "--depth", depth)
+		got := append([]entityJSON(nil), nb.Neighbors...)
+		sortEntities(got)
+		sortEntities(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("neighbors depth %s:\ngot  %v\nwant %v (kg neighbors --depth %s)", depth, got, want, depth)
+		}
+		in := map[int64]bool{}
+		for _, n := range nb.Nodes {
+			in[n.ID] = true
+		}
+		if !in[id] || len(nb.Nodes) != len(nb.Neighbors)+1 {
+			t.Errorf("neighbors depth %s: nodes %d, neighbours %d, centre included %v", depth, len(nb.Nodes), len(nb.Neighbors), in[id])
+		}
+		for _, e := range nb.Edges {
+			if !in[e.SubjectID] || !in[e.ObjectID] {
+				t.Errorf("neighbors depth %s: edge %d leaves the ego network", depth, e.ID)
+			}
+		}
+	}
+
+	// The graph: the edges of kg relations, between the nodes served.
+	var g graphJSON
+	get(t, srv, "/api/graph", &g)
+	var rel []edgeJSON
+	cliJSON(t, db, &rel, "relations")
+	if len(g.Edges) != len(rel) || g.Truncated {
+		t.Errorf("/api/graph: %d edges (truncated %v), kg relations: %d", len(g.Edges), g.Truncated, len(rel))
+	}
+	nodes := map[int64]graphNodeJSON{}
+	for _, n := range g.Nodes {
+		nodes[n.ID] = n
+	}
+	for _, e := range g.Edges {
+		if _, ok := nodes[e.SubjectID]; !ok {
+			t.Errorf("/api/graph: edge %d's subject %d is not a node", e.ID, e.SubjectID)
+		}
+		if _, ok := nodes[e.ObjectID]; !ok {
+			t.Errorf("/api/graph: edge %d's object %d is not a node", e.ID, e.ObjectID)
+		}
+	}
+	// The limit keeps the most connected nodes and says so.
+	var small graphJSON
+	get(t, srv, "/api/graph?limit=3", &small)
+	if len(small.Nodes) != 3 || !small.Truncated {
+		t.Errorf("/api/graph?limit=3: %d nodes, truncated %v; want 3, true", len(small.Nodes), small.Truncated)
+	}
+	least := -1 // the lowest degree kept, in the whole graph
+	for _, n := range small.Nodes {
+		if d := nodes[n.ID].Degree; least < 0 || d < least {
+			least = d
+		}
+	}
+	for _, m := range g.Nodes {
+		if !containsNode(small.Nodes, m.ID) && m.Degree > least {
+			t.Errorf("/api/graph?limit=3 left out %s (degree %d) but kept a node of degree %d", m.Name, m.Degree, least)
+		}
+	}
+}
+
+func containsNode(ns []graphNodeJSON, id int64) bool {
+	for _, n := range ns {
+		if n.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func sortEntities(es []entityJSON) {
+	sort.Slice(es, func(i, j int) bool { return es[i].ID < es[j].ID })
+}
+
+func jsonNumber(n int64) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+// TestServeEdgeEvidence checks an edge's evidence: the sentence cut into
+// parts that spell it again, the subject and object marked, the filters'
+// semantics for negated evidence, and the document view's mentions.
+func TestServeEdgeEvidence(t *testing.T) {
+	srv, db := seedServer(t)
+	var rel []edgeJSON
+	cliJSON(t, db, &rel, "relations", "--include-negated", "--include-hedged")
+	var plain, negated *edgeJSON
+	for i, e := range rel {
+		switch {
+		case e.Negated && negated == nil:
+			negated = &rel[i]
+		case !e.Negated && !e.Hedged && e.Subject == "Volodymyr Zelenskyy" && plain == nil:
+			plain = &rel[i]
+		}
+	}
+	if plain == nil || negated == nil {
+		t.Fatalf("the seed graph should have an edge of Volodymyr Zelenskyy and a negated edge; relations: %v", rel)
+	}
+
+	var d edgeDetailJSON
+	if code, body := get(t, srv, "/api/edges/"+jsonNumber(plain.ID), &d); code != 200 {
+		t.Fatalf("/api/edges/%d: %d %s", plain.ID, code, body)
+	}
+	if d.Subject != plain.Subject || d.Predicate != plain.Predicate || d.Weight != len(d.Evidence) || len(d.Evidence) == 0 {
+		t.Errorf("/api/edges/%d: got %s -%s-> %s weight %d with %d evidence; want %s -%s-> %s",
+			plain.ID, d.Subject, d.Predicate, d.Object, d.Weight, len(d.Evidence), plain.Subject, plain.Predicate, plain.Object)
+	}
+	for _, v := range d.Evidence {
+		var text strings.Builder
+		marked := map[string][]string{}
+		for _, p := range v.Parts {
+			text.WriteString(p.Text)
+			marked[p.Mark] = append(marked[p.Mark], p.Text)
+		}
+		if text.String() != v.Sentence {
+			t.Errorf("evidence %d: parts spell %q, want the sentence %q", v.ID, text.String(), v.Sentence)
+		}
+		if len(marked["subject"]) == 0 || len(marked["object"]) == 0 {
+			t.Errorf("evidence %d of %s -%s-> %s: subject marked %q, object marked %q; want both",
+				v.ID, d.Subject, d.Predicate, d.Object, marked["subject"], marked["object"])
+		}
+		if v.Sentence != plain.Sentence && v.ID == d.Evidence[0].ID {
+			t.Errorf("evidence %d: first sentence %q, want the edge's %q", v.ID, v.Sentence, plain.Sentence)
+		}
+	}
+
+	// Negated evidence is out unless asked for, as in every command.
+	path := "/api/edges/" + jsonNumber(negated.ID)
+	if code, body := get(t, srv, path, nil); code != 404 || !strings.Contains(body, "include_negated") {
+		t.Errorf("GET %s: got %d %s; want 404 naming include_negated", path, code, body)
+	}
+	var nd edgeDetailJSON
+	get(t, srv, path+"?include_negated=true&include_hedged=true", &nd)
+	if !nd.Negated || len(nd.Evidence) == 0 || !nd.Evidence[0].Negated {
+		t.Errorf("GET %s?include_negated=true: negated %v, evidence %v", path, nd.Negated, nd.Evidence)
+	}
+
+	// The entity: its edges touch it, its documents mention it.
+	var ent entityDetailJSON
+	get(t, srv, "/api/entities/"+jsonNumber(plain.SubjectID), &ent)
+	if ent.Entity.Name != plain.Subject || len(ent.Documents) != 1 || ent.Documents[0].Mentions != ent.Entity.Mentions {
+		t.Errorf("/api/entities/%d: %+v", plain.SubjectID, ent)
+	}
+	found := false
+	for _, e := range ent.Edges {
+		if e.SubjectID != plain.SubjectID && e.ObjectID != plain.SubjectID {
+			t.Errorf("/api/entities/%d: edge %d does not touch it", plain.SubjectID, e.ID)
+		}
+		found = found || e.ID == plain.ID
+	}
+	if !found {
+		t.Errorf("/api/entities/%d: edge %d missing from %v", plain.SubjectID, plain.ID, ent.Edges)
+	}
+
+	// The document: parts spell the text; mentions are byte ranges of it.
+	var doc documentDetailJSON
+	get(t, srv, "/api/documents/"+jsonNumber(ent.Documents[0].ID), &doc)
+	var text strings.Builder
+	for _, p := range doc.Parts {
+		text.WriteString(p.Text)
+	}
+	if text.String() != doc.Text || len(doc.Mentions) == 0 {
+		t.Errorf("document %d: parts spell %d bytes of %d, %d mentions", doc.ID, text.Len(), len(doc.Text), len(doc.Mentions))
+	}
+	for _, m := range doc.Mentions {
+		if got := doc.Text[m.Start:m.End]; got != m.Text {
+			t.Errorf("document %d: mention [%d,%d) is %q in the text, %q in the store", doc.ID, m.Start, m.End, got, m.Text)
+		}
+	}
+}
+
+// TestServeEscaping renames an entity to markup, quotes and non-Latin
+// letters and checks that the API returns it as inert JSON text.
+func TestServeEscaping(t *testing.T) {
+	seed, err := seedDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "kg.db")
+	b, err := os.ReadFile(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const hostile = `<script>alert("x")</script> O'Brien “Зеленський” 習近平 & <img src=x onerror=alert(1)>`
+	if code, _, stderr := kg(t, "", "rename", "--db", db, "Volodymyr Zelenskyy", hostile); code != 0 {
+		t.Fatalf("kg rename: %s", stderr)
+	}
+	srv := testServer(t, db)
+	for _, path := range []string{"/api/graph", "/api/entities?name=Brien", "/api/search?q=Brien"} {
+		code, body := get(t, srv, path, nil)
+		if code != 200 {
+			t.Fatalf("GET %s: %d %s", path, code, body)
+		}
+		if strings.Contains(body, "<script>") || strings.Contains(body, "<img") {
+			t.Errorf("GET %s: raw markup in the body: %.200s", path, body)
+		}
+		if !strings.Contains(body, `\u003cscript\u003ealert(\"x\")\u003c/script\u003e O'Brien “Зеленський” 習近平 \u0026`) {
+			t.Errorf("GET %s: the name is not there as escaped JSON: %.400s", path, body)
+		}
+	}
+	var ents []entityJSON
+	get(t, srv, "/api/entities?name=Brien", &ents)
+	if len(ents) != 1 || ents[0].Name != hostile {
+		t.Errorf("/api/entities?name=Brien: got %v, want the name %q back", ents, hostile)
+	}
+}
+
+// TestServeWhileBuilding adds a document to the database a server reads:
+// the build is not blocked and the server sees the new document.
+func TestServeWhileBuilding(t *testing.T) {
+	seed, err := seedDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kg.db")
+	b, _ := os.ReadFile(seed)
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := testServer(t, db)
+	var before metaJSON
+	get(t, srv, "/api/meta", &before)
+	in := filepath.Join(dir, "more.txt")
+	os.WriteFile(in, []byte("Emmanuel Macron met Olaf Scholz in Paris on Tuesday."), 0o644)
+	done := make(chan string)
+	go func() {
+		_, _, stderr := kg(t, "", "build", "--db", db, in)
+		done <- stderr
+	}()
+	// Requests during the build are answered.
+	for i := 0; i < 5; i++ {
+		if code, body := get(t, srv, "/api/graph", nil); code != 200 {
+			t.Errorf("GET /api/graph during a build: %d %s", code, body)
+		}
+	}
+	if stderr := <-done; !strings.Contains(stderr, "1 documents added") {
+		t.Fatalf("build beside a server: %s", stderr)
+	}
+	var after metaJSON
+	get(t, srv, "/api/meta", &after)
+	if after.Documents != before.Documents+1 {
+		t.Errorf("documents after a build: got %d, want %d", after.Documents, before.Documents+1)
+	}
+}
+
+func TestLocalHost(t *testing.T) {
+	tests := []struct {
+		host string
+		want bool
+	}{
+		{"localhost:8080", true},
+		{"LOCALHOST", true},
+		{"127.0.0.1:8080", true},
+		{"127.0.0.2", true},
+		{"[::1]:8080", true},
+		{"::1", true},
+		{"example.com:8080", false},
+		{"localhost.example.com", false},
+		{"10.0.0.1:8080", false},
+		{"", false},
+	}
+	for _, tc := range tests {
+		if got := localHost(tc.host); got != tc.want {
+			t.Errorf("localHost(%q) = %v, want %v", tc.host, got, tc.want)
+		}
+	}
+}
+
+func TestPredicateMarks(t *testing.T) {
+	tests := []struct {
+		sentence  string
+		predicate string
+		want      []string // marked words
+	}{
+		{"Russia accuses Ukraine of lying.", "accused", []string{"accuses"}},
+		{"Meloni was warmly met by Trump.", "met", []string{"met"}},
+		{"Meloni went to Washington.", "went to", []string{"went"}},
+		{"U.S. Secretary of State Marco Rubio", "secretary of state of", []string{"Secretary", "State"}},
+		{"Russia struck Ukraine.", "strike", nil},
+		{"Zelenskyy, president of Ukraine", "president of", []string{"president"}},
+		{"Café owners met Erdoğan.", "met", []string{"met"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, m := range predicateMarks(tc.sentence, 0, len(tc.sentence), tc.predicate) {
+			got = append(got, tc.sentence[m.start:m.end])
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("predicateMarks(%q, %q) = %q, want %q", tc.sentence, tc.predicate, got, tc.want)
+		}
+	}
+}
+
+func TestCut(t *testing.T) {
+	text := "Ана met Bob."
+	tests := []struct {
+		name   string
+		marks  []mark
+		cs, ce int
+		want   []partJSON
+	}{
+		{"no marks", nil, -1, -1, []partJSON{{Text: text}}},
+		{"subject and object", []mark{{0, 6, "subject", 1}, {11, 14, "object", 2}}, -1, -1,
+			[]partJSON{{Text: "Ана", Mark: "subject", EntityID: 1}, {Text: " met "}, {Text: "Bob", Mark: "object", EntityID: 2}, {Text: "."}}},
+		{"subject beats entity", []mark{{0, 6, "entity", 3}, {0, 6, "subject", 1}}, -1, -1,
+			[]partJSON{{Text: "Ана", Mark: "subject", EntityID: 1}, {Text: " met Bob."}}},
+		{"clause", nil, 7, 10, []partJSON{{Text: "Ана "}, {Text: "met", Clause: true}, {Text: " Bob."}}},
+		{"inside a letter is ignored", []mark{{1, 3, "entity", 3}}, -1, -1, []partJSON{{Text: text}}},
+		{"out of range is ignored", []mark{{10, 99, "entity", 3}, {-1, 2, "entity", 4}}, -1, -1, []partJSON{{Text: text}}},
+	}
+	for _, tc := range tests {
+		got := cut(text, tc.marks, tc.cs, tc.ce)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: cut(%q, %v, %d, %d) = %+v, want %+v", tc.name, text, tc.marks, tc.cs, tc.ce, got, tc.want)
+		}
+	}
+}
