@@ -32,39 +32,62 @@ With -v it first lists, per text, the entities and required rows missed and the
 edges that match no gold row, for error analysis. relations-dev is a
 development set: report held-out numbers beside it.
 
+With --gold DIR it scores texts of your own instead: each DIR/NAME.txt against a
+gold file DIR/NAME.tsv in relations-dev's format (testdata/news holds six). With
+--relations rules or frames only one way of reading relations runs, to measure
+each on its own.
+
 Examples:
    kg eval relations --data ../shared/data
-   kg eval relations -v --text GUM_news_korea --text GUM_bio_holt`,
+   kg eval relations -v --text GUM_news_korea --text GUM_bio_holt
+   kg eval relations --gold testdata/news
+   kg eval relations --relations rules --data ../shared/data`,
 		Flags: []cli.Flag{
 			dataFlag(),
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list what each text missed and the edges that match nothing"},
 			&cli.StringSliceFlag{Name: "text", Usage: "score only the text `NAME` (repeatable), such as GUM_news_korea"},
+			&cli.StringFlag{Name: "gold", Usage: "score your own texts: NAME.txt with its gold NAME.tsv in `DIR`"},
+			&cli.StringFlag{Name: "relations", Value: "both", Usage: "how relations are read: `rules`, frames or both"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return cli.Exit("eval relations takes no arguments; name texts with --text NAME", 2)
 			}
-			data := c.String("data")
-			all, err := releval.Texts(data)
+			data, own := c.String("data"), c.String("gold")
+			paths := map[string]pipeline.Paths{"both": pipeline.BothPaths, "rules": pipeline.RulesPath, "frames": pipeline.FramesPath}
+			path, ok := paths[c.String("relations")]
+			if !ok {
+				return cli.Exit(fmt.Sprintf("--relations %s: want rules, frames or both", c.String("relations")), 2)
+			}
+			var all []string
+			var err error
+			goldDir := releval.GoldDir(data)
+			if own != "" {
+				all, err = releval.DirTexts(own)
+				goldDir = own
+			} else {
+				all, err = releval.Texts(data)
+			}
 			if err != nil {
 				return cli.Exit(err.Error(), 2)
 			}
 			names := c.StringSlice("text")
 			for _, n := range names {
-				if _, err := os.Stat(filepath.Join(releval.GoldDir(data), n+".tsv")); err != nil {
+				if _, err := os.Stat(filepath.Join(goldDir, n+".tsv")); err != nil {
 					return cli.Exit(fmt.Sprintf("--text %s: no gold file %s.tsv in %s; the texts are %s … %s",
-						n, n, releval.GoldDir(data), all[0], all[len(all)-1]), 2)
+						n, n, goldDir, all[0], all[len(all)-1]), 2)
 				}
 			}
 			if len(names) == 0 {
 				names = all
 			}
 			start := time.Now()
-			pipe, err := pipeline.New(pipeline.Options{})
+			pipe, err := pipeline.New(pipeline.Options{Relations: path})
 			if err != nil {
 				return err
 			}
 			results, err := releval.Evaluate(c.Context, pipe, releval.Options{
+				Dir:      own,
 				DataDir:  data,
 				Texts:    names,
 				Progress: c.App.ErrWriter,

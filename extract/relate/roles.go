@@ -40,6 +40,12 @@ var officeNouns = set(`president vice-president premier chancellor prime ministe
 	head leader official spokesman spokeswoman spokesperson secretary-general undersecretary
 	deputy minister`)
 
+// personalRoles are role nouns held toward a person as well as an
+// organisation: "his lawyer", "her deputy", "an adviser to the president".
+var personalRoles = set(`lawyer attorney counsel adviser advisor aide deputy assistant spokesman
+	spokeswoman spokesperson agent manager secretary bodyguard biographer physician doctor
+	teammate colleague successor predecessor friend partner`)
+
 // kinNouns name family relations; their designator is a person.
 var kinNouns = set(`father mother son daughter wife husband brother sister parent child
 	spouse partner fiancé fiancee fiancée grandfather grandmother grandson granddaughter uncle aunt
@@ -144,6 +150,11 @@ func (m *mapper) holder(n int, agent func(string) bool) int {
 			return m.person(s[0])
 		}
 		if h >= 0 && (d == "xcomp" || (d == "obl" || d == "advcl") && x.prep(n) == "as") {
+			// "appointed X as its director": the object holds the role;
+			// "X served as director", "X was named director": the subject.
+			for _, o := range x.childrenBy(h, "obj") {
+				return m.person(o)
+			}
 			for _, s := range x.childrenBy(h, "nsubj", "nsubj:pass") {
 				return m.person(s)
 			}
@@ -215,7 +226,7 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 			if obj < 0 || obj == hold {
 				continue
 			}
-			if kin != (m.typeOf(obj) == "PERSON") {
+			if kin && m.typeOf(obj) != "PERSON" || !kin && m.typeOf(obj) == "PERSON" && !personalRoles[x.lemma(n)] {
 				continue // a kin noun relates people; an office, organisations and places
 			}
 			if t := m.typeOf(obj); (t == "GPE" || t == "LOC") && !officeNouns[x.lemma(n)] && !gazetteer.IsTitle(x.t[n].Form) {

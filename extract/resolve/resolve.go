@@ -578,8 +578,59 @@ func (d *doc) keyNames() {
 			}
 		}
 	}
+	d.keyShortOrgs()
 	d.keyAcronyms()
 	d.keyPersons()
+}
+
+// keyShortOrgs joins a one-word name to the one organisation of the
+// document whose multi-word name starts with it ("Brightline" after
+// "Brightline Media", "Hartwell" after "Hartwell Bank"), whatever type the
+// recogniser gave the word, unless the word is also part of a person's
+// full name in the document or a place the gazetteer knows.
+func (d *doc) keyShortOrgs() {
+	orgs := map[string][]*mention{} // first word → multi-word organisation mentions
+	inPerson := map[string]bool{}
+	for _, m := range d.ments {
+		if m.kind != kindName {
+			continue
+		}
+		ws := strings.Fields(gazetteer.Normalize(m.surface))
+		if len(ws) < 2 {
+			continue
+		}
+		switch m.typ {
+		case "ORG":
+			orgs[ws[0]] = append(orgs[ws[0]], m)
+		case "PERSON":
+			for _, w := range ws {
+				inPerson[w] = true
+			}
+		}
+	}
+	for _, m := range d.ments {
+		if m.kind != kindName || m.end-m.start != 1 || m.typ != "PERSON" && m.typ != "ORG" {
+			continue // a place the recogniser found stays a place: "Irving", "Irving Police Department"
+		}
+		w := gazetteer.Normalize(m.surface)
+		cands := orgs[w]
+		if len(cands) == 0 || inPerson[w] || !isCapitalized(m.surface) {
+			continue
+		}
+		if _, ok := gazetteer.LookupPlace(m.surface); ok {
+			continue // "Manchester" is not "Manchester United"
+		}
+		key := cands[0].key
+		for _, c := range cands[1:] {
+			if c.key != key {
+				key = "" // two organisations start with it: neither
+			}
+		}
+		if key == "" {
+			continue
+		}
+		m.typ, m.key, m.canonical = "ORG", key, cands[0].canonical
+	}
 }
 
 // retypeDesignators fixes a tagger's PERSON on a one-word organisation in

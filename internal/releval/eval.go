@@ -43,8 +43,31 @@ func Texts(dataDir string) ([]string, error) {
 	return names, nil
 }
 
+// DirTexts lists the texts of a folder of one's own: each NAME.txt with its
+// gold NAME.tsv beside it, in the format of relations-dev.
+func DirTexts(dir string) ([]string, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", dir, err)
+	}
+	var names []string
+	for _, p := range paths {
+		name := strings.TrimSuffix(filepath.Base(p), ".tsv")
+		if _, err := os.Stat(filepath.Join(dir, name+".txt")); err != nil {
+			return nil, fmt.Errorf("%s has no text %s.txt beside it: each gold file needs its text", p, name)
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no gold files (*.tsv) in %s: put NAME.txt and its gold NAME.tsv there", dir)
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
 // Options configure Evaluate.
 type Options struct {
+	Dir      string    // when set, the texts are Dir/NAME.txt with gold Dir/NAME.tsv, not relations-dev
 	DataDir  string    // the folder holding relations-dev and gum/conllu
 	Texts    []string  // the texts to score; none means all of relations-dev
 	Workers  int       // texts built at once; 0 or less means 2
@@ -57,7 +80,12 @@ func Evaluate(ctx context.Context, pipe *pipeline.Pipeline, opts Options) ([]*Re
 	names := opts.Texts
 	if len(names) == 0 {
 		var err error
-		if names, err = Texts(opts.DataDir); err != nil {
+		if opts.Dir != "" {
+			names, err = DirTexts(opts.Dir)
+		} else {
+			names, err = Texts(opts.DataDir)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -79,7 +107,13 @@ func Evaluate(ctx context.Context, pipe *pipeline.Pipeline, opts Options) ([]*Re
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r, err := EvaluateText(ctx, pipe, opts.DataDir, names[i])
+				var r *Result
+				var err error
+				if opts.Dir != "" {
+					r, err = EvaluateFile(ctx, pipe, opts.Dir, names[i])
+				} else {
+					r, err = EvaluateText(ctx, pipe, opts.DataDir, names[i])
+				}
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					// The first failure is the one to report; the
@@ -126,6 +160,26 @@ func EvaluateText(ctx context.Context, pipe *pipeline.Pipeline, dataDir, name st
 	if err != nil {
 		return nil, err
 	}
+	return buildAndScore(ctx, pipe, gold, name, text)
+}
+
+// EvaluateFile builds dir/NAME.txt into a temporary kg database and scores
+// it against dir/NAME.tsv.
+func EvaluateFile(ctx context.Context, pipe *pipeline.Pipeline, dir, name string) (*Result, error) {
+	gold, err := ReadGold(filepath.Join(dir, name+".tsv"))
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(filepath.Join(dir, name+".txt"))
+	if err != nil {
+		return nil, err
+	}
+	return buildAndScore(ctx, pipe, gold, name, string(b))
+}
+
+// buildAndScore builds text into a temporary database, removed afterwards,
+// and scores it against gold.
+func buildAndScore(ctx context.Context, pipe *pipeline.Pipeline, gold *Gold, name, text string) (*Result, error) {
 	dir, err := os.MkdirTemp("", "kg-releval-")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
