@@ -488,6 +488,16 @@ func (s *Store) SearchEntities(ctx context.Context, query string, limit int) ([]
 	if len(hits) == 0 {
 		return nil, nil
 	}
+	// Only the hits that can make the cut need their nodes, which break
+	// ties of score by mentions: those scoring at least the limit-th best.
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	if limit > 0 && len(hits) > limit {
+		cut := limit
+		for cut < len(hits) && hits[cut].Score == hits[limit-1].Score {
+			cut++
+		}
+		hits = hits[:cut]
+	}
 	ids := make([]int64, len(hits))
 	for i, h := range hits {
 		ids[i] = h.Node.ID

@@ -216,3 +216,33 @@ func TestBM25Row(t *testing.T) {
 		t.Errorf("idf(100, 1/50/100) = %v, want falling and positive", x)
 	}
 }
+
+// BenchmarkSearch searches 1,000 news-sized documents (30 sentences, 12
+// people each) for a rare name and for a word in every sentence.
+func BenchmarkSearch(b *testing.B) {
+	s := openTemp(b)
+	for i := range 1000 {
+		d := benchDoc(i)
+		if _, err := s.Add(context.Background(), d.doc, d.res); err != nil {
+			b.Fatal(err)
+		}
+	}
+	name := benchDoc(0).res.Entities[0].Name
+	for _, q := range []string{name, "officials"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				hits, err := s.SearchSentences(context.Background(), q, 10)
+				if err != nil || len(hits) == 0 {
+					b.Fatalf("SearchSentences(%q) = %d hits, %v", q, len(hits), err)
+				}
+			}
+		})
+	}
+	b.Run("entities", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.SearchEntities(context.Background(), "surname1*", 10); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
