@@ -249,21 +249,23 @@ func (e *Error) Unwrap() error { return e.Err }
 // rejected with ErrTooLarge and, in JSON Lines, skipped to the next line.
 type Scanner struct {
 	r      *bufio.Reader
-	count  *countReader
 	name   string
 	format Format
 	max    int64
 	fields Fields
 	date   string // YYYY-MM-DD for documents without one
 
-	line   int           // JSONL: lines read
-	array  *json.Decoder // JSON array: reads the elements after the '['
-	item   int           // JSON array: elements read
-	seen   bool          // JSONL: a non-blank line was read
-	done   bool          // the input is exhausted or failed
-	doc    extract.Document
-	docErr error
-	err    error
+	line  int           // JSONL: lines read
+	array *json.Decoder // JSON array: reads the elements after the '['
+	item  int           // JSON array: elements read
+	seen  bool          // JSONL: a non-blank line was read
+
+	consumed int64 // bytes of the input scanned
+	streamAt int64 // bytes before a JSON stream's first line
+	done     bool  // the input is exhausted or failed
+	doc      extract.Document
+	docErr   error
+	err      error
 }
 
 // NewScanner returns a Scanner reading the input r in format f. The name
@@ -274,26 +276,18 @@ func NewScanner(r io.Reader, name string, f Format) *Scanner {
 	if name == "-" || name == "" {
 		name = "stdin"
 	}
-	c := &countReader{r: r}
-	return &Scanner{r: bufio.NewReaderSize(c, 64<<10), count: c, name: name, format: f, max: DefaultMaxBytes}
+	return &Scanner{r: bufio.NewReaderSize(r, 64<<10), name: name, format: f, max: DefaultMaxBytes}
 }
 
-// countReader counts the bytes read through it.
-type countReader struct {
-	r io.Reader
-	n int64
+// Offset returns how many bytes of the input the documents scanned so far
+// took, to show progress through a large JSON Lines file; a text,
+// Markdown or HTML input counts all its bytes once scanned.
+func (s *Scanner) Offset() int64 {
+	if s.array != nil {
+		return s.streamAt + s.array.InputOffset()
+	}
+	return s.consumed
 }
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// Offset returns how many bytes of the input have been read so far, ahead
-// of the documents scanned by at most a buffer (64 KiB): enough to show
-// progress through a large JSON Lines file.
-func (s *Scanner) Offset() int64 { return s.count.n }
 
 // SetFields names the members of JSON objects that hold the text, ID and
 // date. It must be called before the first Scan.
@@ -341,6 +335,7 @@ func (s *Scanner) Scan() bool {
 	}
 	s.done = true
 	data, err := io.ReadAll(io.LimitReader(s.r, s.max+1))
+	s.consumed += int64(len(data))
 	if err != nil {
 		s.fail(err)
 		return false

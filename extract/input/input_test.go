@@ -653,6 +653,20 @@ func TestOffset(t *testing.T) {
 	if last != int64(len(in)) {
 		t.Errorf("Offset at the end = %d, want %d", last, len(in))
 	}
+	// A JSON array: the decoder's offset, after the first line's.
+	in = "\n[\n" + strings.Repeat(`{"text": "Some words here."},`+"\n", 999) + `{"text": "Last."}` + "\n]\n"
+	sc = NewScanner(strings.NewReader(in), "in", JSONL)
+	last = 0
+	for sc.Scan() {
+		off := sc.Offset()
+		if off < last || off > int64(len(in)) {
+			t.Fatalf("JSON array: Offset %d after %d, input of %d bytes", off, last, len(in))
+		}
+		last = off
+	}
+	if last < int64(len(in))-4 {
+		t.Errorf("JSON array: Offset at the end = %d, want about %d", last, len(in))
+	}
 }
 
 func TestExpandRefusals(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 // rejected; a malformed one is rejected; either way the scan goes on.
 func (s *Scanner) scanLine() bool {
 	for {
+		before := s.consumed
 		line, tooLong, err := s.readLine()
 		if err != nil && err != io.EOF {
 			s.fail(err)
@@ -50,6 +51,7 @@ func (s *Scanner) scanLine() bool {
 			// (pretty-printed), is not JSON Lines: decode it as a stream.
 			trimmed := bytes.TrimSpace(line)
 			if trimmed[0] == '[' || trimmed[0] == '{' && !json.Valid(trimmed) {
+				s.streamAt = before
 				return s.startStream(line, trimmed[0] == '[')
 			}
 		}
@@ -69,6 +71,7 @@ func (s *Scanner) readLine() (line []byte, tooLong bool, err error) {
 	var buf []byte
 	for {
 		chunk, err := s.r.ReadSlice('\n')
+		s.consumed += int64(len(chunk))
 		if !tooLong {
 			if int64(len(buf)+len(chunk)) > s.max+1 { // +1: the newline
 				tooLong, buf = true, nil
