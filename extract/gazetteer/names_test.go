@@ -16,6 +16,7 @@ func TestListedName(t *testing.T) {
 		{"Exxon Mobil", Company, false},
 		{"Exxon", "", true},
 		{"Real", "", true},
+		{"Basel", "", true}, // FC Basel's home town is not an alias
 		{"Quibblefrotz", "", false},
 	}
 	for _, tt := range tests {

@@ -126,6 +126,7 @@ func readClubs(dir string) ([]entry, error) {
 			return err
 		}
 		var cur *entry
+		city := "" // the current club's home town
 		for _, line := range strings.Split(string(b), "\n") {
 			t := strings.TrimSpace(line)
 			switch {
@@ -136,14 +137,21 @@ func readClubs(dir string) ([]entry, error) {
 					continue
 				}
 				for _, a := range strings.Split(t, "|") {
-					if a = clean(a); a != "" && a != cur.name && !contains(cur.aliases, a) {
+					// An alias that is the club's home town ("Basel" for
+					// FC Basel) names the town far more often.
+					if a = clean(a); a != "" && a != cur.name && a != city && !contains(cur.aliases, a) {
 						cur.aliases = append(cur.aliases, a)
 					}
 				}
 				continue
 			}
-			name, _, _ := strings.Cut(t, ",")
-			if name = clean(name); name == "" {
+			fields := strings.Split(t, ",")
+			name := clean(fields[0])
+			city = ""
+			if len(fields) > 1 {
+				city = clean(fields[len(fields)-1])
+			}
+			if name == "" {
 				cur = nil
 				continue
 			}
