@@ -57,7 +57,9 @@ func (m *mapper) entity(tok int) int {
 		// "the region of Kursk": a place noun names the place of its
 		// of-phrase.
 		of := d == "nmod" && x.t[tok].UPOS == "NOUN" && placeNouns[x.lemma(tok)] && x.t[c].UPOS == "PROPN" && x.prep(c) == "of"
-		if name || of || d == "appos" {
+		// "the Lombardy region": a place noun names the place before it.
+		named := d == "compound" && x.t[tok].UPOS == "NOUN" && placeNouns[x.lemma(tok)] && x.t[c].UPOS == "PROPN" && c < tok
+		if name || of || named || d == "appos" {
 			if c < len(m.ents) && m.ents[c] >= 0 && m.ents[c] < m.n {
 				return m.ents[c]
 			}

@@ -40,6 +40,11 @@ var officeNouns = set(`president vice-president premier chancellor prime ministe
 	head leader official spokesman spokeswoman spokesperson secretary-general undersecretary
 	deputy minister`)
 
+// sportsRoles are the places on a team; with a country's name or demonym
+// they name its national team ("English captain", "Tunisia's goalkeeper").
+var sportsRoles = set(`captain striker defender goalkeeper keeper midfielder forward winger
+	fullback full-back centre-back center-back playmaker coach manager player substitute`)
+
 // personalRoles are role nouns held toward a person as well as an
 // organisation: "his lawyer", "her deputy", "an adviser to the president".
 var personalRoles = set(`lawyer attorney counsel adviser advisor aide deputy assistant spokesman
@@ -219,6 +224,8 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 				}
 			case d == "compound" && c < n && x.t[c].UPOS == "PROPN":
 				prep = "of" // "Taipei mayor"
+			case d == "amod" && c < n && sportsRoles[x.lemma(n)]:
+				prep = "of" // "English captain Harry Kane": the national team
 			default:
 				continue
 			}
@@ -229,7 +236,7 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 			if kin && m.typeOf(obj) != "PERSON" || !kin && m.typeOf(obj) == "PERSON" && !personalRoles[x.lemma(n)] {
 				continue // a kin noun relates people; an office, organisations and places
 			}
-			if t := m.typeOf(obj); (t == "GPE" || t == "LOC") && !officeNouns[x.lemma(n)] && !gazetteer.IsTitle(x.t[n].Form) {
+			if t := m.typeOf(obj); (t == "GPE" || t == "LOC") && !officeNouns[x.lemma(n)] && !sportsRoles[x.lemma(n)] && !gazetteer.IsTitle(x.t[n].Form) {
 				continue
 			}
 			if prep == "in" && m.typeOf(obj) == "PERSON" {
@@ -251,7 +258,7 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 		}
 		for _, c := range x.ch[t] {
 			d := x.t[c].Deprel
-			if d != "nmod:poss" && !(d == "nmod" && x.prep(c) == "of") {
+			if d != "nmod:poss" && !(d == "nmod" && (x.prep(c) == "of" || x.prep(c) == "for")) {
 				continue
 			}
 			obj := m.entity(c)
@@ -274,6 +281,22 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 				}
 			}
 			emit(p, obj, name+" of", t, c)
+		}
+	}
+	// "the Weatherspoon Art Museum at the University of North Carolina":
+	// an organisation at or of another is part of it.
+	for t := range x.t {
+		o := m.ents[t]
+		if o < 0 || o >= m.n || m.typeOf(o) != "ORG" && m.typeOf(o) != "LOC" || x.head(t) >= 0 && m.ents[x.head(t)] == o {
+			continue
+		}
+		for _, c := range x.childrenBy(t, "nmod") {
+			if p := x.prep(c); p != "at" && p != "of" {
+				continue
+			}
+			if whole := m.entity(c); whole >= 0 && whole != o && m.typeOf(whole) == "ORG" {
+				emit(o, whole, "part of", t, c)
+			}
 		}
 	}
 	return out
