@@ -203,7 +203,12 @@ func (s *Store) Nodes(ctx context.Context, f Filter, fn func(Node) error) error 
 	if err != nil {
 		return err
 	}
-	return s.scanNodes(ctx, f.Types, nil, func(n Node) error {
+	var ids []int64
+	if f.Around != "" {
+		// An ego network is small: read its nodes, not the table.
+		ids = sortedIDs(keep)
+	}
+	return s.scanNodes(ctx, f.Types, ids, func(n Node) error {
 		if keep != nil && !keep[n.ID] {
 			return nil
 		}
@@ -232,10 +237,8 @@ func (s *Store) scanNodes(ctx context.Context, types []string, ids []int64, fn f
 		if len(ids) == 0 {
 			return nil
 		}
-		q += ` AND e.id IN (` + placeholders(len(ids)) + `)`
-		for _, id := range ids {
-			args = append(args, id)
-		}
+		q += ` AND e.id IN (SELECT value FROM json_each(?))`
+		args = append(args, idList(ids))
 	}
 	q += ` ORDER BY e.id, a.alias`
 	rows, err := s.r.QueryContext(ctx, q, args...)
@@ -280,7 +283,22 @@ func (s *Store) Edges(ctx context.Context, f Filter, fn func(Edge) error) error 
 	if err != nil {
 		return err
 	}
-	return s.scanEdges(ctx, f, func(e Edge) error {
+	var ids []int64
+	if f.Around != "" {
+		// An ego network is small: read the edges of its nodes through
+		// the indexes, not all the evidence.
+		ids = []int64{}
+		err := s.arcs(ctx, f, sortedIDs(keep), func(a arc) error {
+			if keep[a.src] && keep[a.tgt] {
+				ids = append(ids, a.id)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return s.scanEdgesOf(ctx, f, ids, func(e Edge) error {
 		if keep != nil && (!keep[e.Source] || !keep[e.Target]) {
 			return nil
 		}
@@ -297,21 +315,87 @@ func (s *Store) Edges(ctx context.Context, f Filter, fn func(Edge) error) error 
 // dates are aggregated in SQL; the speakers and the past mark of roles in
 // Go, which reads each role's clause.
 func (s *Store) scanEdges(ctx context.Context, f Filter, fn func(Edge) error) error {
-	var evWhere []string
-	var args []any
+	return s.scanEdgesOf(ctx, f, nil, fn)
+}
+
+// edgeSQL is the part of a Filter that selects evidence and edges, as SQL
+// conditions over evidence v, documents d, edges e and the subject sn and
+// object o entities. scanEdges and arcs both build their queries from it,
+// so that every reader keeps the same edges with the same weights.
+type edgeSQL struct {
+	evidence     []string // on v and d
+	evidenceArgs []any
+	edge         []string // on e, sn and o
+	edgeArgs     []any
+}
+
+func (f Filter) edgeSQL() edgeSQL {
+	var q edgeSQL
 	if !f.IncludeNegated {
-		evWhere = append(evWhere, `v.negated = 0`)
+		q.evidence = append(q.evidence, `v.negated = 0`)
 	}
 	if !f.IncludeHedged {
-		evWhere = append(evWhere, `v.hedged = 0`)
+		q.evidence = append(q.evidence, `v.hedged = 0`)
 	}
 	if f.Since != "" {
-		evWhere = append(evWhere, `d.published != '' AND d.published >= ?`)
-		args = append(args, f.Since)
+		q.evidence = append(q.evidence, `d.published != '' AND d.published >= ?`)
+		q.evidenceArgs = append(q.evidenceArgs, f.Since)
 	}
 	if f.Until != "" {
-		evWhere = append(evWhere, `d.published != '' AND d.published <= ?`)
-		args = append(args, f.Until)
+		q.evidence = append(q.evidence, `d.published != '' AND d.published <= ?`)
+		q.evidenceArgs = append(q.evidenceArgs, f.Until)
+	}
+	if len(f.Types) > 0 {
+		q.edge = append(q.edge, `sn.type IN (`+placeholders(len(f.Types))+`) AND o.type IN (`+placeholders(len(f.Types))+`)`)
+		q.edgeArgs = append(q.edgeArgs, anys(f.Types)...)
+		q.edgeArgs = append(q.edgeArgs, anys(f.Types)...)
+	}
+	if len(f.Predicates) > 0 {
+		// Predicates are stored in lower case; the filter ignores case.
+		q.edge = append(q.edge, `lower(e.predicate) IN (`+placeholders(len(f.Predicates))+`)`)
+		for _, p := range f.Predicates {
+			q.edgeArgs = append(q.edgeArgs, strings.ToLower(p))
+		}
+	}
+	if len(f.Classes) > 0 {
+		q.edge = append(q.edge, `e.class IN (`+placeholders(len(f.Classes))+`)`)
+		q.edgeArgs = append(q.edgeArgs, anys(f.Classes)...)
+	}
+	return q
+}
+
+// idList encodes IDs as a JSON array, bound as one parameter and read with
+// json_each: an IN list of placeholders would hit SQLite's limit on
+// parameters for a large neighbourhood.
+func idList(ids []int64) string {
+	var b strings.Builder
+	b.Grow(len(ids) * 8)
+	b.WriteByte('[')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// scanEdgesOf is scanEdges restricted to the edges with the given IDs when
+// ids is not nil. The restriction is applied inside the evidence window
+// too, so that a few edges cost a few index lookups, not a pass over all
+// the evidence.
+func (s *Store) scanEdgesOf(ctx context.Context, f Filter, ids []int64, fn func(Edge) error) error {
+	if ids != nil && len(ids) == 0 {
+		return nil
+	}
+	fq := f.edgeSQL()
+	evWhere, args := fq.evidence, fq.evidenceArgs
+	var list string
+	if ids != nil {
+		list = idList(ids)
+		evWhere = append([]string{`v.edge_id IN (SELECT value FROM json_each(?))`}, evWhere...)
+		args = append([]any{list}, args...)
 	}
 	where := ""
 	if len(evWhere) > 0 {
@@ -341,23 +425,12 @@ func (s *Store) scanEdges(ctx context.Context, f Filter, fn func(Edge) error) er
 	JOIN entities sn ON sn.id = e.subject_id
 	JOIN entities o ON o.id = e.object_id
 	LEFT JOIN entities a ON a.id = ev.attributed_to`
-	var conds []string
-	if len(f.Types) > 0 {
-		conds = append(conds, `sn.type IN (`+placeholders(len(f.Types))+`) AND o.type IN (`+placeholders(len(f.Types))+`)`)
-		args = append(args, anys(f.Types)...)
-		args = append(args, anys(f.Types)...)
+	conds := fq.edge
+	if ids != nil {
+		conds = append([]string{`e.id IN (SELECT value FROM json_each(?))`}, conds...)
+		args = append(args, list)
 	}
-	if len(f.Predicates) > 0 {
-		// Predicates are stored in lower case; the filter ignores case.
-		conds = append(conds, `lower(e.predicate) IN (`+placeholders(len(f.Predicates))+`)`)
-		for _, p := range f.Predicates {
-			args = append(args, strings.ToLower(p))
-		}
-	}
-	if len(f.Classes) > 0 {
-		conds = append(conds, `e.class IN (`+placeholders(len(f.Classes))+`)`)
-		args = append(args, anys(f.Classes)...)
-	}
+	args = append(args, fq.edgeArgs...)
 	if f.MinWeight > 1 {
 		conds = append(conds, `ev.weight >= ?`)
 		args = append(args, f.MinWeight)
@@ -429,13 +502,12 @@ func (s *Store) selectNodes(ctx context.Context, f Filter) (map[int64]bool, erro
 	if !f.edgeFiltered() && f.Around == "" && f.Top <= 0 {
 		return nil, nil
 	}
-	type pair struct {
-		a, b   int64
-		weight int
+	if f.Around != "" {
+		return s.egoNodes(ctx, f)
 	}
-	var pairs []pair
-	err := s.scanEdges(ctx, f, func(e Edge) error {
-		pairs = append(pairs, pair{e.Source, e.Target, e.Weight})
+	var pairs []arc
+	err := s.arcs(ctx, f, nil, func(a arc) error {
+		pairs = append(pairs, a)
 		return nil
 	})
 	if err != nil {
@@ -445,103 +517,157 @@ func (s *Store) selectNodes(ctx context.Context, f Filter) (map[int64]bool, erro
 	if f.edgeFiltered() {
 		keep = map[int64]bool{}
 		for _, p := range pairs {
-			keep[p.a], keep[p.b] = true, true
+			keep[p.src], keep[p.tgt] = true, true
 		}
 	}
-	within := func(p pair) bool { return keep == nil || (keep[p.a] && keep[p.b]) }
+	if f.Top > 0 {
+		return s.topNodes(ctx, f, keep, pairs)
+	}
+	return keep, nil
+}
 
-	if f.Around != "" {
-		centre, err := s.resolveOne(ctx, f.Around)
+// egoNodes returns the nodes within f.Depth hops (default 1) of f.Around,
+// following kept edges either way, then the f.Top of them of highest
+// degree among themselves. It walks from the centre through the store
+// (see walk.go), reading only the edges of the nodes it reaches; so an
+// ego network costs its own size. The centre is kept, even without an
+// edge, when it is of f.Types.
+func (s *Store) egoNodes(ctx context.Context, f Filter) (map[int64]bool, error) {
+	centre, err := s.resolveOne(ctx, f.Around)
+	if err != nil {
+		return nil, err
+	}
+	ego := map[int64]bool{}
+	if len(f.Types) > 0 && !contains(f.Types, centre.Type) {
+		return ego, nil
+	}
+	depth := f.Depth
+	if depth <= 0 {
+		depth = 1
+	}
+	b, err := s.walk(ctx, f, centre.ID, depth)
+	if err != nil {
+		return nil, fmt.Errorf("ego network of %s: %w", centre.Name, err)
+	}
+	for id := range b.dist {
+		ego[id] = true
+	}
+	if f.Top <= 0 {
+		return ego, nil
+	}
+	// Degrees within the ego network count the edges among the nodes of
+	// the last level too, which the walk did not read.
+	var pairs []arc
+	err = s.arcs(ctx, f, sortedIDs(ego), func(a arc) error {
+		if ego[a.src] && ego[a.tgt] {
+			pairs = append(pairs, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.topNodes(ctx, f, ego, pairs)
+}
+
+// sortedIDs returns the IDs of a set in increasing order.
+func sortedIDs(set map[int64]bool) []int64 {
+	ids := make([]int64, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids
+}
+
+// topNodes keeps the f.Top nodes of keep (all nodes of f.Types when keep
+// is nil) of highest degree (distinct neighbours, then total weight, then
+// lowest ID) over the pairs among them.
+func (s *Store) topNodes(ctx context.Context, f Filter, keep map[int64]bool, pairs []arc) (map[int64]bool, error) {
+	within := func(p arc) bool { return keep == nil || (keep[p.src] && keep[p.tgt]) }
+	type score struct {
+		id        int64
+		deg, wsum int
+	}
+	nbrs := map[int64]map[int64]bool{}
+	wsum := map[int64]int{}
+	for _, p := range pairs {
+		if !within(p) {
+			continue
+		}
+		for _, x := range [2][2]int64{{p.src, p.tgt}, {p.tgt, p.src}} {
+			if nbrs[x[0]] == nil {
+				nbrs[x[0]] = map[int64]bool{}
+			}
+			nbrs[x[0]][x[1]] = true
+			wsum[x[0]] += p.weight
+		}
+	}
+	var cands []int64
+	if keep != nil {
+		for id := range keep {
+			cands = append(cands, id)
+		}
+	} else {
+		err := s.nodeIDs(ctx, f.Types, func(id int64) error {
+			cands = append(cands, id)
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		adj := map[int64][]int64{}
-		for _, p := range pairs {
-			if within(p) {
-				adj[p.a] = append(adj[p.a], p.b)
-				adj[p.b] = append(adj[p.b], p.a)
-			}
-		}
-		depth := f.Depth
-		if depth <= 0 {
-			depth = 1
-		}
-		ego := map[int64]bool{}
-		if len(f.Types) == 0 || contains(f.Types, centre.Type) {
-			ego[centre.ID] = true
-		}
-		frontier := []int64{centre.ID}
-		for d := 0; d < depth && len(frontier) > 0 && len(ego) > 0; d++ {
-			var next []int64
-			for _, id := range frontier {
-				for _, nb := range adj[id] {
-					if !ego[nb] {
-						ego[nb] = true
-						next = append(next, nb)
-					}
-				}
-			}
-			frontier = next
-		}
-		keep = ego
 	}
+	scores := make([]score, len(cands))
+	for i, id := range cands {
+		scores[i] = score{id, len(nbrs[id]), wsum[id]}
+	}
+	sort.Slice(scores, func(i, j int) bool {
+		a, b := scores[i], scores[j]
+		if a.deg != b.deg {
+			return a.deg > b.deg
+		}
+		if a.wsum != b.wsum {
+			return a.wsum > b.wsum
+		}
+		return a.id < b.id
+	})
+	if len(scores) > f.Top {
+		scores = scores[:f.Top]
+	}
+	top := map[int64]bool{}
+	for _, sc := range scores {
+		top[sc.id] = true
+	}
+	return top, nil
+}
 
-	if f.Top > 0 {
-		type score struct {
-			id        int64
-			deg, wsum int
+// nodeIDs streams the IDs of the nodes of the given types (all when
+// empty), in increasing order, without reading their names.
+func (s *Store) nodeIDs(ctx context.Context, types []string, fn func(int64) error) error {
+	q := `SELECT id FROM entities`
+	var args []any
+	if len(types) > 0 {
+		q += ` WHERE type IN (` + placeholders(len(types)) + `)`
+		args = anys(types)
+	}
+	rows, err := s.r.QueryContext(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return fmt.Errorf("read node IDs: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("read node IDs: %w", err)
 		}
-		nbrs := map[int64]map[int64]bool{}
-		wsum := map[int64]int{}
-		for _, p := range pairs {
-			if !within(p) {
-				continue
-			}
-			for _, x := range [2][2]int64{{p.a, p.b}, {p.b, p.a}} {
-				if nbrs[x[0]] == nil {
-					nbrs[x[0]] = map[int64]bool{}
-				}
-				nbrs[x[0]][x[1]] = true
-				wsum[x[0]] += p.weight
-			}
-		}
-		var cands []int64
-		if keep != nil {
-			for id := range keep {
-				cands = append(cands, id)
-			}
-		} else {
-			err := s.scanNodes(ctx, f.Types, nil, func(n Node) error {
-				cands = append(cands, n.ID)
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		scores := make([]score, len(cands))
-		for i, id := range cands {
-			scores[i] = score{id, len(nbrs[id]), wsum[id]}
-		}
-		sort.Slice(scores, func(i, j int) bool {
-			a, b := scores[i], scores[j]
-			if a.deg != b.deg {
-				return a.deg > b.deg
-			}
-			if a.wsum != b.wsum {
-				return a.wsum > b.wsum
-			}
-			return a.id < b.id
-		})
-		if len(scores) > f.Top {
-			scores = scores[:f.Top]
-		}
-		keep = map[int64]bool{}
-		for _, sc := range scores {
-			keep[sc.id] = true
+		if err := fn(id); err != nil {
+			return err
 		}
 	}
-	return keep, nil
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read node IDs: %w", err)
+	}
+	return nil
 }
 
 func contains(ss []string, s string) bool {

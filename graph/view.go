@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
@@ -30,40 +29,65 @@ type link struct {
 	weight int
 }
 
-// View loads the part of the graph that passes f.
+// View loads the part of the graph that passes f. It holds the whole
+// selection in memory: the questions about one neighbourhood (Store's
+// Neighbors and Path) read only the part they need and build a View of
+// that.
 func (s *Store) View(ctx context.Context, f Filter) (*View, error) {
-	v := &View{
-		g:     dg.New(func(n Node) int64 { return n.ID }),
-		nodes: map[int64]Node{},
-		adj:   map[int64][]int64{},
-	}
-	err := s.Nodes(ctx, f, func(n Node) error {
-		v.nodes[n.ID] = n
-		v.ids = append(v.ids, n.ID)
-		return v.g.AddVertex(n)
-	})
-	if err != nil {
+	b := newViewBuilder()
+	if err := s.Nodes(ctx, f, b.addNode); err != nil {
 		return nil, fmt.Errorf("load view: %w", err)
 	}
-	links := map[[2]int64]*link{}
-	var order [][2]int64
-	err = s.Edges(ctx, f, func(e Edge) error {
-		k := [2]int64{min(e.Source, e.Target), max(e.Source, e.Target)}
-		l := links[k]
-		if l == nil {
-			l = &link{}
-			links[k] = l
-			order = append(order, k)
-		}
-		l.edges = append(l.edges, e)
-		l.weight += e.Weight
-		return nil
-	})
-	if err != nil {
+	if err := s.Edges(ctx, f, b.addEdge); err != nil {
 		return nil, fmt.Errorf("load view: %w", err)
 	}
-	for _, k := range order {
-		l := links[k]
+	return b.view()
+}
+
+// viewBuilder makes a View from nodes, then the edges among them in ID
+// order.
+type viewBuilder struct {
+	v     *View
+	links map[[2]int64]*link
+	order [][2]int64
+}
+
+func newViewBuilder() *viewBuilder {
+	return &viewBuilder{
+		v: &View{
+			g:     dg.New(func(n Node) int64 { return n.ID }),
+			nodes: map[int64]Node{},
+			adj:   map[int64][]int64{},
+		},
+		links: map[[2]int64]*link{},
+	}
+}
+
+// addNode adds a node; nodes come in ID order.
+func (b *viewBuilder) addNode(n Node) error {
+	b.v.nodes[n.ID] = n
+	b.v.ids = append(b.v.ids, n.ID)
+	return b.v.g.AddVertex(n)
+}
+
+// addEdge adds a typed edge to the link between its ends.
+func (b *viewBuilder) addEdge(e Edge) error {
+	k := [2]int64{min(e.Source, e.Target), max(e.Source, e.Target)}
+	l := b.links[k]
+	if l == nil {
+		l = &link{}
+		b.links[k] = l
+		b.order = append(b.order, k)
+	}
+	l.edges = append(l.edges, e)
+	l.weight += e.Weight
+	return nil
+}
+
+func (b *viewBuilder) view() (*View, error) {
+	v := b.v
+	for _, k := range b.order {
+		l := b.links[k]
 		if err := v.g.AddEdge(k[0], k[1], dg.EdgeWeight(l.weight), dg.EdgeData(l)); err != nil {
 			return nil, fmt.Errorf("load view: edge %d-%d: %w", k[0], k[1], err)
 		}
@@ -255,7 +279,9 @@ type Centrality struct {
 }
 
 // Central returns the top most central nodes (all when top <= 0), by
-// PageRank, then degree, then ID.
+// PageRank, then degree, then ID. Unlike Store.Central it ranks every node
+// of the view, isolated ones included, and its betweenness is always
+// exact: it is for small views.
 func (v *View) Central(top int) ([]Centrality, error) {
 	n := len(v.ids)
 	index := make(map[int64]int, n)
@@ -285,18 +311,7 @@ func (v *View) Central(top int) ([]Centrality, error) {
 		out[i].PageRank = pr[i]
 		out[i].Betweenness = bc[i]
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		// Nodes in symmetric positions get ranks that differ only by
-		// rounding; treat them as tied so that degree and ID decide.
-		if math.Abs(a.PageRank-b.PageRank) > 1e-12 {
-			return a.PageRank > b.PageRank
-		}
-		if a.Degree != b.Degree {
-			return a.Degree > b.Degree
-		}
-		return a.ID < b.ID
-	})
+	sortCentral(out)
 	if top > 0 && len(out) > top {
 		out = out[:top]
 	}
@@ -363,23 +378,50 @@ func pageRank(nbr [][]int, wt [][]float64, damping float64, maxIter int, tol flo
 // betweenness computes Brandes' betweenness centrality on the unweighted,
 // undirected graph, normalised by (n-1)(n-2)/2 pairs.
 func betweenness(nbr [][]int) []float64 {
+	all := make([]int, len(nbr))
+	for i := range all {
+		all[i] = i
+	}
+	bc, _ := betweennessFrom(context.Background(), nbr, all)
+	return bc
+}
+
+// betweennessFrom runs Brandes' accumulation from the given sources only,
+// in their order, and scales the sums by n/len(sources): with every node
+// as a source it is exact, with a uniform sample it is an unbiased
+// estimate (Brandes and Pich, 2007). The result is normalised by
+// (n-1)(n-2), each pair having been counted from both ends.
+func betweennessFrom(ctx context.Context, nbr [][]int, sources []int) ([]float64, error) {
 	n := len(nbr)
 	bc := make([]float64, n)
+	if n <= 2 || len(sources) == 0 {
+		return bc, nil
+	}
 	sigma := make([]float64, n)
 	dist := make([]int, n)
 	delta := make([]float64, n)
 	pred := make([][]int, n)
-	for s := 0; s < n; s++ {
-		stack := make([]int, 0, n)
-		for i := 0; i < n; i++ {
+	stack := make([]int, 0, n)
+	queue := make([]int, 0, n)
+	for i := range dist {
+		dist[i] = -1
+	}
+	for k, s := range sources {
+		if k%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		// Only the nodes the last search reached need resetting.
+		for _, i := range stack {
 			sigma[i], dist[i], delta[i] = 0, -1, 0
 			pred[i] = pred[i][:0]
 		}
+		stack = stack[:0]
 		sigma[s], dist[s] = 1, 0
-		queue := []int{s}
-		for len(queue) > 0 {
-			u := queue[0]
-			queue = queue[1:]
+		queue = append(queue[:0], s)
+		for head := 0; head < len(queue); head++ {
+			u := queue[head]
 			stack = append(stack, u)
 			for _, w := range nbr[u] {
 				if dist[w] < 0 {
@@ -402,16 +444,9 @@ func betweenness(nbr [][]int) []float64 {
 			}
 		}
 	}
-	// Each pair was counted from both ends.
-	if n > 2 {
-		norm := float64((n - 1) * (n - 2))
-		for i := range bc {
-			bc[i] /= norm
-		}
-	} else {
-		for i := range bc {
-			bc[i] = 0
-		}
+	scale := float64(n) / float64(len(sources)) / float64((n-1)*(n-2))
+	for i := range bc {
+		bc[i] *= scale
 	}
-	return bc
+	return bc, nil
 }
