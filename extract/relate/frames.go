@@ -139,6 +139,11 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				parts = append(parts, part{hh[0], prep, "ARG0"})
 				continue
 			}
+			if nominal && x.t[hh[0]].Deprel == "compound" && x.head(hh[0]) == p {
+				if t := m.typeOf(m.entity(hh[0])); t == "LOC" || t == "GPE" {
+					continue // "the Oval Office encounter", "a Moscow summit": where, not who
+				}
+			}
 			doers = append(doers, hh[0])
 		}
 		var thing int = -1 // a non-entity ARG1 names the thing: "sold shares to X"
@@ -147,6 +152,12 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				// A conjunct takes the preposition of the first: "opposite
 				// X, Y and Z".
 				h, prep := hh[0], x.prep(hh[1])
+				if x.dominates(hh[1], p) {
+					// The noun a relative clause modifies: its
+					// preposition belongs to the outer clause ("adjacent
+					// to the region …, which was invaded").
+					prep = ""
+				}
 				if strings.HasPrefix(role, "ARGM") && prep == "" {
 					continue // "met Tuesday", "went home": no participant
 				}
@@ -280,7 +291,9 @@ func (m *mapper) roleHeads(f srl.Frame, p int, role string) [][2]int {
 				}
 				for _, kc := range x.conjuncts(k) {
 					if !containsHead(heads, kc) {
-						heads = append(heads, [2]int{kc, h})
+						// The preposition is the labelled head's: a
+						// relative pronoun's, not its antecedent's.
+						heads = append(heads, [2]int{kc, a.Head})
 					}
 				}
 			}
@@ -321,6 +334,16 @@ func (m *mapper) examples(h int) []int {
 	}
 	walk(h, 0)
 	return out
+}
+
+// dominates reports whether a is an ancestor of b.
+func (x *sentence) dominates(a, b int) bool {
+	for i, n := x.head(b), 0; i >= 0 && n <= len(x.t); i, n = x.head(i), n+1 {
+		if i == a {
+			return true
+		}
+	}
+	return false
 }
 
 func containsHead(s [][2]int, v int) bool {
