@@ -230,5 +230,6 @@ func (d *decoder) weights() *weights {
 		t.index[f] = uint32(i)
 		t.start = append(t.start, uint32(len(t.cls)))
 	}
+	t.seal()
 	return t
 }

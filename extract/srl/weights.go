@@ -14,16 +14,51 @@ type weights struct {
 	start  []uint32
 	cls    []uint16
 	w      []float32
+
+	// table is index as an open-addressing hash table, which scoring
+	// probes several times faster than a map: slot i holds a feature in
+	// keys[i] and its row + 1 in rows[i] (0: empty).
+	keys []uint64
+	rows []uint32
+	mask uint64
+}
+
+// seal builds the probing table from index; score needs it.
+func (t *weights) seal() {
+	size := 1
+	for size < 2*len(t.index)+1 {
+		size <<= 1
+	}
+	t.keys, t.rows, t.mask = make([]uint64, size), make([]uint32, size), uint64(size-1)
+	for f, r := range t.index {
+		i := mix(f) & t.mask
+		for t.rows[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.rows[i] = f, r+1
+	}
+}
+
+// mix spreads a feature hash over the table's low bits.
+func mix(f uint64) uint64 {
+	f ^= f >> 33
+	f *= 0xff51afd7ed558ccd
+	f ^= f >> 33
+	return f
 }
 
 // score adds the weights of feats to scores, which has one slot a class.
 func (t *weights) score(scores []float32, feats []uint64) {
 	for _, f := range feats {
-		r, ok := t.index[f]
-		if !ok {
+		i := mix(f) & t.mask
+		for t.rows[i] != 0 && t.keys[i] != f {
+			i = (i + 1) & t.mask
+		}
+		r := t.rows[i]
+		if r == 0 {
 			continue
 		}
-		lo, hi := t.start[r], t.start[r+1]
+		lo, hi := t.start[r-1], t.start[r]
 		for k := lo; k < hi; k++ {
 			scores[t.cls[k]] += t.w[k]
 		}
@@ -141,6 +176,7 @@ func (p *perceptron) average() *weights {
 			t.start = append(t.start, uint32(len(t.cls)))
 		}
 	}
+	t.seal()
 	return t
 }
 
