@@ -141,7 +141,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		rels = append(rels, fr...)
 		agent := func(noun string) bool { _, ok := p.srl.Agent(noun); return ok }
 		rels = append(rels, relate.RoleEdges(doc.Text, sents, res.Tokens, res.Entities, agent)...)
-		rels = dedupe(rels)
+		rels = dedupe(rels, res.Entities)
 	}
 
 	out := extract.Result{
@@ -151,7 +151,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		Relations: joinRoles(res.Roles, rels),
 	}
 	if p.opts.Relations != RulesPath {
-		out.Relations = dedupe(out.Relations)
+		out.Relations = dedupe(out.Relations, out.Entities)
 	}
 	for i, s := range sents {
 		out.Sentences[i] = extract.Span{Start: s.Start, End: s.End}
@@ -201,8 +201,9 @@ func distinctEntities(toks []int) int {
 
 // dedupe keeps the first of the relations that say the same thing in the
 // same sentence, and orders them by sentence and position: the rules'
-// reading comes first, so the frames add only what the rules missed.
-func dedupe(rels []extract.Relation) []extract.Relation {
+// reading comes first, so the frames add only what the rules missed. It
+// drops family relations whose ends are not both people.
+func dedupe(rels []extract.Relation, ents []extract.Entity) []extract.Relation {
 	type key struct {
 		sent, subj, obj int
 		pred            string
@@ -212,6 +213,9 @@ func dedupe(rels []extract.Relation) []extract.Relation {
 	out := rels[:0]
 	for _, r := range rels {
 		k := key{r.Sentence, r.Subject, r.Object, r.Predicate, r.Negated, r.Hedged}
+		if relate.IsKinship(r.Predicate) && (ents[r.Subject].Type != "PERSON" || ents[r.Object].Type != "PERSON") {
+			continue // "Paris, the daughter of X": an apposition the parser hung on a place
+		}
 		if r.Class == "ROLE" {
 			// "Co-founder of Google, Sergey Brin" is one role, however
 			// many readings name it.

@@ -57,6 +57,13 @@ var kinNouns = set(`father mother son daughter wife husband brother sister paren
 	nephew niece cousin stepfather stepmother stepson stepdaughter father-in-law mother-in-law
 	son-in-law daughter-in-law brother-in-law sister-in-law widow widower twin`)
 
+// IsKinship reports whether a predicate names a family relation ("daughter
+// of", "wife of"), which holds between people only.
+func IsKinship(pred string) bool {
+	w, _, _ := strings.Cut(pred, " ")
+	return kinNouns[w]
+}
+
 // RoleEdges returns the role edges that nouns of office, occupation,
 // membership and kinship state in the trees: "X, director of Y", "Y's
 // founder, X", "musician X of Y", "her father, X", "X is the mayor of Y",
@@ -121,6 +128,16 @@ func (m *mapper) holder(n int, agent func(string) bool) int {
 		if d == "appos" && h >= 0 {
 			if e := m.person(h); e >= 0 {
 				return e
+			}
+			// "X was born in Paris, the daughter of Y": a kin noun is no
+			// apposition of a place; the parser hung it on the nearest
+			// noun, and the person is the clause's subject.
+			if _, kin := m.isRoleNoun(n, agent); kin && m.typeOf(m.entity(h)) != "PERSON" {
+				if v := x.head(h); v >= 0 && x.t[v].UPOS == "VERB" {
+					for _, s := range x.childrenBy(v, "nsubj", "nsubj:pass") {
+						return m.person(s)
+					}
+				}
 			}
 		}
 		// "director of Y, X" / "her father, X" / "Director X".
