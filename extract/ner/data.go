@@ -17,8 +17,10 @@ import (
 // span types are the model's coarse types: PERSON, ORG and place (typePlace),
 // which Recognize later splits into GPE and LOC by a rule.
 type example struct {
-	sent  *ud.Sentence
-	spans []Span
+	sent   *ud.Sentence
+	spans  []Span
+	skip   []Span // gold names of types kg lacks: predictions overlapping them are not scored
+	corpus string // which corpus the sentence is from (CorpusGUM, …)
 }
 
 // typePlace is the model-internal type of every place name; see placeType.
@@ -38,7 +40,7 @@ func readGUM(dataDir string, dev bool) ([]example, error) {
 			return nil, fmt.Errorf("ner: %w", err)
 		}
 		for _, s := range sents {
-			out = append(out, example{sent: s, spans: gumNamedSpans(s)})
+			out = append(out, example{sent: s, spans: gumNamedSpans(s), corpus: CorpusGUM})
 		}
 	}
 	return out, nil
@@ -380,7 +382,7 @@ func readUNER(iobPath, conlluPath string) ([]example, error) {
 				}
 			}
 		}
-		out = append(out, example{sent: cur, spans: iobSpans(labels)})
+		out = append(out, example{sent: cur, spans: iobSpans(labels), corpus: CorpusUNER})
 		cur, labels = nil, nil
 	}
 	sc := bufio.NewScanner(f)
@@ -426,6 +428,20 @@ func readUNER(iobPath, conlluPath string) ([]example, error) {
 // PERSON, ORG → ORG, LOC → place). An I- label without a matching B- starts
 // a span, as conlleval does.
 func iobSpans(labels []string) []Span {
+	out := iobRaw(labels)
+	for i, sp := range out {
+		if t, ok := conllTypes[sp.Type]; ok {
+			out[i].Type = t
+		}
+	}
+	return out
+}
+
+// iobRaw decodes IOB labels (IOB2, or IOB1 as in CoNLL 2003, where B-
+// only separates two adjacent names of one type) into spans of the
+// labels' own types. An I- label without a matching B- starts a span, as
+// conlleval does.
+func iobRaw(labels []string) []Span {
 	var out []Span
 	cur := -1
 	curType := ""
@@ -437,12 +453,6 @@ func iobSpans(labels []string) []Span {
 	}
 	for i, l := range labels {
 		tag, typ, _ := strings.Cut(l, "-")
-		switch typ {
-		case "PER":
-			typ = "PERSON"
-		case "LOC":
-			typ = typePlace
-		}
 		switch {
 		case tag == "B" || tag == "I" && (cur < 0 || typ != curType):
 			closeAt(i)

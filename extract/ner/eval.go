@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
-	"strings"
 	"text/tabwriter"
 
 	"kg/extract/ud"
@@ -82,7 +81,16 @@ var (
 // with the same DocID are recognised as one document (RecognizeDocument). classes maps span types
 // to evaluation classes; types it does not map are ignored.
 func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]string) Scores {
-	// Consecutive sentences of one document are recognised together.
+	s := score(gold, recognizeAll(m, sents), classes)
+	for _, sent := range sents {
+		s.Tokens += len(sent.Tokens)
+	}
+	return s
+}
+
+// recognizeAll recognises sents, consecutive sentences of one document
+// (by DocID) together.
+func recognizeAll(m *Model, sents []*ud.Sentence) [][]Span {
 	found := make([][]Span, len(sents))
 	for i := 0; i < len(sents); {
 		j := i + 1
@@ -92,11 +100,7 @@ func Evaluate(m *Model, sents []*ud.Sentence, gold [][]Span, classes map[string]
 		copy(found[i:j], m.RecognizeDocument(sents[i:j]))
 		i = j
 	}
-	s := score(gold, found, classes)
-	for _, sent := range sents {
-		s.Tokens += len(sent.Tokens)
-	}
-	return s
+	return found
 }
 
 // score counts exact span matches between gold[i] and found[i], the spans
@@ -160,13 +164,23 @@ func annotateAll(exs []example) error {
 	return nil
 }
 
+// evaluate scores m on exs; predictions overlapping an example's skip
+// spans are not scored.
 func evaluate(m *Model, exs []example, classes map[string]string) Scores {
 	sents := make([]*ud.Sentence, len(exs))
 	gold := make([][]Span, len(exs))
 	for i, ex := range exs {
 		sents[i], gold[i] = ex.sent, ex.spans
 	}
-	return Evaluate(m, sents, gold, classes)
+	found := recognizeAll(m, sents)
+	for i, ex := range exs {
+		found[i] = unscored(found[i], ex.skip)
+	}
+	s := score(gold, found, classes)
+	for _, sent := range sents {
+		s.Tokens += len(sent.Tokens)
+	}
+	return s
 }
 
 // EvalGUM scores m on the named PERSON, ORG and PLACE (GPE or LOC) mentions
@@ -204,30 +218,30 @@ func EvalUNER(m *Model, dataDir string) (Scores, error) {
 }
 
 // CrossValidate estimates accuracy on unseen documents from the training
-// data alone: the training documents (GUM outside dev, UniversalNER EWT dev)
-// are split into k folds by document, and each fold is recognised by a
-// model trained on the others. GUM dev is too small to tell two similar
-// models apart — one recurring name can move its F1 by two points — so
-// design decisions are checked here too. It returns the pooled scores of
-// the GUM documents (person, organisation, place) and of the UniversalNER
-// ones (PER, ORG, LOC).
-func CrossValidate(ctx context.Context, dataDir string, k int, log io.Writer) (gum, uner Scores, err error) {
+// data alone: the documents of the named corpora (see DefaultCorpora) are
+// split into k folds by document, and each fold is recognised by a model
+// trained on the others. GUM dev is too small to tell two similar models
+// apart — one recurring name can move its F1 by two points — so design
+// decisions are checked here too. It returns the pooled scores of each
+// corpus, in the order given: GUM's as person, organisation and place, the
+// others' as PER, ORG and LOC.
+func CrossValidate(ctx context.Context, dataDir string, corpora []string, k int, log io.Writer) ([]Scores, error) {
 	if log == nil {
 		log = io.Discard
 	}
-	data, err := trainingData(dataDir)
+	data, err := trainingData(dataDir, corpora)
 	if err != nil {
-		return Scores{}, Scores{}, err
+		return nil, err
 	}
 	if err := annotateAll(data); err != nil {
-		return Scores{}, Scores{}, err
+		return nil, err
 	}
 	ewt, err := ud.ReadFile(filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-train.conllu"))
 	if err != nil {
-		return Scores{}, Scores{}, fmt.Errorf("ner: %w", err)
+		return nil, fmt.Errorf("ner: %w", err)
 	}
-	var gumGold, unerGold [][]Span
-	var gumFound, unerFound [][]Span
+	gold := map[string][][]Span{}
+	found := map[string][][]Span{}
 	docs := documents(data)
 	for f := 0; f < k; f++ {
 		var train, held []example
@@ -242,27 +256,39 @@ func CrossValidate(ctx context.Context, dataDir string, k int, log io.Writer) (g
 		}
 		m, err := fit(ctx, train, ewt, io.Discard, func(*Model) string { return "" })
 		if err != nil {
-			return Scores{}, Scores{}, err
+			return nil, err
 		}
 		for _, hd := range documents(held) {
 			sents := make([]*ud.Sentence, len(hd))
 			for j, i := range hd {
 				sents[j] = held[i].sent
 			}
-			found := m.RecognizeDocument(sents)
+			spans := m.RecognizeDocument(sents)
 			for j, i := range hd {
-				if strings.HasPrefix(held[i].sent.DocID, "GUM") {
-					gumGold, gumFound = append(gumGold, held[i].spans), append(gumFound, found[j])
-				} else {
-					unerGold, unerFound = append(unerGold, held[i].spans), append(unerFound, found[j])
-				}
+				c := held[i].corpus
+				gold[c] = append(gold[c], held[i].spans)
+				found[c] = append(found[c], unscored(spans[j], held[i].skip))
 			}
 		}
 		fmt.Fprintf(log, "ner: cross-validation fold %d/%d done\n", f+1, k)
 	}
-	gum = score(gumGold, gumFound, gumTypes)
-	gum.Name = fmt.Sprintf("GUM train, %d-fold", k)
-	uner = score(unerGold, unerFound, unerTypes)
-	uner.Name = fmt.Sprintf("UNER EWT dev, %d-fold", k)
-	return gum, uner, nil
+	var out []Scores
+	for _, c := range corpora {
+		classes := unerTypes
+		if c == CorpusGUM {
+			classes = gumTypes
+		}
+		s := score(gold[c], found[c], classes)
+		s.Name = fmt.Sprintf("%s, %d-fold", corpusTitle[c], k)
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// corpusTitle names the training part of each corpus in score tables.
+var corpusTitle = map[string]string{
+	CorpusGUM:      "GUM train",
+	CorpusUNER:     "UNER EWT dev",
+	CorpusCrossNER: "CrossNER politics train",
+	CorpusWikigold: "Wikigold train",
 }

@@ -124,19 +124,21 @@ func goldLabels(n int, spans []Span) []int {
 	return labels
 }
 
-// trainingData reads the training examples: GUM documents outside the dev
-// split and the UniversalNER EWT dev set (with tags from UD EWT dev).
-func trainingData(dataDir string) ([]example, error) {
-	gum, err := readGUM(dataDir, false)
-	if err != nil {
-		return nil, err
+// trainingData reads the training examples of the named corpora (see
+// DefaultCorpora), in the order given.
+func trainingData(dataDir string, corpora []string) ([]example, error) {
+	if len(corpora) == 0 {
+		return nil, fmt.Errorf("ner: no training corpora named")
 	}
-	uner, err := readUNER(filepath.Join(dataDir, "uner-ewt", "en_ewt-ud-dev.iob2"),
-		filepath.Join(dataDir, "ud-ewt", "en_ewt-ud-dev.conllu"))
-	if err != nil {
-		return nil, err
+	var out []example
+	for _, c := range corpora {
+		exs, err := readCorpus(dataDir, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, exs...)
 	}
-	return append(gum, uner...), nil
+	return out, nil
 }
 
 // Train trains a model on the data under dataDir (the layout of
@@ -149,17 +151,26 @@ func trainingData(dataDir string) ([]example, error) {
 // since those are what it sees at run time; the gold annotation of the
 // treebanks only decides which mentions are names.
 func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
-	prep, err := annotator()
-	if err != nil {
-		return nil, err
-	}
-	return train(ctx, dataDir, log, prep)
+	return TrainOn(ctx, dataDir, DefaultCorpora(), nil, log)
 }
 
 // TrainWith is Train with annotate, instead of the embedded tagger and
 // parser, replacing each sentence's tags and tree.
 func TrainWith(ctx context.Context, dataDir string, annotate func(*ud.Sentence), log io.Writer) (*Model, error) {
-	return train(ctx, dataDir, log, annotate)
+	return TrainOn(ctx, dataDir, DefaultCorpora(), annotate, log)
+}
+
+// TrainOn is TrainWith on the named corpora (CorpusGUM, …) instead of
+// DefaultCorpora; a nil annotate means the embedded tagger and parser.
+func TrainOn(ctx context.Context, dataDir string, corpora []string, annotate func(*ud.Sentence), log io.Writer) (*Model, error) {
+	if annotate == nil {
+		prep, err := annotator()
+		if err != nil {
+			return nil, err
+		}
+		annotate = prep
+	}
+	return train(ctx, dataDir, corpora, log, annotate)
 }
 
 // annotator returns a function that replaces a sentence's tags and tree
@@ -201,12 +212,12 @@ func documents(exs []example) [][]int {
 // train is Train with an optional annotator applied to every training and
 // evaluation sentence, so the model can learn from predicted tags and trees
 // instead of gold ones.
-func train(ctx context.Context, dataDir string, log io.Writer, prep func(*ud.Sentence)) (*Model, error) {
+func train(ctx context.Context, dataDir string, corpora []string, log io.Writer, prep func(*ud.Sentence)) (*Model, error) {
 	if log == nil {
 		log = io.Discard
 	}
 	begin := time.Now()
-	data, err := trainingData(dataDir)
+	data, err := trainingData(dataDir, corpora)
 	if err != nil {
 		return nil, err
 	}
