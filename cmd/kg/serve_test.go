@@ -1,18 +1,25 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
 
 	"kg/graph"
 )
@@ -527,5 +534,206 @@ func TestCut(t *testing.T) {
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: cut(%q, %v, %d, %d) = %+v, want %+v", tc.name, text, tc.marks, tc.cs, tc.ce, got, tc.want)
 		}
+	}
+}
+
+// chromium finds Debian's Chromium (or another Chrome) for the browser
+// test.
+func chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestServeInBrowser drives a real headless Chromium through the page on
+// the seed graph: it searches an entity, clicks a node and an edge on the
+// WebGL canvas and checks that the evidence sentence is shown, then
+// checks that a screenshot is not blank. KG_SCREENSHOT=FILE keeps the
+// screenshot (the README's is made so).
+func TestServeInBrowser(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is missing in CI: .ci/run installs Debian's chromium")
+		}
+		t.Skip("no Chromium: apt-get install chromium to run the browser test")
+	}
+	srv, db := seedServer(t)
+	var rel []edgeJSON
+	cliJSON(t, db, &rel, "relations", "--entity", "Zelenskyy")
+	var edge *edgeJSON
+	for i, e := range rel {
+		if e.Subject == "Volodymyr Zelenskyy" && e.Object == "Ukraine" {
+			edge = &rel[i]
+		}
+	}
+	if edge == nil {
+		t.Fatalf("the seed graph has no edge Volodymyr Zelenskyy -> Ukraine: %v", rel)
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-component-update", true),
+		// WebGL without a GPU: Chromium's software renderer, which it no
+		// longer falls back to by itself.
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.WindowSize(1400, 900),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatalf("start %s: %v", exe, err)
+	}
+
+	var pageErrors []string
+	var mu sync.Mutex
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*runtime.EventExceptionThrown); ok {
+			mu.Lock()
+			msg := ev.ExceptionDetails.Text
+			if ex := ev.ExceptionDetails.Exception; ex != nil {
+				msg += " " + ex.Description
+			}
+			pageErrors = append(pageErrors, msg)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	fail := func(what string, err error) {
+		t.Helper()
+		sctx, c := context.WithTimeout(ctx, 5*time.Second)
+		shot, _ := chromedp.Run(sctx, chromedp.FullScreenshot(100))
+		c()
+		if len(shot) > 0 {
+			p := filepath.Join(os.TempDir(), "kg-serve-failed.png")
+			os.WriteFile(p, shot, 0o644)
+			t.Logf("screenshot at %s", p)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		t.Fatalf("%s: %v (page errors: %q)", what, err, pageErrors)
+	}
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			fail(what, err)
+		}
+	}
+	// waitJS polls until a script is true.
+	waitJS := func(script string) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](script, chromedp.WithPollingTimeout(30*time.Second))
+	}
+
+	step("load the page",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#graph canvas")),
+		waitJS(`document.getElementById("status").textContent.startsWith("Graph:")`),
+	)
+
+	// Search: type a name, pick the suggestion, read the entity panel.
+	step("search for Zelenskyy",
+		chromedp.SendKeys(chromedp.CSS("#search"), "Zelen"),
+		chromedp.WaitVisible(chromedp.CSS("#search-results li[data-id]")),
+		chromedp.Click(chromedp.CSS("#search-results li[data-id]")),
+		waitJS(`(document.querySelector("#panel .entity-name") || {}).textContent === "Volodymyr Zelenskyy"`),
+	)
+
+	// The layout runs in a worker for a few seconds and the camera moves
+	// to the entity found: click once the picture stands still.
+	step("wait for the layout", waitJS(`window.kg.idle()`))
+
+	// at returns a point of the canvas in page coordinates.
+	at := func(what, script string) (x, y float64) {
+		t.Helper()
+		xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+			const r = window.kg.state.renderer;
+			const box = document.getElementById("graph").getBoundingClientRect();
+			const px = (key) => { const p = r.framedGraphToViewport(r.getNodeDisplayData(key)); return [box.left + p.x, box.top + p.y]; };
+			`+script+`
+		})()`))
+		if err != nil || len(xy) != 2 {
+			fail(what, err)
+		}
+		return xy[0], xy[1]
+	}
+
+	// Click a node on the canvas: Ukraine.
+	x, y := at("find Ukraine on the canvas", `return px("`+jsonNumber(edge.ObjectID)+`");`)
+	step("click Ukraine",
+		chromedp.MouseClickXY(x, y),
+		waitJS(`(document.querySelector("#panel .entity-name") || {}).textContent === "Ukraine"`),
+	)
+
+	// Click the edge Zelenskyy -> Ukraine halfway along its line.
+	step("wait for the picture", waitJS(`window.kg.idle()`))
+	x, y = at("find the edge on the canvas", `const a = px("`+jsonNumber(edge.SubjectID)+`"), b = px("`+jsonNumber(edge.ObjectID)+`");
+			return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];`)
+	// Sigma takes two clicks within its doubleClickTimeout (300 ms) for a
+	// double click, which zooms: pause as a person would.
+	step("click the edge", chromedp.Sleep(400*time.Millisecond), chromedp.MouseClickXY(x, y), chromedp.WaitVisible(chromedp.CSS("#panel .evidence .sentence")))
+	title, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#panel .edge-title")))
+	if err != nil {
+		fail("read the edge's title", err)
+	}
+	sentence, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#panel .evidence .sentence")))
+	if err != nil {
+		fail("read the evidence", err)
+	}
+	if !strings.Contains(title, "Volodymyr Zelenskyy") || !strings.Contains(title, edge.Predicate) {
+		t.Errorf("edge panel title %q, want %s -%s-> %s", title, edge.Subject, edge.Predicate, edge.Object)
+	}
+	if strings.TrimSpace(sentence) != edge.Sentence {
+		t.Errorf("evidence panel shows %q, want the sentence %q", sentence, edge.Sentence)
+	}
+	marked, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#panel .evidence .m-subject, #panel .evidence .m-object")].map(e => e.textContent)`))
+	if err != nil || len(marked) < 2 {
+		t.Errorf("evidence marks subject and object %q (%v), want both", marked, err)
+	}
+
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		fail("screenshot", err)
+	}
+	if p := os.Getenv("KG_SCREENSHOT"); p != "" {
+		if err := os.WriteFile(p, shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	// Not blank: the graph area has many colours (nodes by type, edges by
+	// class), not just the page's white and greys.
+	colours := map[[3]uint32]bool{}
+	bounds := img.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y += 3 {
+		for x := bounds.Min.X + 230; x < bounds.Max.X-410; x += 3 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if max(r, g, b)-min(r, g, b) > 0x1800 { // coloured, not grey
+				colours[[3]uint32{r >> 11, g >> 11, b >> 11}] = true
+			}
+		}
+	}
+	if len(colours) < 8 {
+		t.Errorf("the graph area of the screenshot has %d colours: the graph was not drawn", len(colours))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(pageErrors) > 0 {
+		t.Errorf("the page threw: %q", pageErrors)
 	}
 }

@@ -157,12 +157,12 @@
     if (g.hasEdge(key) || !g.hasNode(String(e.subject_id)) || !g.hasNode(String(e.object_id))) return;
     g.addDirectedEdgeWithKey(key, String(e.subject_id), String(e.object_id), {
       label: e.predicate, cls: e.class, weight: e.weight, negated: e.negated, hedged: e.hedged,
-      color: classColor(e.class), size: Math.min(6, 1 + Math.log2(e.weight || 1)), type: "arrow",
+      color: classColor(e.class), size: Math.min(6, 1.5 + Math.log2(e.weight || 1)), type: "arrow",
     });
   }
 
-  function resize() {
-    const g = state.graph;
+  function resize(g) {
+    if (!g) return;
     g.forEachNode((k, a) => g.setNodeAttribute(k, "size", nodeSize(a)));
   }
 
@@ -175,7 +175,7 @@
     g.forEachNode((k) => {
       if (!g.getNodeAttribute(k, "degree")) g.setNodeAttribute(k, "degree", g.neighbors(k).length);
     });
-    resize();
+    resize(g);
     state.graph = g;
     state.highlight = state.highlightEdges = null;
     state.selectedNode = state.selectedEdge = null;
@@ -183,6 +183,7 @@
       try {
         state.renderer = new Sigma(g, $("graph"), {
           enableEdgeEvents: true,
+          allowInvalidContainer: true, // a window resized to nothing is not an error
           renderEdgeLabels: true,
           defaultEdgeType: "arrow",
           labelDensity: 0.8,
@@ -265,7 +266,11 @@
       return res;
     }
     const k = state.hovered || state.selectedNode;
-    if (k && g.hasNode(k) && g.source(key) !== k && g.target(key) !== k) res.hidden = true;
+    if (k && g.hasNode(k)) {
+      // The edges of the node in view stand out, and are easier to click.
+      if (g.source(key) !== k && g.target(key) !== k) res.hidden = true;
+      else res.size = Math.max(3, data.size);
+    }
     if (key === state.selectedEdge) { res.color = "#c2185b"; res.size = Math.max(4, data.size * 2); }
     return res;
   }
@@ -318,7 +323,7 @@
   function panel(...children) {
     const p = $("panel");
     p.textContent = "";
-    p.append(...children);
+    p.append(el("div", {}, ...children));
     p.scrollTop = 0;
   }
 
@@ -336,7 +341,9 @@
     return el("button", { class: "linkish", type: "button", onclick: () => showEntity(id) }, name);
   }
 
-  async function showEntity(id) {
+  // showEntity fills the panel with an entity; centre moves the camera to
+  // it (after a search, not after a click on it).
+  async function showEntity(id, centre) {
     state.selectedNode = String(id);
     state.selectedEdge = null;
     if (state.renderer) state.renderer.refresh({ skipIndexation: true });
@@ -377,7 +384,7 @@
       el("ul", { class: "plain" }, d.documents.map((doc) => el("li", {},
         el("button", { class: "linkish", type: "button", onclick: () => showDocument(doc.id, e.id) }, doc.title || doc.uri),
         " ", el("span", { class: "count" }, (doc.published ? doc.published + " · " : "") + "×" + doc.mentions)))));
-    if (state.graph && state.graph.hasNode(String(id))) centreOn(String(id));
+    if (centre && state.graph && state.graph.hasNode(String(id))) centreOn(String(id));
   }
 
   function sentence(parts) {
@@ -409,7 +416,7 @@
         sentence(v.parts),
         el("div", {}, flags(v)),
         el("div", { class: "meta" },
-          el("button", { class: "linkish", type: "button", onclick: () => showDocument(v.document_id, null, v) }, v.title || "(untitled)"),
+          el("button", { class: "linkish", type: "button", onclick: () => showDocument(v.document_id, null, v) }, v.title || "Open the document"),
           v.published ? " · " + v.published : "", " · ", uriLink(v.document)))));
   }
 
@@ -436,7 +443,7 @@
       return span;
     }));
     body.append(
-      el("h2", {}, d.title || "(untitled)"),
+      el("h2", {}, d.title || d.uri),
       el("div", { class: "meta" }, (d.published ? d.published + " · " : ""), uriLink(d.uri), " · " + d.mentions.length + " mentions"),
       evidence ? el("div", { class: "meta" }, "Evidence: “" + evidence.sentence + "”") : null,
       text);
@@ -511,9 +518,9 @@
   function chooseEntity(m) {
     const key = String(m.id);
     if (state.graph && state.graph.hasNode(key)) {
-      showEntity(m.id);
+      showEntity(m.id, true);
     } else {
-      focus(m.id).then(() => showEntity(m.id));
+      focus(m.id).then(() => showEntity(m.id, true));
     }
   }
 
@@ -578,7 +585,7 @@
     }
     $("f-apply").addEventListener("click", loadGraph);
     $("f-all").addEventListener("click", loadGraph);
-    $("f-size").addEventListener("change", () => { resize(); });
+    $("f-size").addEventListener("change", () => { resize(state.graph); });
     $("path-go").addEventListener("click", findPath);
     $("path-from").addEventListener("input", () => { state.pathFrom = null; });
     $("path-to").addEventListener("input", () => { state.pathTo = null; });
@@ -600,6 +607,8 @@
   }
 
   // For tests and the console: the renderer and the panels.
-  window.kg = { state, showEntity, showEdge, showDocument, focus, findPath };
+  // idle says the picture stands still: no layout running, no camera move.
+  const idle = () => !state.layout && !!state.renderer && !state.renderer.getCamera().isAnimated();
+  window.kg = { state, idle, showEntity, showEdge, showDocument, focus, findPath };
   start();
 })();
