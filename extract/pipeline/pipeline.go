@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"kg/extract"
 	"kg/extract/ner"
@@ -209,9 +210,31 @@ func dedupe(rels []extract.Relation, ents []extract.Entity) []extract.Relation {
 		pred            string
 		neg, hedged     bool
 	}
+	// "took" and "took over" read from one clause: the fuller reading
+	// stands for both.
+	type pair struct {
+		sent, subj, obj int
+		neg, hedged     bool
+	}
+	preds := map[pair][]string{}
+	for _, r := range rels {
+		k := pair{r.Sentence, r.Subject, r.Object, r.Negated, r.Hedged}
+		preds[k] = append(preds[k], r.Predicate)
+	}
+	shorter := func(r extract.Relation) bool {
+		for _, p := range preds[pair{r.Sentence, r.Subject, r.Object, r.Negated, r.Hedged}] {
+			if strings.HasPrefix(p, r.Predicate+" ") && r.Class != "ROLE" {
+				return true
+			}
+		}
+		return false
+	}
 	seen := make(map[key]bool, len(rels))
 	out := rels[:0]
 	for _, r := range rels {
+		if shorter(r) {
+			continue
+		}
 		k := key{r.Sentence, r.Subject, r.Object, r.Predicate, r.Negated, r.Hedged}
 		if relate.IsKinship(r.Predicate) && (ents[r.Subject].Type != "PERSON" || ents[r.Object].Type != "PERSON") {
 			continue // "Paris, the daughter of X": an apposition the parser hung on a place

@@ -38,6 +38,9 @@ func FromFrames(text string, sents []*ud.Sentence, frames [][]srl.Frame, tokens 
 // copulas, possession and light verbs take their meaning elsewhere.
 var skipFrames = set("be have do get make take give go come become seem let")
 
+// particles are the adverbs that make phrasal verbs: "take over", "set up".
+var particles = set("over up out off down back away in on")
+
 // part is a participant of a frame: its head, preposition and role.
 type part struct {
 	tok  int
@@ -97,8 +100,8 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 			continue
 		}
 		lemma := f.Lemma()
-		if skipFrames[lemma] {
-			continue
+		if skipFrames[lemma] && !x.hasChild(p, "compound:prt", "obl:agent") {
+			continue // a light verb, unless phrasal ("took over") or passive with its agent
 		}
 		nominal := x.t[p].UPOS == "NOUN"
 		fr := frame{pred: p, verb: lemma, nominal: nominal, speaker: -1}
@@ -135,7 +138,7 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 			// "Holt graduated from Stephenville High School" has
 			// graduate.01's ARG0 (the school) after "from", and reads as
 			// the sentence says it.
-			if prep := x.prep(hh[1]); prep != "" && prep != "by" && !nominal {
+			if prep := x.prep(hh[1]); prep != "" && prep != "by" && !strings.HasSuffix(prep, " by") && !nominal {
 				parts = append(parts, part{hh[0], prep, "ARG0"})
 				continue
 			}
@@ -183,6 +186,15 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 		} else if !nominal {
 			for _, c := range x.childrenBy(p, "compound:prt") {
 				past += " " + strings.ToLower(x.t[c].Form)
+			}
+			// "was taken over by X": a parser may make the particle a
+			// second case marker of the agent.
+			for _, a := range x.childrenBy(p, "obl:agent") {
+				for _, c := range x.childrenBy(a, "case") {
+					if w := strings.ToLower(x.t[c].Form); particles[w] && c+1 < len(x.t) && strings.EqualFold(x.t[c+1].Form, "by") {
+						past += " " + w
+					}
+				}
 			}
 		}
 		if len(doers) == 0 {
