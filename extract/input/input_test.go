@@ -200,6 +200,8 @@ func TestBadInput(t *testing.T) {
 		{"jsonl missing text", "{\"title\": \"t\"}\n{\"text\": \"ok\"}", JSONL, 0, ErrNoText, `in:1: no text: none of "text", "body", "content" (it has "title"); name the member that holds it with --text-field`, 1},
 		{"jsonl text not a string", "{\"text\": 42}", JSONL, 0, ErrNoText, `in:1: no text: "text" is 42, not a string`, 0},
 		{"jsonl null text", "{\"text\": null}", JSONL, 0, ErrNoText, `in:1: no text: "text" is null`, 0},
+		{"jsonl empty file", "", JSONL, 0, ErrEmpty, "in: empty document", 0},
+		{"jsonl blank lines only", "\n  \n\n", JSONL, 0, ErrEmpty, "in: empty document", 0},
 		{"jsonl empty text", "{\"text\": \"  \"}\n{\"text\": \"ok\"}", JSONL, 0, ErrEmpty, "in:1: empty document", 1},
 		{"jsonl invalid UTF-8", "{\"text\": \"caf\xe9\"}\n{\"text\": \"ok\"}", JSONL, 0, ErrInvalidUTF8, "in:1: invalid UTF-8", 1},
 		{"jsonl NUL escape", "{\"text\": \"a\\u0000b\"}", JSONL, 0, ErrBinary, "in:1: text: binary", 0},

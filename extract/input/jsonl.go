@@ -26,7 +26,7 @@ func (s *Scanner) scanLine() bool {
 		}
 		if len(line) == 0 && !tooLong && err == io.EOF {
 			s.done = true
-			return false
+			return s.emptyInput()
 		}
 		s.line++
 		if err == io.EOF {
@@ -41,7 +41,7 @@ func (s *Scanner) scanLine() bool {
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			if s.done {
-				return false
+				return s.emptyInput()
 			}
 			continue
 		}
@@ -63,6 +63,18 @@ func (s *Scanner) scanLine() bool {
 		s.finish(d, s.name+":"+strconv.Itoa(s.line))
 		return true
 	}
+}
+
+// emptyInput reports, once, an input that ended before any non-blank line:
+// an empty JSON Lines file is an input with nothing to read, as an empty
+// text file is.
+func (s *Scanner) emptyInput() bool {
+	if s.seen {
+		return false
+	}
+	s.seen = true
+	s.docErr = &Error{Name: s.name, Err: ErrEmpty}
+	return true
 }
 
 // readLine returns the next line without its line end. When the line is
