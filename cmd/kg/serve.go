@@ -291,7 +291,7 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	if len(body) > 1024 && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		h.Set("Content-Encoding", "gzip")
 		w.WriteHeader(status)
-		zw := gzip.NewWriter(w)
+		zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed) // the level is valid
 		zw.Write(body)
 		zw.Close()
 		return

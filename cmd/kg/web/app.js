@@ -69,6 +69,7 @@
     hovered: null,
     selectedNode: null,
     selectedEdge: null,
+    focus: null, // Set of node keys drawn bright, from focusSet
     highlight: null, // Set of node keys to keep bright (a path)
     highlightEdges: null,
     pathFrom: null,
@@ -177,6 +178,7 @@
     });
     resize(g);
     state.graph = g;
+    state.focus = state.hovered = null;
     state.highlight = state.highlightEdges = null;
     state.selectedNode = state.selectedEdge = null;
     if (!state.renderer) {
@@ -200,8 +202,14 @@
     } else {
       state.renderer.setGraph(g);
     }
+    // Over a few thousand edges, the camera moves without edges and labels
+    // and edges lose their arrow heads: the frame rate stays up on weak
+    // graphics. Clicking and hovering still show an edge's direction in
+    // the panel.
     const big = g.size > 3000;
     state.renderer.setSetting("hideEdgesOnMove", big);
+    state.renderer.setSetting("hideLabelsOnMove", big);
+    if (big) g.forEachEdge((k) => g.setEdgeAttribute(k, "type", "line"));
     state.renderer.setSetting("renderEdgeLabels", $("f-labels").checked && g.size <= 300);
     state.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     startLayout();
@@ -232,19 +240,29 @@
   }
 
   // Reducers dim what is not near the hovered or selected node, or off
-  // the highlighted path.
+  // the highlighted path. The set is computed once per redraw, not once
+  // per node: a hub of thousands of neighbours would make every frame
+  // quadratic.
   function focusSet() {
     if (state.highlight) return state.highlight;
     const k = state.hovered || state.selectedNode;
-    if (!k || !state.graph.hasNode(k)) return null;
+    if (!k || !state.graph || !state.graph.hasNode(k)) return null;
     const s = new Set(state.graph.neighbors(k));
     s.add(k);
     return s;
   }
 
+  // redraw applies the reducers again; reindex after nodes or edges were
+  // added.
+  function redraw(reindex) {
+    if (!state.renderer) return;
+    state.focus = focusSet();
+    state.renderer.refresh(reindex ? undefined : { skipIndexation: true });
+  }
+
   function nodeReducer(key, data) {
     const res = Object.assign({}, data);
-    const f = focusSet();
+    const f = state.focus;
     if (f && !f.has(key)) {
       res.color = "#e2e2e2";
       res.label = "";
@@ -277,14 +295,14 @@
 
   function bindEvents() {
     const r = state.renderer;
-    r.on("enterNode", ({ node }) => { state.hovered = node; r.refresh({ skipIndexation: true }); });
-    r.on("leaveNode", () => { state.hovered = null; r.refresh({ skipIndexation: true }); });
+    r.on("enterNode", ({ node }) => { state.hovered = node; redraw(); });
+    r.on("leaveNode", () => { state.hovered = null; redraw(); });
     r.on("clickNode", ({ node }) => showEntity(+node));
     r.on("clickEdge", ({ edge }) => showEdge(+edge.slice(1)));
     r.on("clickStage", () => {
       state.selectedNode = state.selectedEdge = null;
       state.highlight = state.highlightEdges = null;
-      r.refresh({ skipIndexation: true });
+      redraw();
     });
     r.on("enterEdge", () => { $("graph").style.cursor = "pointer"; });
     r.on("leaveEdge", () => { $("graph").style.cursor = ""; });
@@ -312,7 +330,7 @@
       const data = await api("entities/" + id + "/neighbors", Object.assign(filterParams(), { depth: $("f-depth").value }));
       setGraph(data, data.entity.name + " within " + data.depth + " hop" + (data.depth > 1 ? "s" : ""));
       state.selectedNode = String(id);
-      state.renderer.refresh({ skipIndexation: true });
+      redraw();
     } catch (err) {
       status(err.message, true);
     }
@@ -346,7 +364,7 @@
   async function showEntity(id, centre) {
     state.selectedNode = String(id);
     state.selectedEdge = null;
-    if (state.renderer) state.renderer.refresh({ skipIndexation: true });
+    redraw();
     let d;
     try {
       d = await api("entities/" + id, filterParams());
@@ -396,7 +414,7 @@
 
   async function showEdge(id) {
     state.selectedEdge = "e" + id;
-    if (state.renderer) state.renderer.refresh({ skipIndexation: true });
+    redraw();
     let d;
     try {
       d = await api("edges/" + id, filterParams());
@@ -556,7 +574,7 @@
     }
     state.highlight = nodes;
     state.highlightEdges = edges;
-    state.renderer.refresh();
+    redraw(true);
     const names = hops.length ? [hops[0].from.name].concat(hops.map((h) => h.to.name)) : [];
     status("Path: " + (names.join(" → ") || "the same entity") + " (click the background to clear)");
     panel(el("h2", {}, "Shortest path (" + hops.length + " hop" + (hops.length === 1 ? "" : "s") + ")"),
@@ -609,6 +627,6 @@
   // For tests and the console: the renderer and the panels.
   // idle says the picture stands still: no layout running, no camera move.
   const idle = () => !state.layout && !!state.renderer && !state.renderer.getCamera().isAnimated();
-  window.kg = { state, idle, showEntity, showEdge, showDocument, focus, findPath };
+  window.kg = { state, idle, redraw, showEntity, showEdge, showDocument, focus, findPath };
   start();
 })();
