@@ -216,6 +216,8 @@ func runExample(t *testing.T, ex example, work string, env []string, haveShared,
 		t.Skip("trains and writes a model")
 	case strings.Contains(ex.line, "--cv"):
 		t.Skip("cross-validation trains a model per fold")
+	case strings.HasPrefix(ex.line, "kg serve"):
+		t.Skip("serves until interrupted; TestServe* run it, TestServeInBrowser in a browser")
 	case (strings.Contains(ex.line, "../shared") || strings.HasPrefix(ex.line, "kg eval")) && !haveShared:
 		// kg eval reads ../shared/data by default.
 		if ci {

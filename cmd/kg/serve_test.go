@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -924,4 +925,77 @@ func TestServeBrowserScale(t *testing.T) {
 	}
 	t.Logf("5,000 entities, 20,000 edges: fetched and drawn in %v; %.0f frames/s while the layout runs, %.0f frames/s while zooming (edges hidden while the camera moves); selecting a hub of %.0f edges redraws in %.0f ms",
 		loaded.Round(10*time.Millisecond), during, moving, hub[0], hub[1])
+}
+
+// TestServeCommand runs kg serve as a user does: it says where it listens
+// (and warns off loopback), answers, and stops cleanly when interrupted.
+func TestServeCommand(t *testing.T) {
+	db, err := seedDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	urlRE := regexp.MustCompile(`http://[^ ]+/`)
+	tests := []struct {
+		addr string
+		want string // in stderr
+		warn bool
+	}{
+		{"127.0.0.1:0", "(localhost only; Ctrl-C stops)", false},
+		{"0.0.0.0:0", "is not a loopback address: anyone who reaches it can read all of", true},
+	}
+	for _, tc := range tests {
+		ctx, cancel := context.WithCancel(context.Background())
+		var stdout, stderr syncBuffer
+		done := make(chan int)
+		go func() {
+			done <- run(ctx, []string{"kg", "serve", "--db", db, "--addr", tc.addr}, strings.NewReader(""), &stdout, &stderr)
+		}()
+		var url string
+		for i := 0; i < 100 && url == ""; i++ {
+			time.Sleep(20 * time.Millisecond)
+			url = urlRE.FindString(stderr.String())
+		}
+		if url == "" {
+			cancel()
+			t.Fatalf("kg serve --addr %s: no address on stderr: %q", tc.addr, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("kg serve --addr %s: stderr %q, want %q", tc.addr, stderr.String(), tc.want)
+		}
+		url = strings.Replace(url, "0.0.0.0", "127.0.0.1", 1)
+		resp, err := http.Get(url + "api/meta")
+		if err != nil || resp.StatusCode != 200 {
+			t.Errorf("kg serve --addr %s: GET %sapi/meta: %v %v", tc.addr, url, resp, err)
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("kg serve --addr %s: exit %d after interrupt, stderr %q", tc.addr, code, stderr.String())
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("kg serve --addr %s did not stop when interrupted", tc.addr)
+		}
+		if stdout.String() != "" {
+			t.Errorf("kg serve wrote to stdout: %q", stdout.String())
+		}
+	}
+
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"serve", "--db", filepath.Join(t.TempDir(), "none.db")}, 1, "does not exist: build it first"},
+		{[]string{"serve", "--db", db, "extra"}, 2, `serve takes no arguments, got "extra"`},
+		{[]string{"serve", "--db", db, "--addr", "nonsense"}, 1, "--addr nonsense:"},
+	} {
+		code, _, stderr := kg(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("kg %v: exit %d, stderr %q; want exit %d and one line with %q", tc.args, code, stderr, tc.code, tc.want)
+		}
+	}
 }

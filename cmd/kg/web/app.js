@@ -211,6 +211,8 @@
     state.renderer.setSetting("hideLabelsOnMove", big);
     if (big) g.forEachEdge((k) => g.setEdgeAttribute(k, "type", "line"));
     state.renderer.setSetting("renderEdgeLabels", $("f-labels").checked && g.size <= 300);
+    // A small graph shows every name; a large one the biggest nodes' only.
+    state.renderer.setSetting("labelRenderedSizeThreshold", g.order <= 100 ? 0 : 7);
     state.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     startLayout();
     status(what + ": " + g.order + " entities, " + g.size + " edges" + (data.truncated ? " (the most connected; raise the limit or filter)" : ""));
@@ -223,6 +225,10 @@
     const settings = lib.layoutForceAtlas2.inferSettings(g);
     settings.barnesHutOptimize = g.order > 500;
     settings.adjustSizes = false;
+    // Strong gravity keeps small components and lone entities near the
+    // rest instead of drifting off the screen.
+    settings.strongGravityMode = true;
+    settings.gravity = 0.05;
     state.layout = new lib.FA2Layout(g, { settings });
     state.layout.start();
     // Long enough to settle; a graph of thousands keeps moving a little
