@@ -30,8 +30,79 @@ func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
 			spans[k][i].Type = retype(s.Tokens, sp, inPerson)
 		}
 		spans[k] = citedAuthors(s.Tokens, spans[k])
+		spans[k] = notHeaders(s.Tokens, spans[k])
+		spans[k] = listedNames(s.Tokens, spans[k])
 	}
 	return spans
+}
+
+// listedNames makes organisations of the persons and places whose name,
+// perhaps run on over the capitalised words after it, is a football club's
+// or a listed company's name of two words or more, one the place gazetteer
+// does not know: "Sheffield Wednesday", not Sheffield; "Leeds United", not
+// a person. A company named after a person ("Ralph Lauren") stays a person
+// when its first word is a given name.
+func listedNames(toks []ud.Token, spans []Span) []Span {
+	covered := coveredBy(len(toks), spans)
+	for n, sp := range spans {
+		if sp.Type != "PERSON" && !isPlaceType(sp.Type) {
+			continue
+		}
+		best := 0
+		var b strings.Builder
+		for e := sp.Start; e < len(toks) && e-sp.Start < maxGazN; e++ {
+			if e >= sp.End && (covered[e] || !startsUpper(toks[e].Form)) {
+				break
+			}
+			if e > sp.Start {
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[e].Form)
+			kind, more := gazetteer.ListedName(b.String())
+			if e+1 >= sp.End && e > sp.Start && (kind == gazetteer.Club || kind == gazetteer.Company && e+1 == sp.End) {
+				best = e + 1
+			}
+			if !more && e+1 >= sp.End {
+				break
+			}
+		}
+		if best == 0 || isKnownPlace(spanText(toks, sp.Start, best)) {
+			continue
+		}
+		if sp.Type == "PERSON" && gazetteer.IsGivenName(toks[sp.Start].Form) {
+			continue
+		}
+		spans[n] = Span{Start: sp.Start, End: best, Type: "ORG"}
+	}
+	return spans
+}
+
+// standingsHeads are the column heads of sports standings and results
+// tables ("Team P W D L Pts").
+var standingsHeads = map[string]bool{
+	"P": true, "Pld": true, "GP": true, "MP": true, "W": true, "D": true, "L": true, "T": true,
+	"F": true, "A": true, "GF": true, "GA": true, "GD": true, "Pts": true, "PTS": true, "Pos": true,
+	"OTL": true, "PCT": true, "Pct": true, "GB": true,
+}
+
+// notHeaders drops the spans that hold three or more column heads of a
+// standings table: a header row read as one name. Names with bare initials
+// ("V K Choudhry", "S S C Dolby") have at most two such letters among
+// the gold names of every corpus kg trains or is scored on.
+func notHeaders(toks []ud.Token, spans []Span) []Span {
+	out := spans[:0]
+	for _, sp := range spans {
+		n := 0
+		for i := sp.Start; i < sp.End; i++ {
+			if standingsHeads[toks[i].Form] {
+				n++
+			}
+		}
+		if n < 3 {
+			out = append(out, sp)
+		}
+	}
+	return out
 }
 
 // citedAuthors makes persons of the authors' names in the sentence's

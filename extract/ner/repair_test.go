@@ -192,3 +192,48 @@ func TestRepairSpansSurnames(t *testing.T) {
 		t.Errorf("repairSpans = %v, want %v", got, want)
 	}
 }
+
+func TestNotHeaders(t *testing.T) {
+	tests := []struct {
+		words string
+		spans []Span
+		want  []Span
+	}{
+		{"Team/NOUN P/PROPN W/PROPN D/PROPN L/PROPN Pts/PROPN", []Span{{0, 6, "PERSON"}}, nil},
+		{"V/PROPN K/PROPN Choudhry/PROPN said/VERB", []Span{{0, 3, "PERSON"}}, []Span{{0, 3, "PERSON"}}},
+		{"Arsenal/PROPN 10/NUM 8/NUM 1/NUM 1/NUM 25/NUM", []Span{{0, 1, "ORG"}}, []Span{{0, 1, "ORG"}}},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		got := notHeaders(toks, append([]Span(nil), tt.spans...))
+		if len(got) == 0 && len(tt.want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("notHeaders(%q, %v) = %v, want %v", tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
+
+func TestListedNames(t *testing.T) {
+	tests := []struct {
+		words string
+		spans []Span
+		want  []Span
+	}{
+		{"Sheffield/PROPN Wednesday/PROPN lost/VERB", []Span{{0, 1, "GPE"}}, []Span{{0, 2, "ORG"}}},
+		{"Leeds/PROPN United/PROPN won/VERB", []Span{{0, 2, "PERSON"}}, []Span{{0, 2, "ORG"}}},
+		{"Exxon/PROPN Mobil/PROPN fell/VERB", []Span{{0, 2, "PERSON"}}, []Span{{0, 2, "ORG"}}},
+		// A place the gazetteer knows stays a place; one word is not enough.
+		{"New/PROPN York/PROPN City/PROPN grew/VERB", []Span{{0, 3, "GPE"}}, []Span{{0, 3, "GPE"}}},
+		{"Leeds/PROPN grew/VERB", []Span{{0, 1, "GPE"}}, []Span{{0, 1, "GPE"}}},
+		// A word in a span of its own is not run over.
+		{"Sheffield/PROPN Wednesday/PROPN", []Span{{0, 1, "GPE"}, {1, 2, "DATE"}}, []Span{{0, 1, "GPE"}, {1, 2, "DATE"}}},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := listedNames(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("listedNames(%q, %v) = %v, want %v", tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
