@@ -721,6 +721,7 @@ func TestServeInBrowser(t *testing.T) {
 		t.Errorf("evidence marks subject and object %q (%v), want both", marked, err)
 	}
 
+	// The picture of the README: the graph and an edge's evidence.
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		fail("screenshot", err)
@@ -749,6 +750,42 @@ func TestServeInBrowser(t *testing.T) {
 	if len(colours) < 8 {
 		t.Errorf("the graph area of the screenshot has %d colours: the graph was not drawn", len(colours))
 	}
+	// The evidence's document opens with its mentions marked.
+	step("open the document",
+		chromedp.Click(chromedp.CSS("#panel .evidence button.linkish")),
+		chromedp.WaitVisible(chromedp.CSS("#doc .doc-text .mention")),
+	)
+	mentions, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#doc .doc-text .mention").length`))
+	if err != nil || mentions < 10 {
+		t.Errorf("the document view marks %d mentions (%v), want the seed article's dozens", mentions, err)
+	}
+	step("close the document", chromedp.Click(chromedp.CSS("#doc-close")), chromedp.WaitNotVisible(chromedp.CSS("#doc")))
+
+	// The shortest path, chosen from the suggestions as a user does.
+	step("find a path",
+		chromedp.SendKeys(chromedp.CSS("#path-from"), "Rubio"),
+		chromedp.WaitVisible(chromedp.CSS("#path-from + ul li[data-id]")),
+		chromedp.Click(chromedp.CSS("#path-from + ul li[data-id]")),
+		chromedp.SendKeys(chromedp.CSS("#path-to"), "Kursk"),
+		chromedp.WaitVisible(chromedp.CSS("#path-to + ul li[data-id]")),
+		chromedp.Click(chromedp.CSS("#path-to + ul li[data-id]")),
+		waitJS(`document.getElementById("status").textContent.startsWith("Path: Marco Rubio →")`),
+	)
+	var pathStatus string
+	if pathStatus, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#status"))); err != nil || !strings.Contains(pathStatus, "Kursk") {
+		t.Errorf("path status %q (%v), want the path from Marco Rubio to Kursk", pathStatus, err)
+	}
+
+	// Focus: the entity's neighbourhood replaces the graph.
+	step("focus on Kursk",
+		chromedp.Click(chromedp.CSS("#panel .group:last-of-type .edge-link")), // Ukraine invaded Kursk
+		chromedp.WaitVisible(chromedp.CSS("#panel .edge-title")),
+		chromedp.Click(chromedp.CSS("#panel .edge-title button.linkish:last-child")),
+		waitJS(`(document.querySelector("#panel .entity-name") || {}).textContent === "Kursk"`),
+		chromedp.Click(chromedp.CSS("#panel .actions button")),
+		waitJS(`document.getElementById("status").textContent.startsWith("Kursk within 1 hop")`),
+	)
+
 	mu.Lock()
 	defer mu.Unlock()
 	if len(pageErrors) > 0 {
