@@ -216,6 +216,62 @@ func (s *Store) Nodes(ctx context.Context, f Filter, fn func(Node) error) error 
 	})
 }
 
+// NodesByMentions calls fn for the nodes of the given types (all when
+// empty), most mentioned first, then by name and ID, at most limit of
+// them (all when limit <= 0). SQLite sorts, so the nodes stream with flat
+// memory however many there are.
+func (s *Store) NodesByMentions(ctx context.Context, types []string, limit int, fn func(Node) error) error {
+	q := `SELECT e.id, e.name, e.type, e.n, COALESCE(a.alias, '')
+		FROM (SELECT id, name, type,
+				(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = entities.id) AS n
+			FROM entities`
+	var args []any
+	if len(types) > 0 {
+		q += ` WHERE type IN (` + placeholders(len(types)) + `)`
+		args = append(args, anys(types)...)
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	q += ` ORDER BY n DESC, name, id LIMIT ?) e
+		LEFT JOIN aliases a ON a.entity_id = e.id
+		ORDER BY e.n DESC, e.name, e.id, a.alias`
+	args = append(args, limit)
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("read nodes: %w", err)
+	}
+	defer rows.Close()
+	var cur Node
+	have := false
+	for rows.Next() {
+		var n Node
+		var alias string
+		if err := rows.Scan(&n.ID, &n.Name, &n.Type, &n.Mentions, &alias); err != nil {
+			return fmt.Errorf("read nodes: %w", err)
+		}
+		if have && n.ID != cur.ID {
+			if err := fn(cur); err != nil {
+				return err
+			}
+			have = false
+		}
+		if !have {
+			cur, have = n, true
+		}
+		if alias != "" {
+			cur.Aliases = append(cur.Aliases, alias)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read nodes: %w", err)
+	}
+	if have {
+		return fn(cur)
+	}
+	return nil
+}
+
 // scanNodes streams nodes of the given types (all when empty), or only
 // those with the given IDs when ids is not nil, in ID order.
 func (s *Store) scanNodes(ctx context.Context, types []string, ids []int64, fn func(Node) error) error {

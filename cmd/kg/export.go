@@ -345,6 +345,7 @@ Examples:
 					exported <- err
 				}()
 				cmd := exec.CommandContext(c.Context, bin, "-T"+ext)
+				killTreeOnCancel(cmd) // an interrupted kg leaves no Graphviz running
 				cmd.Stdin = pr
 				cmd.Stdout = w
 				var stderr strings.Builder

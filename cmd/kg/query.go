@@ -132,35 +132,40 @@ Examples:
 				if err != nil {
 					return err
 				}
-				var nodes []graph.Node
-				if err := s.Nodes(c.Context, f, func(n graph.Node) error { nodes = append(nodes, n); return nil }); err != nil {
-					return err
+				header := []string{"id", "name", "type", "aliases", "mentions"}
+				row := func(n graph.Node) []string {
+					return []string{fmt.Sprint(n.ID), n.Name, n.Type, strings.Join(n.Aliases, "; "), fmt.Sprint(n.Mentions)}
 				}
-				sort.SliceStable(nodes, func(i, j int) bool {
-					a, b := nodes[i], nodes[j]
-					if a.Mentions != b.Mentions {
-						return a.Mentions > b.Mentions
-					}
-					if a.Name != b.Name {
-						return a.Name < b.Name
-					}
-					return a.ID < b.ID
-				})
 				if pattern := c.String("name"); pattern != "" {
+					// A name search returns few entities, best match first.
+					var nodes []graph.Node
+					if err := s.Nodes(c.Context, f, func(n graph.Node) error { nodes = append(nodes, n); return nil }); err != nil {
+						return err
+					}
 					if nodes, err = matchNames(c.Context, s, pattern, nodes); err != nil {
 						return err
 					}
+					if n := c.Int("limit"); n > 0 && len(nodes) > n {
+						nodes = nodes[:n]
+					}
+					out := []entityJSON{}
+					var rows [][]string
+					for _, n := range nodes {
+						out = append(out, entityOf(n))
+						rows = append(rows, row(n))
+					}
+					return o.print(out, header, rows, "no entities")
 				}
-				if n := c.Int("limit"); n > 0 && len(nodes) > n {
-					nodes = nodes[:n]
+				// The whole table streams, sorted by SQLite, row by row
+				// into a buffered writer.
+				st := o.stream(header, "no entities")
+				err = s.NodesByMentions(c.Context, f.Types, c.Int("limit"), func(n graph.Node) error {
+					return st.add(entityOf(n), row(n))
+				})
+				if err != nil {
+					return err
 				}
-				out := []entityJSON{}
-				var rows [][]string
-				for _, n := range nodes {
-					out = append(out, entityOf(n))
-					rows = append(rows, []string{fmt.Sprint(n.ID), n.Name, n.Type, strings.Join(n.Aliases, "; "), fmt.Sprint(n.Mentions)})
-				}
-				return o.print(out, []string{"id", "name", "type", "aliases", "mentions"}, rows, "no entities")
+				return st.close()
 			})
 		},
 	}
