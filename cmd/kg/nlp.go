@@ -394,6 +394,11 @@ func annotator() (srl.Annotator, error) {
 	if err != nil {
 		return nil, err
 	}
+	return annotatorOf(tm, pm), nil
+}
+
+// annotatorOf tags and parses sentences with the given models.
+func annotatorOf(tm *tag.Model, pm *parse.Model) srl.Annotator {
 	return func(ctx context.Context, sents []*ud.Sentence) error {
 		for lo := 0; lo < len(sents); lo += 256 {
 			if err := ctx.Err(); err != nil {
@@ -406,7 +411,7 @@ func annotator() (srl.Annotator, error) {
 			pm.ParseAll(chunk)
 		}
 		return nil
-	}, nil
+	}
 }
 
 // documentTexts rebuilds the running text of each document of a treebank
@@ -482,7 +487,14 @@ func trainAll(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = save(outs["ner"], nm)
+	if _, err = save(outs["ner"], nm); err != nil {
+		return err
+	}
+	rm, err := srl.Train(c.Context, data, annotatorOf(tm, pm), srl.DefaultConfig(), log)
+	if err != nil {
+		return err
+	}
+	_, err = save(outs["srl"], rm)
 	return err
 }
 
@@ -530,11 +542,12 @@ or one stage at a time:
 
    go run ./cmd/kg train tag --data ../shared/data
    go run ./cmd/kg train parse --data ../shared/data
-   go run ./cmd/kg train ner --data ../shared/data`,
+   go run ./cmd/kg train ner --data ../shared/data
+   go run ./cmd/kg train srl --data ../shared/data`,
 	}
 	cmd.Subcommands = append(cmd.Subcommands, &cli.Command{
 		Name:  "all",
-		Usage: "retrain the tagger, the parser and the recogniser, in order (~13 min)",
+		Usage: "retrain the tagger, the parser, the recogniser and the role labeller, in order (~15 min)",
 		Description: `Retrains every model and writes each where the build embeds it. Each stage trains
 on the output of the models just trained before it, read back from the bytes written,
 so the result is what the three one-stage commands give with a build between them.
