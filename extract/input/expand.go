@@ -167,9 +167,13 @@ func skippedHint(skipped map[string]int) string {
 		if name == "" {
 			name = "extension-less"
 		}
-		parts = append(parts, fmt.Sprintf("%d %s", skipped[e], name))
+		files := "files"
+		if skipped[e] == 1 {
+			files = "file"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s %s", skipped[e], name, files))
 	}
-	hint := " (it has " + strings.Join(parts, ", ") + " files)"
+	hint := " (it has " + strings.Join(parts, ", ") + ")"
 	if skipped[".pdf"] > 0 {
 		hint += "; convert PDFs to text first: pdftotext FILE.pdf - | kg build -"
 	} else {

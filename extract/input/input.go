@@ -209,9 +209,9 @@ func (e *Error) fix() string {
 		return "convert it: pdftotext " + file + " - | kg build -"
 	case errors.Is(e.Err, ErrInvalidUTF8):
 		if e.Name == "stdin" {
-			return "convert it: … | iconv -f latin1 -t utf-8 | kg build -"
+			return "convert it from its encoding, here Latin-1: … | iconv -f latin1 -t utf-8 | kg build -"
 		}
-		return "convert it (Latin-1 here): iconv -f latin1 -t utf-8 " + pipe + "kg build -"
+		return "convert it from its encoding, here Latin-1: iconv -f latin1 -t utf-8 " + pipe + "kg build -"
 	case errors.Is(e.Err, ErrTooLarge):
 		return "raise the limit with --max-doc-bytes"
 	case errors.Is(e.Err, ErrNoText):

@@ -212,7 +212,7 @@ func TestBadInput(t *testing.T) {
 		{"pretty-printed objects", "{\n  \"text\": \"x\"\n}\n{\"text\": 1}\n", JSONL, 0, ErrNoText, `in: item 2: no text: "text" is 1`, 1},
 		{"malformed first line", "{\"text\": \"x\"\n", JSONL, 0, ErrMalformed, "in: item 1: malformed JSON", 0},
 		{"pdf", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", Text, 0, ErrPDF, "in: a PDF, not text; convert it: pdftotext in - | kg build -", 0},
-		{"latin-1 fix", "caf\xe9", Text, 0, ErrInvalidUTF8, "in: invalid UTF-8 at byte offset 3; convert it (Latin-1 here): iconv -f latin1 -t utf-8 in | kg build -", 0},
+		{"latin-1 fix", "caf\xe9", Text, 0, ErrInvalidUTF8, "in: invalid UTF-8 at byte offset 3; convert it from its encoding, here Latin-1: iconv -f latin1 -t utf-8 in | kg build -", 0},
 		{"too large fix", strings.Repeat("a", 101), Text, 100, ErrTooLarge, "in: document too large: more than 100 bytes; raise the limit with --max-doc-bytes", 0},
 	}
 	for _, tc := range tests {
@@ -691,7 +691,7 @@ func TestExpandRefusals(t *testing.T) {
 		wantMsg    string
 	}{
 		{"empty folder", empty, ErrNoInput, "input: " + empty + ": no .txt, .md, .html, .json or .jsonl files (the folder is empty)"},
-		{"only PDFs", pdfs, ErrNoInput, "(it has 1 .docx, 2 .pdf files); convert PDFs to text first: pdftotext FILE.pdf - | kg build -"},
+		{"only PDFs", pdfs, ErrNoInput, "(it has 1 .docx file, 2 .pdf files); convert PDFs to text first: pdftotext FILE.pdf - | kg build -"},
 		{"URL", "https://example.org/news?id=1", nil, "input: https://example.org/news?id=1 is a URL, and kg reads files; fetch it: curl -sL 'https://example.org/news?id=1' | kg build -"},
 	}
 	for _, tc := range tests {
