@@ -190,6 +190,14 @@ func TestExamplesRun(t *testing.T) {
 		examples []example
 	}{{"help", hex}, {"README", rex}} {
 		work := filepath.Join(root, set.name)
+		// Examples may name the repository's own test texts (kg eval
+		// relations --gold testdata/news).
+		if err := os.MkdirAll(work, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join(shared.RepoRoot(t), "testdata"), filepath.Join(work, "testdata")); err != nil {
+			t.Fatal(err)
+		}
 		for name, body := range files {
 			p := filepath.Join(work, name)
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
