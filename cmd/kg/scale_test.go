@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -160,7 +161,7 @@ func exportedEdges(b *testing.B, path string) int {
 
 // scaleDBVersion names the generator's output; bump it when the generator
 // changes so stale cached databases are not reused.
-const scaleDBVersion = 1
+const scaleDBVersion = 2
 
 // scaleDB returns the path of a generated kg database with n edges, making
 // it (under os.TempDir(), reused across runs) when it does not exist yet.
@@ -236,6 +237,14 @@ func scaleName(r *rand.Rand, typ string) string {
 // of about 150 bytes each (a few negated or hedged) and one mention per
 // edge. The same n always gives the same database.
 func generateGraph(path string, n int) error {
+	return generateGraphSized(path, n, max(n/10, 10))
+}
+
+// generateGraphSized is generateGraph with nEnt entities. Subjects follow a
+// power law over all of them; objects are uniform over the first quarter,
+// so that, as in a real archive, most entities (named once, in passing)
+// have no edge.
+func generateGraphSized(path string, n, nEnt int) error {
 	ctx := context.Background()
 	// graph.Open makes the schema, application_id and version as kg does.
 	st, err := graph.Open(ctx, path)
@@ -290,8 +299,11 @@ func generateGraph(path string, n int) error {
 	}
 
 	// Entities and aliases.
-	nEnt := max(n/10, 10)
 	names := make([]string, nEnt+1)
+	insMention, err := tx.Prepare(`INSERT INTO mentions (id, entity_id, document_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
 	insEnt, err := tx.Prepare(`INSERT INTO entities (id, name, type, key) VALUES (?, ?, ?, ?)`)
 	if err != nil {
 		return err
@@ -306,6 +318,12 @@ func generateGraph(path string, n int) error {
 		names[id] = name
 		if _, err := insEnt.Exec(id, name, typ, strings.ToLower(name)); err != nil {
 			return fmt.Errorf("entity %d: %w", id, err)
+		}
+		// Every entity is named once, as most are in an archive.
+		doc := 1 + r.IntN(nDocs)
+		at := r.IntN(docLen[doc] - 100)
+		if _, err := insMention.Exec(n+id, id, doc, at, at+len(name), name); err != nil {
+			return fmt.Errorf("mention of entity %d: %w", id, err)
 		}
 		for k := r.IntN(3) - 1; k >= 0; k-- { // none, one or two aliases
 			alias := scaleName(r, typ)
@@ -325,10 +343,6 @@ func generateGraph(path string, n int) error {
 	if err != nil {
 		return err
 	}
-	insMention, err := tx.Prepare(`INSERT INTO mentions (id, entity_id, document_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
 	// Subjects follow a power law, as in news (a few people are in most
 	// stories); objects are uniform.
 	zipf := rand.NewZipf(r, 1.2, 4, uint64(nEnt-1))
@@ -337,7 +351,7 @@ func generateGraph(path string, n int) error {
 		var subj, obj, pred int
 		for {
 			subj = 1 + int(zipf.Uint64())
-			obj = 1 + r.IntN(nEnt)
+			obj = 1 + r.IntN(max(nEnt/4, 2))
 			pred = r.IntN(len(scalePreds))
 			key := [3]int32{int32(subj), int32(pred), int32(obj)}
 			if subj != obj && !seen[key] {
@@ -378,4 +392,156 @@ func generateGraph(path string, n int) error {
 		return err
 	}
 	return db.Close()
+}
+
+// scaleSizes are the graphs of BenchmarkQueriesScale: the entities and
+// edges kg built from 10,000 and 100,000 news documents (issue 23).
+var scaleSizes = []struct {
+	name          string
+	edges, entity int
+}{
+	{"10k-docs", 32_000, 108_000},
+	{"100k-docs", 315_000, 1_080_000},
+}
+
+// scaleDBSized is scaleDB for a graph of n edges among nEnt entities.
+func scaleDBSized(b *testing.B, n, nEnt int) string {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("kg-scale-%d-%d-v%d.db", n, nEnt, scaleDBVersion))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	start := time.Now()
+	tmp := path + ".tmp"
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(tmp + suffix)
+	}
+	if err := generateGraphSized(tmp, n, nEnt); err != nil {
+		b.Fatalf("generating a graph of %d edges and %d entities: %v", n, nEnt, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("generated %s in %s", path, time.Since(start).Round(time.Second))
+	return path
+}
+
+// BenchmarkQueriesScale times every question on generated graphs the size
+// of those kg builds from 10,000 and 100,000 documents (108k entities and
+// 32k edges; 1.08M and 315k), running the kg binary as a user does, and
+// reports seconds and the process's peak RSS. With KG_BEFORE set to a
+// commit, the kg of that commit runs the same commands in the same run,
+// for a before/after comparison; a run longer than KG_BENCH_TIMEOUT
+// (default 120s) is killed and reported as such (killed=1).
+//
+//	KG_BEFORE=dde9adb go test -run '^$' -bench QueriesScale -benchtime 1x -timeout 60m ./cmd/kg
+//
+// It is skipped in -short mode; go test without -bench never runs it.
+func BenchmarkQueriesScale(b *testing.B) {
+	if testing.Short() {
+		b.Skip("generates graphs of up to a million entities; skipped in -short mode")
+	}
+	timeout := 120 * time.Second
+	if s := os.Getenv("KG_BENCH_TIMEOUT"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			b.Fatalf("KG_BENCH_TIMEOUT=%q: want a duration such as 120s", s)
+		}
+		timeout = d
+	}
+	bins := []struct{ name, path string }{{"after", kgBinaryB(b)}}
+	if commit := os.Getenv("KG_BEFORE"); commit != "" {
+		bins = append([]struct{ name, path string }{{"before", kgBinaryAt(b, commit)}}, bins...)
+	}
+	for _, size := range scaleSizes {
+		db := scaleDBSized(b, size.edges, size.entity)
+		a, c := scaleEnds(b, db)
+		questions := []struct {
+			name string
+			args []string
+		}{
+			{"central", []string{"central", "--top", "20"}},
+			{"neighbors-depth-2", []string{"neighbors", "--depth", "2", a}},
+			{"path", []string{"path", a, c}},
+			{"components", []string{"components", "--json"}},
+			{"entities", []string{"entities", "--csv"}},
+		}
+		for _, q := range questions {
+			for _, bin := range bins {
+				b.Run(fmt.Sprintf("%s/%s/%s", size.name, q.name, bin.name), func(b *testing.B) {
+					var maxRSS int64
+					var total time.Duration
+					killed := 0
+					for i := 0; i < b.N; i++ {
+						ctx, cancel := context.WithTimeout(context.Background(), timeout)
+						cmd := exec.CommandContext(ctx, bin.path, append(q.args, "--db", db)...)
+						var stderr strings.Builder
+						cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+						start := time.Now()
+						rss, err := runPeakRSS(cmd)
+						total += time.Since(start)
+						timedOut := ctx.Err() == context.DeadlineExceeded
+						cancel()
+						maxRSS = max(maxRSS, rss)
+						if timedOut {
+							killed = 1
+							break
+						}
+						if err != nil {
+							b.Fatalf("kg %s: %v\n%s", strings.Join(q.args, " "), err, stderr.String())
+						}
+					}
+					b.ReportMetric(total.Seconds()/float64(b.N), "s/run")
+					b.ReportMetric(float64(maxRSS)/(1<<20), "peak-RSS-MB")
+					b.ReportMetric(float64(killed), "killed")
+				})
+			}
+		}
+	}
+}
+
+// scaleEnds picks two entities of a generated graph for neighbors and
+// path: the first with at least three edges among IDs above 100 (a busy
+// but not the busiest subject), and the first with an edge among IDs
+// above half the entities, each with a name no other entity has.
+func scaleEnds(b *testing.B, path string) (string, string) {
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	pick := func(q string) string {
+		var name string
+		if err := db.QueryRow(q).Scan(&name); err != nil {
+			b.Fatalf("%s: %v", q, err)
+		}
+		return name
+	}
+	unique := `AND (SELECT COUNT(*) FROM entities x WHERE x.key = e.key) = 1
+		AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.key = e.key)`
+	a := pick(`SELECT e.name FROM entities e WHERE e.id > 100
+		AND (SELECT COUNT(*) FROM edges g WHERE g.subject_id = e.id) >= 3 ` + unique + ` ORDER BY e.id LIMIT 1`)
+	c := pick(`SELECT e.name FROM entities e WHERE e.id > (SELECT MAX(id) FROM entities) / 8
+		AND EXISTS (SELECT 1 FROM edges g WHERE g.object_id = e.id) ` + unique + ` ORDER BY e.id LIMIT 1`)
+	return a, c
+}
+
+// kgBinaryAt builds the kg of a commit of this repository (git archive, so
+// the working tree is untouched) for a before/after comparison.
+func kgBinaryAt(b *testing.B, commit string) string {
+	dir := b.TempDir()
+	root, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		b.Fatalf("KG_BEFORE needs a git checkout: %v", err)
+	}
+	archive := exec.Command("sh", "-c", `git -C "$1" archive "$2" | tar -x -C "$3"`, "sh", strings.TrimSpace(string(root)), commit, dir)
+	if out, err := archive.CombinedOutput(); err != nil {
+		b.Fatalf("KG_BEFORE=%s: git archive: %v\n%s", commit, err, out)
+	}
+	bin := filepath.Join(dir, "kg-before")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/kg")
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("KG_BEFORE=%s: go build: %v\n%s", commit, err, out)
+	}
+	return bin
 }
