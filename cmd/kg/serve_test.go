@@ -1036,3 +1036,55 @@ func TestServeCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestServePageEscaping loads the page on a graph where an entity is
+// named with markup and checks that the name shows as text: no element
+// comes from it, and no script runs.
+func TestServePageEscaping(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is missing in CI: .ci/run installs Debian's chromium")
+		}
+		t.Skip("no Chromium: apt-get install chromium to run the browser test")
+	}
+	seed, err := seedDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "kg.db")
+	b, _ := os.ReadFile(seed)
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const hostile = `<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> O'Brien “Зеленський”`
+	if code, _, stderr := kg(t, "", "rename", "--db", db, "Volodymyr Zelenskyy", hostile); code != 0 {
+		t.Fatalf("kg rename: %s", stderr)
+	}
+	srv := testServer(t, db)
+	ctx := browser(t, exe)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	wait := func(script string) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](script, chromedp.WithPollingTimeout(30*time.Second))
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		wait(`document.getElementById("status").textContent.startsWith("Graph:")`),
+		chromedp.SendKeys(chromedp.CSS("#search"), "Brien"),
+		chromedp.WaitVisible(chromedp.CSS("#search-results li[data-id]")),
+		chromedp.Click(chromedp.CSS("#search-results li[data-id]")),
+		wait(`!!document.querySelector("#panel .entity-name")`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`[document.querySelector("#panel .entity-name").textContent,
+		document.querySelectorAll("img").length, document.querySelectorAll("script").length, window.pwned || 0]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []any{hostile, 0.0, 4.0, 0.0}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("page after showing %q: [panel title, <img>s, <script>s, pwned] = %q, want %q", hostile, got, want)
+	}
+}

@@ -119,6 +119,7 @@
     for (const c of state.meta.classes) {
       L.append(el("div", {}, el("span", { class: "swatch line", style: "background:" + classColor(c.name) }), c.name));
     }
+    L.append(el("div", { class: "meta" }, "Faint edges: negated or hedged (shown when included)."));
   }
 
   // ---- the graph ------------------------------------------------------
@@ -158,7 +159,10 @@
     if (g.hasEdge(key) || !g.hasNode(String(e.subject_id)) || !g.hasNode(String(e.object_id))) return;
     g.addDirectedEdgeWithKey(key, String(e.subject_id), String(e.object_id), {
       label: e.predicate, cls: e.class, weight: e.weight, negated: e.negated, hedged: e.hedged,
-      color: classColor(e.class), size: Math.min(6, 1.5 + Math.log2(e.weight || 1)), type: "arrow",
+      // Negated and hedged edges (drawn only when the filters include
+      // them) are faint, as DOT draws them dashed and dotted.
+      color: classColor(e.class) + (e.negated || e.hedged ? "66" : ""),
+      size: Math.min(6, 1.5 + Math.log2(e.weight || 1)), type: "arrow",
     });
   }
 
