@@ -345,7 +345,37 @@ func (m *mapper) examples(h int) []int {
 		}
 	}
 	walk(h, 0)
+	// "members of X, including Y": the parser may hang the examples on
+	// the clause; they still follow the noun right after its comma.
+	if hd := x.head(h); hd >= 0 && len(out) == 0 {
+		_, last := x.extent(h)
+		for _, c := range x.ch[hd] {
+			if p := x.prep(c); c > h && (p == "such as" || p == "like" || p == "including") {
+				first, _ := x.extent(c)
+				if first == last+2 && x.t[last+1].Form == "," || first == last+1 {
+					out = append(out, c)
+				}
+			}
+		}
+	}
 	return out
+}
+
+// extent returns the first and last token of the subtree of h.
+func (x *sentence) extent(h int) (first, last int) {
+	first, last = h, h
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if depth > len(x.t) {
+			return
+		}
+		first, last = min(first, i), max(last, i)
+		for _, c := range x.ch[i] {
+			walk(c, depth+1)
+		}
+	}
+	walk(h, 0)
+	return first, last
 }
 
 // dominates reports whether a is an ancestor of b.

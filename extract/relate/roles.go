@@ -218,48 +218,59 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 		if !role {
 			continue
 		}
-		hold := m.holder(n, agent)
-		if hold < 0 {
-			continue
+		holders := []int{m.holder(n, agent)}
+		if holders[0] < 0 {
+			// "former members of Scientology, including musician X and
+			// actor Y": the named examples hold the role.
+			holders = holders[:0]
+			for _, e := range m.examples(n) {
+				for _, c := range x.conjuncts(e) {
+					if p := m.argEntity(c); p >= 0 && m.typeOf(p) == "PERSON" {
+						holders = append(holders, p)
+					}
+				}
+			}
 		}
 		name := m.roleName(n)
-		for _, c := range x.ch[n] {
-			d := x.t[c].Deprel
-			var prep string
-			switch {
-			case d == "nmod:poss":
-				prep = "of"
-			case d == "nmod" || d == "obl":
-				prep = x.prep(c)
-				switch prep {
-				case "of", "at", "for", "to", "with", "in":
+		for _, hold := range holders {
+			for _, c := range x.ch[n] {
+				d := x.t[c].Deprel
+				var prep string
+				switch {
+				case d == "nmod:poss":
+					prep = "of"
+				case d == "nmod" || d == "obl":
+					prep = x.prep(c)
+					switch prep {
+					case "of", "at", "for", "to", "with", "in":
+					default:
+						continue
+					}
+					if prep == "in" && kin {
+						continue
+					}
+				case d == "compound" && c < n && x.t[c].UPOS == "PROPN":
+					prep = "of" // "Taipei mayor"
+				case d == "amod" && c < n && sportsRoles[x.lemma(n)]:
+					prep = "of" // "English captain Harry Kane": the national team
 				default:
 					continue
 				}
-				if prep == "in" && kin {
+				obj := m.entity(c)
+				if obj < 0 || obj == hold {
 					continue
 				}
-			case d == "compound" && c < n && x.t[c].UPOS == "PROPN":
-				prep = "of" // "Taipei mayor"
-			case d == "amod" && c < n && sportsRoles[x.lemma(n)]:
-				prep = "of" // "English captain Harry Kane": the national team
-			default:
-				continue
+				if kin && m.typeOf(obj) != "PERSON" || !kin && m.typeOf(obj) == "PERSON" && !personalRoles[x.lemma(n)] {
+					continue // a kin noun relates people; an office, organisations and places
+				}
+				if t := m.typeOf(obj); (t == "GPE" || t == "LOC") && !officeNouns[x.lemma(n)] && !sportsRoles[x.lemma(n)] && !gazetteer.IsTitle(x.t[n].Form) {
+					continue
+				}
+				if prep == "in" && m.typeOf(obj) == "PERSON" {
+					continue
+				}
+				emit(hold, obj, name+" "+prep, n, c)
 			}
-			obj := m.entity(c)
-			if obj < 0 || obj == hold {
-				continue
-			}
-			if kin && m.typeOf(obj) != "PERSON" || !kin && m.typeOf(obj) == "PERSON" && !personalRoles[x.lemma(n)] {
-				continue // a kin noun relates people; an office, organisations and places
-			}
-			if t := m.typeOf(obj); (t == "GPE" || t == "LOC") && !officeNouns[x.lemma(n)] && !sportsRoles[x.lemma(n)] && !gazetteer.IsTitle(x.t[n].Form) {
-				continue
-			}
-			if prep == "in" && m.typeOf(obj) == "PERSON" {
-				continue
-			}
-			emit(hold, obj, name+" "+prep, n, c)
 		}
 	}
 	// "New People Party's Michael Tien", "Nick Rhodes of Duran Duran": a
