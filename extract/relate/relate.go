@@ -86,23 +86,7 @@ type sentence struct {
 
 func newSentence(s *ud.Sentence) *sentence {
 	n := len(s.Tokens)
-	x := &sentence{s: s, t: s.Tokens, hd: make([]int, n), ch: make([][]int, n), memo: map[int][]subject{}, busy: map[int]bool{}}
-	for i, t := range s.Tokens {
-		x.hd[i] = -1
-		if h := t.Head - 1; h >= 0 && h < n && h != i {
-			x.hd[i] = h
-		}
-	}
-	// A malformed tree may hold a cycle; cut it so every walk ends.
-	for i := range n {
-		j, steps := x.hd[i], 0
-		for j >= 0 && j != i && steps <= n {
-			j, steps = x.hd[j], steps+1
-		}
-		if j == i || steps > n {
-			x.hd[i] = -1
-		}
-	}
+	x := &sentence{s: s, t: s.Tokens, hd: s.Heads(), ch: make([][]int, n), memo: map[int][]subject{}, busy: map[int]bool{}}
 	for i, h := range x.hd {
 		if h >= 0 {
 			x.ch[h] = append(x.ch[h], i)

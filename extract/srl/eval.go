@@ -6,32 +6,12 @@ import (
 	"text/tabwriter"
 
 	"kg/extract/ud"
+	"kg/internal/score"
 )
 
-// Count holds true positives, false positives and false negatives.
-type Count struct{ TP, FP, FN int }
-
-// P is precision, 0 when nothing was predicted.
-func (c Count) P() float64 { return ratio(c.TP, c.TP+c.FP) }
-
-// R is recall, 0 when nothing was to be found.
-func (c Count) R() float64 { return ratio(c.TP, c.TP+c.FN) }
-
-// F1 is the harmonic mean of P and R.
-func (c Count) F1() float64 {
-	p, r := c.P(), c.R()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
+// Count is the true positives, false positives and false negatives of one
+// thing scored.
+type Count = score.Counts
 
 // Scores are the results of Evaluate.
 type Scores struct {
@@ -127,14 +107,14 @@ func (s Scores) Write(w io.Writer) error {
 		if c.TP+c.FN < 10 && c.TP+c.FP < 10 {
 			continue // too rare to read anything into
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.2f\t%.2f\t\n", r, c.TP+c.FN, 100*c.P(), 100*c.R(), 100*c.F1())
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.2f\t%.2f\t\n", r, c.TP+c.FN, 100*c.Precision(), 100*c.Recall(), 100*c.F1())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "%d sentences; predicates P=%.2f R=%.2f; roleset accuracy on found predicates %.2f%% (%d/%d)\n",
-		s.Sentences, 100*s.Pred.P(), 100*s.Pred.R(), 100*ratio(s.Sense, s.Senses), s.Sense, s.Senses)
+		s.Sentences, 100*s.Pred.Precision(), 100*s.Pred.Recall(), 100*score.Ratio(s.Sense, s.Senses), s.Sense, s.Senses)
 	_, err := fmt.Fprintf(w, "PRED-F1=%.2f ARG-P=%.2f ARG-R=%.2f ARG-F1=%.2f\n",
-		100*s.Pred.F1(), 100*s.Args.P(), 100*s.Args.R(), 100*s.Args.F1())
+		100*s.Pred.F1(), 100*s.Args.Precision(), 100*s.Args.Recall(), 100*s.Args.F1())
 	return err
 }

@@ -36,14 +36,10 @@ func coarse(rel string) string {
 
 func newTree(s *ud.Sentence) *tree {
 	n := len(s.Tokens)
-	t := &tree{n: n, head: make([]int, n), kids: make([][]int, n),
+	t := &tree{n: n, head: s.Heads(), kids: make([][]int, n),
 		lemma: make([]uint64, n), form: make([]uint64, n), upos: make([]uint64, n), xpos: make([]uint64, n), label: make([]uint64, n),
 		rawLemma: make([]string, n), rawUPOS: make([]string, n), caseOf: make([]uint64, n), passive: make([]bool, n)}
 	for i, tk := range s.Tokens {
-		t.head[i] = -1
-		if h := tk.Head - 1; h >= 0 && h < n && h != i {
-			t.head[i] = h
-		}
 		l := strings.ToLower(tk.Lemma)
 		if l == "" || l == "_" {
 			l = strings.ToLower(tk.Form)
@@ -51,16 +47,6 @@ func newTree(s *ud.Sentence) *tree {
 		t.rawLemma[i], t.rawUPOS[i] = l, tk.UPOS
 		t.lemma[i], t.form[i] = hs(l), hs(strings.ToLower(tk.Form))
 		t.upos[i], t.xpos[i], t.label[i] = hs(tk.UPOS), hs(tk.XPOS), hs(coarse(tk.Deprel))
-	}
-	// A malformed tree may hold a cycle; cut it so every walk ends.
-	for i := range n {
-		j, steps := t.head[i], 0
-		for j >= 0 && j != i && steps <= n {
-			j, steps = t.head[j], steps+1
-		}
-		if j == i || steps > n {
-			t.head[i] = -1
-		}
 	}
 	for i, h := range t.head {
 		if h < 0 {

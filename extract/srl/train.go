@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"kg/extract/ud"
+	"kg/internal/score"
 )
 
 // Annotator tags and parses sentences whose words are set, as the pipeline
@@ -124,7 +125,7 @@ func Train(ctx context.Context, dataDir string, annotate Annotator, cfg Config, 
 		cand.pred, cand.arg = pp.average(), ap.average()
 		s := Evaluate(&cand, dev, devSys, false)
 		f := s.Args.F1()
-		fmt.Fprintf(log, "srl: epoch %d: dev PRED-F1=%.2f roleset %.2f%% ARG-F1=%.2f\n", epoch, 100*s.Pred.F1(), 100*ratio(s.Sense, s.Senses), 100*f)
+		fmt.Fprintf(log, "srl: epoch %d: dev PRED-F1=%.2f roleset %.2f%% ARG-F1=%.2f\n", epoch, 100*s.Pred.F1(), 100*score.Ratio(s.Sense, s.Senses), 100*f)
 		if f > bestF {
 			bestF, best = f, cand
 		}

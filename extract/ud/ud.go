@@ -84,6 +84,31 @@ func (s *Sentence) Children() [][]int {
 	return ch
 }
 
+// Heads returns the 0-based head of each token, -1 for the root and for a
+// head out of range or the token itself. A malformed tree may hold a cycle:
+// taking the tokens in order, one whose walk up the heads does not reach a
+// root is made one, so that every walk ends.
+func (s *Sentence) Heads() []int {
+	n := len(s.Tokens)
+	hd := make([]int, n)
+	for i, t := range s.Tokens {
+		hd[i] = -1
+		if h := t.Head - 1; h >= 0 && h < n && h != i {
+			hd[i] = h
+		}
+	}
+	for i := range n {
+		j, steps := hd[i], 0
+		for j >= 0 && j != i && steps <= n {
+			j, steps = hd[j], steps+1
+		}
+		if j == i || steps > n {
+			hd[i] = -1
+		}
+	}
+	return hd
+}
+
 // MiscValue returns the value of key in a MISC-style "k=v|k=v" field, and
 // whether it was present.
 func MiscValue(misc, key string) (string, bool) {

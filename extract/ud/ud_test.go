@@ -24,3 +24,25 @@ func TestSentenceVector(t *testing.T) {
 		}
 	}
 }
+
+func TestHeads(t *testing.T) {
+	tests := []struct {
+		name  string
+		heads []int // 1-based CoNLL-U heads
+		want  []int
+	}{
+		{"a tree", []int{2, 0, 2}, []int{1, -1, 1}},
+		{"out of range and self", []int{9, 2, 0}, []int{-1, -1, -1}},
+		{"a cycle is cut at its first token", []int{2, 1, 0}, []int{-1, 0, -1}},
+		{"a tail into a cycle", []int{2, 3, 2}, []int{-1, -1, 1}},
+	}
+	for _, tt := range tests {
+		s := &Sentence{}
+		for i, h := range tt.heads {
+			s.Tokens = append(s.Tokens, Token{ID: i + 1, Head: h})
+		}
+		if got := s.Heads(); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: Heads of %v = %v, want %v", tt.name, tt.heads, got, tt.want)
+		}
+	}
+}
