@@ -32,6 +32,7 @@ func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = citedAuthors(s.Tokens, spans[k])
 		spans[k] = notHeaders(s.Tokens, spans[k])
 		spans[k] = listedNames(s.Tokens, spans[k])
+		spans[k] = scoreLineClubs(s.Tokens, spans[k])
 	}
 	return spans
 }
@@ -75,6 +76,45 @@ func listedNames(toks []ud.Token, spans []Span) []Span {
 		spans[n] = Span{Start: sp.Start, End: best, Type: "ORG"}
 	}
 	return spans
+}
+
+// scoreLineClubs makes organisations of the football clubs named in a
+// results or standings line, one whose words are mostly numbers
+// ("Chelsea 10 7 2 1 23", "Leeds 2 Hull 1"): there "Chelsea" and "Leeds"
+// are the clubs, not the person or the town.
+func scoreLineClubs(toks []ud.Token, spans []Span) []Span {
+	nums := 0
+	for _, t := range toks {
+		if isDigits(t.Form) {
+			nums++
+		}
+	}
+	if nums < 2 || 2*nums < len(toks)-nums {
+		return spans
+	}
+	for n, sp := range spans {
+		if sp.Type == "ORG" {
+			continue
+		}
+		if kind, _ := gazetteer.ListedName(spanText(toks, sp.Start, sp.End)); kind == gazetteer.Club {
+			spans[n].Type = "ORG"
+		}
+	}
+	return spans
+}
+
+// isDigits reports whether f is a number written in digits, perhaps with
+// a score's dash ("2-1").
+func isDigits(f string) bool {
+	if f == "" {
+		return false
+	}
+	for _, r := range f {
+		if (r < '0' || r > '9') && r != '-' && r != '–' {
+			return false
+		}
+	}
+	return f[0] >= '0' && f[0] <= '9'
 }
 
 // standingsHeads are the column heads of sports standings and results

@@ -237,3 +237,24 @@ func TestListedNames(t *testing.T) {
 		}
 	}
 }
+
+func TestScoreLineClubs(t *testing.T) {
+	tests := []struct {
+		words string
+		spans []Span
+		want  []Span
+	}{
+		{"Chelsea/PROPN 10/NUM 7/NUM 2/NUM 1/NUM 23/NUM", []Span{{0, 1, "PERSON"}}, []Span{{0, 1, "ORG"}}},
+		{"Leeds/PROPN 2/NUM Hull/PROPN 1/NUM", []Span{{0, 1, "GPE"}, {2, 3, "GPE"}}, []Span{{0, 1, "ORG"}, {2, 3, "ORG"}}},
+		// Not a score line: the words outnumber the numbers.
+		{"Chelsea/PROPN Clinton/PROPN was/AUX born/VERB in/ADP 1980/NUM", []Span{{0, 1, "PERSON"}}, []Span{{0, 1, "PERSON"}}},
+		// A country in a table row is not taken for its team.
+		{"France/PROPN 58/NUM 60/NUM 64/NUM", []Span{{0, 1, "GPE"}}, []Span{{0, 1, "GPE"}}},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := scoreLineClubs(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("scoreLineClubs(%q, %v) = %v, want %v", tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
