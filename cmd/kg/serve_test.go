@@ -664,8 +664,10 @@ func TestServeInBrowser(t *testing.T) {
 	// Search: type a name, pick the suggestion, read the entity panel.
 	step("search for Zelenskyy",
 		chromedp.SendKeys(chromedp.CSS("#search"), "Zelen"),
-		chromedp.WaitVisible(chromedp.CSS("#search-results li[data-id]")),
-		chromedp.Click(chromedp.CSS("#search-results li[data-id]")),
+		// The list follows the typing: wait for the entity, not the first
+		// list shown.
+		chromedp.WaitVisible(`//ul[@id="search-results"]/li[contains(., "Volodymyr Zelenskyy")]`),
+		chromedp.Click(`//ul[@id="search-results"]/li[contains(., "Volodymyr Zelenskyy")]`),
 		waitJS(`(document.querySelector("#panel .entity-name") || {}).textContent === "Volodymyr Zelenskyy"`),
 	)
 
@@ -764,11 +766,11 @@ func TestServeInBrowser(t *testing.T) {
 	// The shortest path, chosen from the suggestions as a user does.
 	step("find a path",
 		chromedp.SendKeys(chromedp.CSS("#path-from"), "Rubio"),
-		chromedp.WaitVisible(chromedp.CSS("#path-from + ul li[data-id]")),
-		chromedp.Click(chromedp.CSS("#path-from + ul li[data-id]")),
+		chromedp.WaitVisible(`//input[@id="path-from"]/following-sibling::ul/li[contains(., "Marco Rubio")]`),
+		chromedp.Click(`//input[@id="path-from"]/following-sibling::ul/li[contains(., "Marco Rubio")]`),
 		chromedp.SendKeys(chromedp.CSS("#path-to"), "Kursk"),
-		chromedp.WaitVisible(chromedp.CSS("#path-to + ul li[data-id]")),
-		chromedp.Click(chromedp.CSS("#path-to + ul li[data-id]")),
+		chromedp.WaitVisible(`//input[@id="path-to"]/following-sibling::ul/li[contains(., "Kursk")]`),
+		chromedp.Click(`//input[@id="path-to"]/following-sibling::ul/li[contains(., "Kursk")]`),
 		waitJS(`document.getElementById("status").textContent.startsWith("Path: Marco Rubio →")`),
 	)
 	var pathStatus string
@@ -1072,8 +1074,8 @@ func TestServePageEscaping(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/"),
 		wait(`document.getElementById("status").textContent.startsWith("Graph:")`),
 		chromedp.SendKeys(chromedp.CSS("#search"), "Brien"),
-		chromedp.WaitVisible(chromedp.CSS("#search-results li[data-id]")),
-		chromedp.Click(chromedp.CSS("#search-results li[data-id]")),
+		chromedp.WaitVisible(`//ul[@id="search-results"]/li[contains(., "Brien")]`),
+		chromedp.Click(`//ul[@id="search-results"]/li[contains(., "Brien")]`),
 		wait(`!!document.querySelector("#panel .entity-name")`),
 	); err != nil {
 		t.Fatal(err)

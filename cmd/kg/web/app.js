@@ -503,6 +503,9 @@
         if (it && !list.hidden) it.click();
       } else if (ev.key === "Escape") hide();
     });
+    // A press on a suggestion must not take the focus from the input:
+    // the blur would hide the list before the click lands on a slow machine.
+    list.addEventListener("mousedown", (ev) => ev.preventDefault());
     input.addEventListener("blur", () => setTimeout(hide, 200));
     input.addEventListener("input", () => {
       clearTimeout(timer);
@@ -533,7 +536,7 @@
         if (my !== seq) return;
         list.textContent = "";
         for (const m of found.slice(0, 12)) {
-          list.append(el("li", { "data-id": m.id, onmousedown: null, onclick: () => { hide(); input.value = m.name; choose(m); } },
+          list.append(el("li", { "data-id": m.id, onclick: () => { hide(); input.value = m.name; choose(m); } },
             el("span", { class: "swatch", style: "background:" + typeColor(m.type) }), m.name,
             el("span", { class: "type" }, m.type)));
         }
