@@ -989,11 +989,8 @@ func (s *server) path(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.store.View(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	hops, err := v.Path(a.ID, b.ID)
+	// As kg path: a search from both ends through the store.
+	hops, err := s.store.Path(ctx, f, a.ID, b.ID)
 	if errors.Is(err, graph.ErrNoPath) || errors.Is(err, graph.ErrNotFound) {
 		return nil, notFound("no path between %s and %s in the selected graph", a.Name, b.Name)
 	}
