@@ -80,6 +80,11 @@ func seedServer(t *testing.T) (*httptest.Server, string) {
 // returning the status and the raw body.
 func get(t *testing.T, srv *httptest.Server, path string, v any) (int, string) {
 	t.Helper()
+	return getTB(t, srv, path, v)
+}
+
+func getTB(t testing.TB, srv *httptest.Server, path string, v any) (int, string) {
+	t.Helper()
 	resp, err := http.Get(srv.URL + path)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
@@ -877,25 +882,35 @@ func syntheticDB(tb testing.TB, n, m int) string {
 	return db
 }
 
-// BenchmarkServeGraph measures /api/graph on 5,000 entities and 20,000
-// edges, the size the page is made for.
-func BenchmarkServeGraph(b *testing.B) {
+// BenchmarkServe measures the API on 5,000 entities and 20,000 edges, the
+// size the page is made for: the graph at two limits, an entity with its
+// edges, an ego network of depth 2, an edge's evidence and a path.
+func BenchmarkServe(b *testing.B) {
 	srv := testServerTB(b, syntheticDB(b, 5000, 20000))
-	for _, limit := range []string{"2000", "5000"} {
-		b.Run("limit="+limit, func(b *testing.B) {
-			var size int64
+	// The seed article's entities come first; the synthetic ones follow.
+	var ents []entityJSON
+	if code, body := getTB(b, srv, "/api/entities?name=entity+4999", &ents); code != 200 || len(ents) == 0 {
+		b.Fatalf("find the last synthetic entity: %d %s", code, body)
+	}
+	last := ents[0].ID
+	for _, path := range []string{
+		"/api/graph?limit=2000",
+		"/api/graph?limit=5000",
+		"/api/entities/" + jsonNumber(last-4999),
+		"/api/entities/" + jsonNumber(last-4999) + "/neighbors?depth=2",
+		"/api/edges/100",
+		"/api/path?from=" + jsonNumber(last) + "&to=" + jsonNumber(last-2500),
+	} {
+		b.Run(strings.TrimPrefix(path, "/api/"), func(b *testing.B) {
+			var size int
 			for b.Loop() {
-				resp, err := http.Get(srv.URL + "/api/graph?limit=" + limit)
-				if err != nil {
-					b.Fatal(err)
+				code, body := getTB(b, srv, path, nil)
+				if code != 200 {
+					b.Fatalf("GET %s: %d %.200s", path, code, body)
 				}
-				size, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					b.Fatalf("status %d", resp.StatusCode)
-				}
+				size = len(body)
 			}
-			b.SetBytes(size)
+			b.SetBytes(int64(size))
 		})
 	}
 }
