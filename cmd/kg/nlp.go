@@ -233,11 +233,12 @@ fifth article is held out of training and scored here. In CrossNER and
 Wikigold, a prediction overlapping a name of a type kg lacks (election,
 event, MISC) is not scored.
 
-With --cv the embedded model is not used: the training documents are split
-into 5 folds by document and each fold is scored with a model trained on the
-others (about two minutes). GUM dev has only 335 names, so one recurring
-name can move its F1 by two points; the cross-validated scores pool about
-4,400 names and are the better guide when comparing two models.
+With --cv the embedded model is not used: the training documents of the four
+corpora are split into 5 folds by document and each fold is scored with a
+model trained on the others (five trainings: half an hour or more on two
+cores), each corpus reported apart. GUM dev has only 335 names, so one
+recurring name can move its F1 by two points; the cross-validated scores
+pool about 10,000 names and are the better guide when comparing two models.
 
 Examples:
    kg eval ner --data ../shared/data
