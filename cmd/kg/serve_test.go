@@ -126,7 +126,7 @@ func TestServeStatus(t *testing.T) {
 		{"/", 200, "<title>kg"},
 		{"/vendor/sigma.min.js", 200, "Sigma"},
 		{"/vendor/sigma.LICENSE.txt", 200, "Permission is hereby granted"},
-		{"/api/meta", 200, `"documents": 1`},
+		{"/api/meta", 200, `"documents":1`},
 		{"/api/graph", 200, `"nodes"`},
 		{"/api/graph?type=person,gpe&class=role&min_weight=1", 200, `"nodes"`},
 		{"/api/graph?type=BOGUS", 400, `unknown type \"BOGUS\": valid types are`},
