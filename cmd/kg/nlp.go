@@ -238,7 +238,7 @@ corpora are split into 5 folds by document and each fold is scored with a
 model trained on the others (five trainings: half an hour or more on two
 cores), each corpus reported apart. GUM dev has only 335 names, so one
 recurring name can move its F1 by two points; the cross-validated scores
-pool about 10,000 names and are the better guide when comparing two models.
+pool about 7,800 names and are the better guide when comparing two models.
 
 Examples:
    kg eval ner --data ../shared/data
