@@ -31,7 +31,7 @@ the order). Files are read in the order given; - reads stdin.
 
 Examples:
    kg extract articles/ > results.jsonl && kg load --db news.db results.jsonl
-   kg load --db news.db shards/*.jsonl`,
+   kg extract --seeds | kg load --db news.db -`,
 		Flags: []cli.Flag{
 			dbFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no summary on stderr"},

@@ -8,7 +8,7 @@
 //	kg load --db kg.db results/part-*.jsonl
 //
 // Beam's runner flags pass through: --runner=prism|direct|flink|spark|dataflow,
-// --job_endpoint, --environment_type, --project, --region, --temp_location, …
+// --endpoint (the job server), --environment_type, --project, --region, --temp_location, …
 // The default runner is Prism, which runs the pipeline in this process.
 package main
 
@@ -52,7 +52,7 @@ Fold them into a database with: kg load --db kg.db FOLDER/part-*.jsonl
 
 Examples:
    kg-beam --input 'articles/*.jsonl' --output results/
-   kg-beam --runner=flink --job_endpoint=localhost:8099 --environment_type=LOOPBACK --input 'articles/*' --output results/
+   kg-beam --runner=flink --endpoint=localhost:8099 --environment_type=LOOPBACK --input 'articles/*' --output results/
    kg-beam --runner=dataflow --project=P --region=europe-west1 --temp_location=gs://B/tmp --input 'gs://B/news/*.jsonl.gz' --output gs://B/results/
 
 Flags:
