@@ -239,6 +239,9 @@ func dedupe(rels []extract.Relation, ents []extract.Entity) []extract.Relation {
 		if relate.IsKinship(r.Predicate) && (ents[r.Subject].Type != "PERSON" || ents[r.Object].Type != "PERSON") {
 			continue // "Paris, the daughter of X": an apposition the parser hung on a place
 		}
+		if notRelation(r.Predicate) {
+			continue
+		}
 		if r.Class == "ROLE" {
 			// "Co-founder of Google, Sergey Brin" is one role, however
 			// many readings name it.
@@ -256,6 +259,18 @@ func dedupe(rels []extract.Relation, ents []extract.Entity) []extract.Relation {
 		return out[a].Start < out[b].Start
 	})
 	return out
+}
+
+// notRelation reports whether a predicate ends in a preposition that
+// attributes or exemplifies rather than relates: "scholar according to X"
+// names a source, "recipient including X" an example.
+func notRelation(pred string) bool {
+	for _, p := range []string{" according to", " including", " such as", " like"} {
+		if strings.HasSuffix(pred, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // joinRoles returns the role edges followed by the relations, less each
