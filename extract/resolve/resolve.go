@@ -853,9 +853,14 @@ func (d *doc) keyPersons() {
 		return k
 	}
 	fullCount := map[string]int{}
+	firstFull := map[string][2]int{} // sentence and token of each full name's first mention
 	for _, m := range d.ments {
 		if m.kind == kindName && m.typ == "PERSON" && len(parts[m.key]) >= 2 {
-			fullCount[canon(m.key)]++
+			k := canon(m.key)
+			fullCount[k]++
+			if f, ok := firstFull[k]; !ok || m.sent < f[0] || m.sent == f[0] && m.start < f[1] {
+				firstFull[k] = [2]int{m.sent, m.start}
+			}
 		}
 	}
 	// A lone word that the tagger typed as a place or organisation but that
@@ -920,13 +925,24 @@ func (d *doc) keyPersons() {
 		case 0:
 			// A name used alone: its own entity.
 		default:
-			// Several people share the name: the one the document is
-			// about when it names them at least twice as often as any
-			// other, else nobody.
+			// Several people share the name: the only one the text has
+			// named in full before it ("Daniel Okafor … Okafor … his
+			// wife, Grace Okafor"), else the one the document is about
+			// when it names them at least twice as often as any other,
+			// else nobody.
+			var before []string
+			for _, o := range owners {
+				if f, ok := firstFull[o]; ok && (f[0] < m.sent || f[0] == m.sent && f[1] < m.start) {
+					before = append(before, o)
+				}
+			}
 			slices.SortStableFunc(owners, func(a, b string) int { return fullCount[b] - fullCount[a] })
-			if fullCount[owners[0]] >= 2*fullCount[owners[1]] {
+			switch {
+			case len(before) == 1:
+				m.key = before[0]
+			case fullCount[owners[0]] >= 2*fullCount[owners[1]]:
 				m.key = owners[0]
-			} else {
+			default:
 				m.key = ""
 			}
 		}
