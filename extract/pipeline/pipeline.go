@@ -223,8 +223,8 @@ func dedupe(rels []extract.Relation, ents []extract.Entity) []extract.Relation {
 	}
 	shorter := func(r extract.Relation) bool {
 		for _, p := range preds[pair{r.Sentence, r.Subject, r.Object, r.Negated, r.Hedged}] {
-			if strings.HasPrefix(p, r.Predicate+" ") && r.Class != "ROLE" {
-				return true
+			if strings.HasPrefix(p, r.Predicate+" ") && r.Class != "ROLE" || p == "former "+r.Predicate {
+				return true // a role one reading knows is past is past
 			}
 		}
 		return false

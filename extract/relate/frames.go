@@ -221,6 +221,50 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 			}
 		}
 		class := classOf(strings.Fields(lemma)[0], "")
+		// "resigned as leader of the Liberal Party", "served as adviser
+		// to X": the verb relates its subject to the role's designator.
+		type asRole struct {
+			n, obj int
+			pred   string
+		}
+		var asRoles []asRole
+		if !nominal && !x.hasChild(p, "obj") {
+			for _, a := range f.Args {
+				n := a.Head
+				if a.Role == "ARG0" || a.Role == "ARG1" && strings.HasPrefix(x.t[n].Deprel, "nsubj") || x.prep(n) != "as" || m.entity(n) >= 0 {
+					continue
+				}
+				if r, kin := m.isRoleNoun(n, nil); !r || kin {
+					continue
+				}
+				for _, c := range x.ch[n] {
+					dp := "of"
+					if x.t[c].Deprel == "nmod" {
+						dp = x.prep(c)
+					} else if x.t[c].Deprel != "nmod:poss" {
+						continue
+					}
+					if dp != "of" && dp != "to" && dp != "at" && dp != "for" {
+						continue
+					}
+					if e := m.entity(c); e >= 0 {
+						asRoles = append(asRoles, asRole{n, c, past + " as " + m.roleName(n) + " " + dp})
+					}
+				}
+			}
+		}
+		for _, d := range doers {
+			if se := m.argEntity(d); se >= 0 {
+				for _, ar := range asRoles {
+					if oe := m.entity(ar.obj); oe >= 0 && oe != se {
+						r := extract.Relation{Subject: se, Object: oe, Predicate: ar.pred, Class: class,
+							Negated: negated, Hedged: hedged, Attributed: speaker, Confidence: 0.8, Sentence: si}
+						r.Span = m.span(frame{pred: p}, d, ar.obj, textLen)
+						add(r)
+					}
+				}
+			}
+		}
 		for _, d := range doers {
 			se := m.argEntity(d)
 			if se < 0 {

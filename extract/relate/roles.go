@@ -45,6 +45,9 @@ var officeNouns = set(`president vice-president premier chancellor prime ministe
 var sportsRoles = set(`captain striker defender goalkeeper keeper midfielder forward winger
 	fullback full-back centre-back center-back playmaker coach manager player substitute`)
 
+// leavingVerbs end the role they take with "as": "resigned as chairman".
+var leavingVerbs = set("resign quit retire leave step depart exit stand")
+
 // personalRoles are role nouns held toward a person as well as an
 // organisation: "his lawyer", "her deputy", "an adviser to the president".
 var personalRoles = set(`lawyer attorney counsel adviser advisor aide deputy assistant spokesman
@@ -232,6 +235,9 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 			}
 		}
 		name := m.roleName(n)
+		if h := x.head(n); h >= 0 && x.prep(n) == "as" && leavingVerbs[x.lemma(h)] && !strings.HasPrefix(name, "former ") {
+			name = "former " + name // "resigned as leader of X": no longer
+		}
 		for _, hold := range holders {
 			for _, c := range x.ch[n] {
 				d := x.t[c].Deprel
