@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"kg/internal/score"
 )
 
 // Node is an entity of the graph under test.
@@ -293,16 +295,6 @@ func (t Totals) RelationPrecision() float64 { return ratio(t.Correct, t.Edges) }
 func (t Totals) RelationRecall() float64 { return ratio(t.Matched, t.Required) }
 
 // F1 is the harmonic mean of p and r, 0 when both are 0.
-func F1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
+func F1(p, r float64) float64 { return score.F1(p, r) }
 
-func ratio(n, d int) float64 {
-	if d == 0 {
-		return 0
-	}
-	return float64(n) / float64(d)
-}
+func ratio(n, d int) float64 { return score.Ratio(n, d) }

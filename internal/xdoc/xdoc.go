@@ -28,6 +28,7 @@ import (
 	"kg/extract/resolve"
 	"kg/extract/ud"
 	"kg/graph"
+	"kg/internal/score"
 )
 
 // Doc is one GUM document ready to be extracted: its rebuilt text and its
@@ -216,20 +217,9 @@ type Pairs struct {
 // Precision, Recall and F1 of the pairs; 0 when undefined.
 func (p Pairs) Precision() float64 { return ratio(p.Correct, p.Predicted) }
 func (p Pairs) Recall() float64    { return ratio(p.Correct, p.Gold) }
-func (p Pairs) F1() float64 {
-	pr, r := p.Precision(), p.Recall()
-	if pr+r == 0 {
-		return 0
-	}
-	return 2 * pr * r / (pr + r)
-}
+func (p Pairs) F1() float64        { return score.F1(p.Precision(), p.Recall()) }
 
-func ratio(a, b int64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
+func ratio(a, b int64) float64 { return score.Ratio(a, b) }
 
 // Scores are the results of Evaluate.
 type Scores struct {
