@@ -103,100 +103,11 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 		if skipFrames[lemma] && !x.hasChild(p, "compound:prt", "obl:agent") {
 			continue // a light verb, unless phrasal ("took over") or passive with its agent
 		}
-		nominal := x.t[p].UPOS == "NOUN"
-		fr := frame{pred: p, verb: lemma, nominal: nominal, speaker: -1}
-		x.modality(&fr)
-		negated, hedged := fr.negated, fr.hedged
-		for _, a := range f.Args {
-			switch a.Role {
-			case "ARGM-NEG":
-				negated = true
-			case "ARGM-MOD":
-				if modalHedges[x.lemma(a.Head)] {
-					hedged = true
-				}
-			case "ARGM-LVB":
-				nominal = true
-			}
-		}
-		if x.hasDetNo(p) {
-			negated = true // "no contact with"
-		}
-		speaker := -1
-		if fr.speaker >= 0 {
-			if speaker = m.entity(fr.speaker); speaker < 0 {
-				speaker = m.possessor(fr.speaker)
-			}
-		}
-
-		// The doer and the other participants, each head with its
-		// coordinated heads.
-		var doers []int
-		var parts []part
-		for _, hh := range m.roleHeads(f, p, "ARG0") {
-			// A doer the sentence puts in an oblique is no subject:
-			// "Holt graduated from Stephenville High School" has
-			// graduate.01's ARG0 (the school) after "from", and reads as
-			// the sentence says it.
-			if prep := x.prep(hh[1]); prep != "" && prep != "by" && !strings.HasSuffix(prep, " by") && !nominal {
-				parts = append(parts, part{hh[0], prep, "ARG0"})
-				continue
-			}
-			if nominal && x.t[hh[0]].Deprel == "compound" && x.head(hh[0]) == p {
-				if t := m.typeOf(m.entity(hh[0])); t == "LOC" || t == "GPE" {
-					continue // "the Oval Office encounter", "a Moscow summit": where, not who
-				}
-			}
-			doers = append(doers, hh[0])
-		}
-		var thing int = -1 // a non-entity ARG1 names the thing: "sold shares to X"
-		for _, role := range participantRoles {
-			for _, hh := range m.roleHeads(f, p, role) {
-				// A conjunct takes the preposition of the first: "opposite
-				// X, Y and Z".
-				h, prep := hh[0], x.prep(hh[1])
-				if x.dominates(hh[1], p) {
-					// The noun a relative clause modifies: its
-					// preposition belongs to the outer clause ("adjacent
-					// to the region …, which was invaded").
-					prep = ""
-				}
-				if strings.HasPrefix(role, "ARGM") && prep == "" {
-					continue // "met Tuesday", "went home": no participant
-				}
-				if role == "ARG1" && prep == "" && m.entity(h) < 0 && x.t[h].UPOS == "NOUN" && thing < 0 {
-					thing = h
-				}
-				parts = append(parts, part{h, prep, role})
-			}
-		}
-		if len(doers) == 0 && nominal && strings.HasPrefix(x.t[p].Deprel, "obl") && eventPreps[x.prep(p)] {
-			// "In remarks to X, Y said", "In an interview with X, Y
-			// compared": an event noun modifying a clause has the
-			// clause's subject as its doer.
-			if h := x.head(p); h >= 0 {
-				for _, s := range x.childrenBy(h, "nsubj") {
-					doers = append(doers, x.conjuncts(s)...)
-				}
-			}
-		}
-		past := pastTense(strings.Fields(lemma)[0])
-		if rest := strings.Fields(lemma)[1:]; len(rest) > 0 {
-			past += " " + strings.Join(rest, " ")
-		} else if !nominal {
-			for _, c := range x.childrenBy(p, "compound:prt") {
-				past += " " + strings.ToLower(x.t[c].Form)
-			}
-			// "was taken over by X": a parser may make the particle a
-			// second case marker of the agent.
-			for _, a := range x.childrenBy(p, "obl:agent") {
-				for _, c := range x.childrenBy(a, "case") {
-					if w := strings.ToLower(x.t[c].Form); particles[w] && c+1 < len(x.t) && strings.EqualFold(x.t[c+1].Form, "by") {
-						past += " " + w
-					}
-				}
-			}
-		}
+		nominal := x.t[p].UPOS == "NOUN" || len(f.Role("ARGM-LVB")) > 0
+		// A light verb's clause keeps the tree's modality: "may hold talks".
+		negated, hedged, speaker := m.frameFlags(f, x.t[p].UPOS == "NOUN")
+		doers, parts, thing := m.participants(f, nominal)
+		past := m.pastPhrase(p, lemma, nominal)
 		if len(doers) == 0 {
 			// No doer: the ARG1 standing as subject relates to what the
 			// prepositions add ("X arrived in Y", "X was born to Y").
@@ -221,54 +132,25 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 			}
 		}
 		class := classOf(strings.Fields(lemma)[0], "")
-		// "resigned as leader of the Liberal Party", "served as adviser
-		// to X": the verb relates its subject to the role's designator.
-		type asRole struct {
-			n, obj int
-			pred   string
-		}
-		var asRoles []asRole
-		if !nominal && !x.hasChild(p, "obj") {
-			for _, a := range f.Args {
-				n := a.Head
-				if a.Role == "ARG0" || a.Role == "ARG1" && strings.HasPrefix(x.t[n].Deprel, "nsubj") || x.prep(n) != "as" || m.entity(n) >= 0 {
-					continue
-				}
-				if r, kin := m.isRoleNoun(n, nil); !r || kin {
-					continue
-				}
-				for _, c := range x.ch[n] {
-					dp := "of"
-					if x.t[c].Deprel == "nmod" {
-						dp = x.prep(c)
-					} else if x.t[c].Deprel != "nmod:poss" {
-						continue
-					}
-					if dp != "of" && dp != "to" && dp != "at" && dp != "for" {
-						continue
-					}
-					if e := m.entity(c); e >= 0 {
-						asRoles = append(asRoles, asRole{n, c, past + " as " + m.roleName(n) + " " + dp})
-					}
-				}
+		relation := func(subj, obj int, pred, cl string, possessed bool, conf float64, from, to int) {
+			r := extract.Relation{
+				Subject: subj, Object: obj, Predicate: pred, Class: cl,
+				Negated: negated, Hedged: hedged, Possessed: possessed,
+				Attributed: speaker, Confidence: round(conf), Sentence: si,
 			}
+			r.Span = m.span(frame{pred: p}, from, to, textLen)
+			add(r)
 		}
-		for _, d := range doers {
-			if se := m.argEntity(d); se >= 0 {
-				for _, ar := range asRoles {
-					if oe := m.entity(ar.obj); oe >= 0 && oe != se {
-						r := extract.Relation{Subject: se, Object: oe, Predicate: ar.pred, Class: class,
-							Negated: negated, Hedged: hedged, Attributed: speaker, Confidence: 0.8, Sentence: si}
-						r.Span = m.span(frame{pred: p}, d, ar.obj, textLen)
-						add(r)
-					}
-				}
-			}
-		}
+		asRoles := m.asRoles(f, nominal, past)
 		for _, d := range doers {
 			se := m.argEntity(d)
 			if se < 0 {
 				continue
+			}
+			for _, ar := range asRoles {
+				if oe := m.entity(ar.obj); oe >= 0 && oe != se {
+					relation(se, oe, ar.pred, class, false, 0.8, d, ar.obj)
+				}
 			}
 			for _, pt := range parts {
 				oe, possessed := m.argEntity(pt.tok), false
@@ -289,26 +171,173 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				default:
 					pred += " " + pt.prep
 				}
-				subj, obj := se, oe
-				cl := class
+				subj, obj, cl := se, oe, class
 				if w, ok := converse[lemma]; ok && pt.prep == "to" && m.typeOf(se) == m.typeOf(oe) {
 					subj, obj, pred, cl = oe, se, pastTense(w), classOf(w, "")
 				}
-				c := 0.8
+				conf := 0.8
 				if possessed {
-					c *= 0.9
+					conf *= 0.9
 				}
-				r := extract.Relation{
-					Subject: subj, Object: obj, Predicate: pred, Class: cl,
-					Negated: negated, Hedged: hedged, Possessed: possessed,
-					Attributed: speaker, Confidence: round(c), Sentence: si,
-				}
-				r.Span = m.span(frame{pred: p}, d, pt.tok, textLen)
-				add(r)
+				relation(subj, obj, pred, cl, possessed, conf, d, pt.tok)
 			}
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
+}
+
+// frameFlags reads a frame's negation, hedging and reported speaker: the
+// tree's, as the rules read them, and the frame's own ARGM-NEG and modal
+// ARGM-MOD.
+func (m *mapper) frameFlags(f srl.Frame, nominal bool) (negated, hedged bool, speaker int) {
+	x := m.x
+	fr := frame{pred: f.Pred, verb: f.Lemma(), nominal: nominal, speaker: -1}
+	x.modality(&fr)
+	negated, hedged = fr.negated, fr.hedged
+	for _, a := range f.Args {
+		switch {
+		case a.Role == "ARGM-NEG":
+			negated = true
+		case a.Role == "ARGM-MOD" && modalHedges[x.lemma(a.Head)]:
+			hedged = true
+		}
+	}
+	if x.hasDetNo(f.Pred) {
+		negated = true // "no contact with"
+	}
+	speaker = -1
+	if fr.speaker >= 0 {
+		if speaker = m.entity(fr.speaker); speaker < 0 {
+			speaker = m.possessor(fr.speaker)
+		}
+	}
+	return negated, hedged, speaker
+}
+
+// participants returns a frame's doers (ARG0 heads with their
+// coordinated heads), its other participants, and the head of a
+// non-entity direct object that names the thing acted on ("sold shares
+// to X"), or -1.
+func (m *mapper) participants(f srl.Frame, nominal bool) (doers []int, parts []part, thing int) {
+	x, p := m.x, f.Pred
+	for _, hh := range m.roleHeads(f, p, "ARG0") {
+		// A doer the sentence puts in an oblique is no subject: "Holt
+		// graduated from Stephenville High School" has graduate.01's
+		// ARG0 (the school) after "from", and reads as the sentence says.
+		if prep := x.prep(hh[1]); prep != "" && prep != "by" && !strings.HasSuffix(prep, " by") && !nominal {
+			parts = append(parts, part{hh[0], prep, "ARG0"})
+			continue
+		}
+		if nominal && x.t[hh[0]].Deprel == "compound" && x.head(hh[0]) == p {
+			if t := m.typeOf(m.entity(hh[0])); t == "LOC" || t == "GPE" {
+				continue // "the Oval Office encounter", "a Moscow summit": where, not who
+			}
+		}
+		doers = append(doers, hh[0])
+	}
+	thing = -1
+	for _, role := range participantRoles {
+		for _, hh := range m.roleHeads(f, p, role) {
+			// A conjunct takes the preposition of the first: "opposite X,
+			// Y and Z".
+			h, prep := hh[0], x.prep(hh[1])
+			if x.dominates(hh[1], p) {
+				// The noun a relative clause modifies: its preposition
+				// belongs to the outer clause ("adjacent to the region …,
+				// which was invaded").
+				prep = ""
+			}
+			if strings.HasPrefix(role, "ARGM") && prep == "" {
+				continue // "met Tuesday", "went home": no participant
+			}
+			if role == "ARG1" && prep == "" && m.entity(h) < 0 && x.t[h].UPOS == "NOUN" && thing < 0 {
+				thing = h
+			}
+			parts = append(parts, part{h, prep, role})
+		}
+	}
+	if len(doers) == 0 && nominal && strings.HasPrefix(x.t[p].Deprel, "obl") && eventPreps[x.prep(p)] {
+		// "In remarks to X, Y said", "In an interview with X, Y
+		// compared": an event noun modifying a clause has the clause's
+		// subject as its doer.
+		if h := x.head(p); h >= 0 {
+			for _, s := range x.childrenBy(h, "nsubj") {
+				doers = append(doers, x.conjuncts(s)...)
+			}
+		}
+	}
+	return doers, parts, thing
+}
+
+// pastPhrase names a frame's event in the past tense with its particle:
+// "met", "took over", "set up".
+func (m *mapper) pastPhrase(p int, lemma string, nominal bool) string {
+	x := m.x
+	words := strings.Fields(lemma)
+	past := pastTense(words[0])
+	if len(words) > 1 {
+		return past + " " + strings.Join(words[1:], " ")
+	}
+	if nominal {
+		return past
+	}
+	for _, c := range x.childrenBy(p, "compound:prt") {
+		past += " " + strings.ToLower(x.t[c].Form)
+	}
+	// "was taken over by X": a parser may make the particle a second case
+	// marker of the agent.
+	for _, a := range x.childrenBy(p, "obl:agent") {
+		for _, c := range x.childrenBy(a, "case") {
+			if w := strings.ToLower(x.t[c].Form); particles[w] && c+1 < len(x.t) && strings.EqualFold(x.t[c+1].Form, "by") {
+				past += " " + w
+			}
+		}
+	}
+	return past
+}
+
+// asRole is a role a clause names with "as" and the designator it has:
+// "resigned as leader of the Liberal Party".
+type asRole struct {
+	obj  int    // the designator's head token
+	pred string // "resigned as leader of"
+}
+
+// asRoles returns the roles a frame without a direct object names with
+// "as": the verb relates its subject to each role's designator ("served
+// as adviser to X").
+func (m *mapper) asRoles(f srl.Frame, nominal bool, past string) []asRole {
+	x := m.x
+	if nominal || x.hasChild(f.Pred, "obj") {
+		return nil
+	}
+	var out []asRole
+	for _, a := range f.Args {
+		n := a.Head
+		if a.Role == "ARG0" || a.Role == "ARG1" && strings.HasPrefix(x.t[n].Deprel, "nsubj") || x.prep(n) != "as" || m.entity(n) >= 0 {
+			continue
+		}
+		if r, kin := m.isRoleNoun(n, nil); !r || kin {
+			continue
+		}
+		for _, c := range x.ch[n] {
+			dp := "of"
+			switch x.t[c].Deprel {
+			case "nmod":
+				dp = x.prep(c)
+			case "nmod:poss":
+			default:
+				continue
+			}
+			if dp != "of" && dp != "to" && dp != "at" && dp != "for" {
+				continue
+			}
+			if m.entity(c) >= 0 {
+				out = append(out, asRole{c, past + " as " + m.roleName(n) + " " + dp})
+			}
+		}
+	}
 	return out
 }
 
