@@ -15,7 +15,7 @@ const (
 	// breadth-first search per node, about a second at this size.
 	DefaultExactNodes = 5000
 	// DefaultPivots is how many sources sampled betweenness starts from.
-	DefaultPivots = 256
+	DefaultPivots = 128
 	// DefaultSeed seeds the choice of pivots, so that a ranking is the
 	// same on every run.
 	DefaultSeed = 20261207

@@ -218,56 +218,89 @@ func (s *Store) Nodes(ctx context.Context, f Filter, fn func(Node) error) error 
 
 // NodesByMentions calls fn for the nodes of the given types (all when
 // empty), most mentioned first, then by name and ID, at most limit of
-// them (all when limit <= 0). SQLite sorts, so the nodes stream with flat
-// memory however many there are.
+// them (all when limit <= 0). SQLite sorts the entities alone (its sorter
+// spills to disk, so memory stays flat however many there are); the
+// aliases are then read for a batch of sorted rows at a time, not carried
+// through the sort.
 func (s *Store) NodesByMentions(ctx context.Context, types []string, limit int, fn func(Node) error) error {
-	q := `SELECT e.id, e.name, e.type, e.n, COALESCE(a.alias, '')
-		FROM (SELECT id, name, type,
-				(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = entities.id) AS n
-			FROM entities`
+	q := `SELECT e.id, e.name, e.type, (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS n
+		FROM entities e`
 	var args []any
 	if len(types) > 0 {
-		q += ` WHERE type IN (` + placeholders(len(types)) + `)`
+		q += ` WHERE e.type IN (` + placeholders(len(types)) + `)`
 		args = append(args, anys(types)...)
 	}
 	if limit <= 0 {
 		limit = -1
 	}
-	q += ` ORDER BY n DESC, name, id LIMIT ?) e
-		LEFT JOIN aliases a ON a.entity_id = e.id
-		ORDER BY e.n DESC, e.name, e.id, a.alias`
+	q += ` ORDER BY n DESC, e.name, e.id LIMIT ?`
 	args = append(args, limit)
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("read nodes: %w", err)
 	}
 	defer rows.Close()
-	var cur Node
-	have := false
-	for rows.Next() {
-		var n Node
-		var alias string
-		if err := rows.Scan(&n.ID, &n.Name, &n.Type, &n.Mentions, &alias); err != nil {
-			return fmt.Errorf("read nodes: %w", err)
+	const batch = 1024
+	nodes := make([]Node, 0, batch)
+	flush := func() error {
+		if err := s.addAliases(ctx, nodes); err != nil {
+			return err
 		}
-		if have && n.ID != cur.ID {
-			if err := fn(cur); err != nil {
+		for _, n := range nodes {
+			if err := fn(n); err != nil {
 				return err
 			}
-			have = false
 		}
-		if !have {
-			cur, have = n, true
+		nodes = nodes[:0]
+		return nil
+	}
+	for rows.Next() {
+		var n Node
+		if err := rows.Scan(&n.ID, &n.Name, &n.Type, &n.Mentions); err != nil {
+			return fmt.Errorf("read nodes: %w", err)
 		}
-		if alias != "" {
-			cur.Aliases = append(cur.Aliases, alias)
+		nodes = append(nodes, n)
+		if len(nodes) == batch {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read nodes: %w", err)
 	}
-	if have {
-		return fn(cur)
+	return flush()
+}
+
+// addAliases fills in the aliases of the nodes, in alias order, as
+// scanNodes gives them.
+func (s *Store) addAliases(ctx context.Context, nodes []Node) error {
+	if len(nodes) == 0 {
+		return nil
+	}
+	at := make(map[int64]int, len(nodes))
+	ids := make([]int64, len(nodes))
+	for i, n := range nodes {
+		at[n.ID] = i
+		ids[i] = n.ID
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT entity_id, alias FROM aliases
+		WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY entity_id, alias`, idList(ids))
+	if err != nil {
+		return fmt.Errorf("read aliases: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var alias string
+		if err := rows.Scan(&id, &alias); err != nil {
+			return fmt.Errorf("read aliases: %w", err)
+		}
+		n := &nodes[at[id]]
+		n.Aliases = append(n.Aliases, alias)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read aliases: %w", err)
 	}
 	return nil
 }

@@ -386,67 +386,107 @@ func betweenness(nbr [][]int) []float64 {
 	return bc
 }
 
-// betweennessFrom runs Brandes' accumulation from the given sources only,
-// in their order, and scales the sums by n/len(sources): with every node
-// as a source it is exact, with a uniform sample it is an unbiased
-// estimate (Brandes and Pich, 2007). The result is normalised by
-// (n-1)(n-2), each pair having been counted from both ends.
+// betweennessFrom runs Brandes' accumulation from the given sources only
+// and scales the sums by n/len(sources): with every node as a source it is
+// exact, with a uniform sample it is an unbiased estimate (Brandes and
+// Pich, 2007). The result is normalised by (n-1)(n-2), each pair having
+// been counted from both ends.
+//
+// The sources are split in two halves searched at once, each summed in
+// source order and the halves added in order: two goroutines whatever the
+// machine, so that the floating-point sums, and the output, are the same
+// everywhere.
 func betweennessFrom(ctx context.Context, nbr [][]int, sources []int) ([]float64, error) {
 	n := len(nbr)
 	bc := make([]float64, n)
 	if n <= 2 || len(sources) == 0 {
 		return bc, nil
 	}
+	// Neighbours in one array (compressed rows) for locality.
+	off := make([]int32, n+1)
+	for i, nb := range nbr {
+		off[i+1] = off[i] + int32(len(nb))
+	}
+	adj := make([]int32, off[n])
+	for i, nb := range nbr {
+		for k, j := range nb {
+			adj[int(off[i])+k] = int32(j)
+		}
+	}
+	half := len(sources) / 2
+	parts := [2][]int{sources[:half], sources[half:]}
+	sums := [2][]float64{}
+	errs := [2]error{}
+	done := make(chan struct{})
+	go func() {
+		sums[0], errs[0] = brandes(ctx, off, adj, parts[0])
+		close(done)
+	}()
+	sums[1], errs[1] = brandes(ctx, off, adj, parts[1])
+	<-done
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	scale := float64(n) / float64(len(sources)) / float64((n-1)*(n-2))
+	for i := range bc {
+		bc[i] = (sums[0][i] + sums[1][i]) * scale
+	}
+	return bc, nil
+}
+
+// brandes sums, for each node, its dependency on the searches from the
+// given sources, on the unweighted graph in compressed rows (the
+// neighbours of i are adj[off[i]:off[i+1]]). A node's predecessors are
+// the neighbours one hop closer to the source, found again when the
+// dependencies are accumulated instead of stored.
+func brandes(ctx context.Context, off, adj []int32, sources []int) ([]float64, error) {
+	n := len(off) - 1
+	sum := make([]float64, n)
 	sigma := make([]float64, n)
-	dist := make([]int, n)
 	delta := make([]float64, n)
-	pred := make([][]int, n)
-	stack := make([]int, 0, n)
-	queue := make([]int, 0, n)
+	dist := make([]int32, n)
 	for i := range dist {
 		dist[i] = -1
 	}
+	order := make([]int32, 0, n) // the BFS queue, kept as the visit order
 	for k, s := range sources {
-		if k%64 == 0 {
+		if k%16 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
 		// Only the nodes the last search reached need resetting.
-		for _, i := range stack {
+		for _, i := range order {
 			sigma[i], dist[i], delta[i] = 0, -1, 0
-			pred[i] = pred[i][:0]
 		}
-		stack = stack[:0]
+		order = append(order[:0], int32(s))
 		sigma[s], dist[s] = 1, 0
-		queue = append(queue[:0], s)
-		for head := 0; head < len(queue); head++ {
-			u := queue[head]
-			stack = append(stack, u)
-			for _, w := range nbr[u] {
+		for head := 0; head < len(order); head++ {
+			u := order[head]
+			du := dist[u] + 1
+			for _, w := range adj[off[u]:off[u+1]] {
 				if dist[w] < 0 {
-					dist[w] = dist[u] + 1
-					queue = append(queue, w)
+					dist[w] = du
+					order = append(order, w)
 				}
-				if dist[w] == dist[u]+1 {
+				if dist[w] == du {
 					sigma[w] += sigma[u]
-					pred[w] = append(pred[w], u)
 				}
 			}
 		}
-		for k := len(stack) - 1; k >= 0; k-- {
-			w := stack[k]
-			for _, u := range pred[w] {
-				delta[u] += sigma[u] / sigma[w] * (1 + delta[w])
+		for k := len(order) - 1; k > 0; k-- {
+			w := order[k]
+			dw := dist[w] - 1
+			c := (1 + delta[w]) / sigma[w]
+			for _, u := range adj[off[w]:off[w+1]] {
+				if dist[u] == dw {
+					delta[u] += sigma[u] * c
+				}
 			}
-			if w != s {
-				bc[w] += delta[w]
-			}
+			sum[w] += delta[w]
 		}
 	}
-	scale := float64(n) / float64(len(sources)) / float64((n-1)*(n-2))
-	for i := range bc {
-		bc[i] *= scale
-	}
-	return bc, nil
+	return sum, nil
 }

@@ -176,13 +176,15 @@ func componentsCommand() *cli.Command {
 				i := 0
 				err = s.Components(c.Context, f, func(comp []graph.Node) error {
 					i++
-					cj := make([]entityJSON, len(comp))
-					names := make([]string, len(comp))
-					for k, n := range comp {
-						cj[k] = entityOf(n)
-						names[k] = n.Name
+					var row []string
+					if !o.json {
+						names := make([]string, len(comp))
+						for k, n := range comp {
+							names[k] = n.Name
+						}
+						row = []string{fmt.Sprint(i), fmt.Sprint(len(comp)), strings.Join(names, "; ")}
 					}
-					return st.add(cj, []string{fmt.Sprint(i), fmt.Sprint(len(comp)), strings.Join(names, "; ")})
+					return st.addArray(len(comp), func(k int) any { return entityOf(comp[k]) }, row)
 				})
 				if err != nil {
 					return err
@@ -198,7 +200,7 @@ func centralCommand() *cli.Command {
 		Name:  "central",
 		Usage: "rank entities by PageRank, with degree and betweenness",
 		Description: `Ranks the entities with at least one edge the filters keep. Betweenness is
-exact up to 5000 such entities; above, it is estimated from 256 sources drawn with a
+exact up to 5000 such entities; above, it is estimated from 128 sources drawn with a
 fixed seed (the same every run), and --json says so in betweenness_method,
 betweenness_pivots and betweenness_error (the 95% bound on its absolute error).
 

@@ -85,6 +85,41 @@ func (s *rowStream) add(v any, row []string) error {
 	return nil
 }
 
+// addArray is add for a result that is a JSON array of n items, each
+// made and encoded in turn, so that a component of 200,000 entities is
+// never one 40 MB string. The bytes are those add would write for the
+// whole slice.
+func (s *rowStream) addArray(n int, item func(i int) any, row []string) error {
+	if !s.o.json {
+		return s.add(nil, row)
+	}
+	s.n++
+	if s.n == 1 {
+		s.w.WriteString("[\n  ")
+	} else {
+		s.w.WriteString(",\n  ")
+	}
+	if n == 0 {
+		_, err := s.w.WriteString("[]")
+		return err
+	}
+	s.w.WriteString("[\n    ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			s.w.WriteString(",\n    ")
+		}
+		data, err := json.MarshalIndent(item(i), "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if _, err := s.w.Write(data); err != nil {
+			return err
+		}
+	}
+	_, err := s.w.WriteString("\n  ]")
+	return err
+}
+
 // flushBlock pads and writes the table lines held, as text/tabwriter does
 // with a padding of 2: every cell but the last of a line is followed by
 // spaces up to its column's width plus 2.

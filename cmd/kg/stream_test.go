@@ -48,6 +48,30 @@ func TestStreamMatchesPrint(t *testing.T) {
 			}
 		}
 	}
+	// Arrays streamed item by item are the arrays add writes.
+	for _, sizes := range [][]int{{}, {0}, {3}, {2, 0, 1}} {
+		var want, got strings.Builder
+		var all [][]entityJSON
+		st := output{w: &got, json: true}.stream(header, "")
+		for _, n := range sizes {
+			items, _ := rowsOf(n)
+			all = append(all, items)
+			if err := st.addArray(n, func(i int) any { return items[i] }, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.close(); err != nil {
+			t.Fatal(err)
+		}
+		if all == nil {
+			all = [][]entityJSON{}
+		}
+		writeJSON(&want, all)
+		if got.String() != want.String() {
+			t.Errorf("arrays of %v:\n got %q\nwant %q", sizes, got.String(), want.String())
+		}
+	}
+
 	// Past one block, columns only widen: every line of a block has its
 	// second column at the same place.
 	_, rows := rowsOf(3 * streamBlock)
