@@ -29,6 +29,11 @@ func TestPastRole(t *testing.T) {
 			t.Errorf("pastRole(%q) = %v, want %v", tt.clause, got, tt.want)
 		}
 	}
+	for pred, want := range map[string]bool{"former leader of": true, "leader of": false, "ex president of": true, "formerly": false} {
+		if got := pastPredicate(pred); got != want {
+			t.Errorf("pastPredicate(%q) = %v, want %v", pred, got, want)
+		}
+	}
 	if pastRole("short", 0, 99, 0) {
 		t.Error("pastRole with offsets past the sentence = true, want false")
 	}

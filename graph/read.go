@@ -160,6 +160,14 @@ func pastRole(sentence string, start, end, sentenceStart int) bool {
 	return false
 }
 
+// pastPredicate reports whether a role's predicate says it is past: the
+// extractor names "resigned as leader of X" a "former leader of" role, the
+// clause itself holding no past word.
+func pastPredicate(pred string) bool {
+	w, _, _ := strings.Cut(pred, " ")
+	return pastWords[w]
+}
+
 // edgeFiltered reports whether the filter restricts edges, in which case
 // only nodes at the end of a kept edge are kept.
 func (f Filter) edgeFiltered() bool {
@@ -567,7 +575,7 @@ func (s *Store) scanEdgesOf(ctx context.Context, f Filter, ids []int64, fn func(
 			clear(speakers)
 		}
 		v.EdgeID, v.Predicate, v.Class = e.ID, e.Predicate, e.Class
-		v.Former = v.Class == "ROLE" && pastRole(v.Sentence, v.Start, v.End, sentStart)
+		v.Former = v.Class == "ROLE" && (pastRole(v.Sentence, v.Start, v.End, sentStart) || pastPredicate(v.Predicate))
 		allPast = allPast && v.Former
 		if v.AttributedTo != "" {
 			speakers[v.AttributedTo] = true
@@ -894,7 +902,7 @@ func (s *Store) scanEvidence(ctx context.Context, q string, args ...any) ([]Evid
 			&e.Negated, &e.Hedged, &e.Possessed, &e.AttributedTo, &e.Confidence); err != nil {
 			return nil, err
 		}
-		e.Former = e.Class == "ROLE" && pastRole(e.Sentence, e.Start, e.End, sentStart)
+		e.Former = e.Class == "ROLE" && (pastRole(e.Sentence, e.Start, e.End, sentStart) || pastPredicate(e.Predicate))
 		out = append(out, e)
 	}
 	return out, rows.Err()
