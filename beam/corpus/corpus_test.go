@@ -144,11 +144,25 @@ func TestPipelineEqualsBuild(t *testing.T) {
 	if err := Build(s, Options{Inputs: []string{filepath.Join(in, "*")}, Output: out, Date: "2025-03-01", Chunk: 2}); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
-	if err := ptest.Run(p); err != nil {
-		t.Fatalf("pipeline on %s: %v", ptest.DefaultRunner(), err)
+	runner := *ptest.Runner
+	if runner == "" {
+		runner = ptest.DefaultRunner()
 	}
-	t.Logf("pipeline on %s: %v", ptest.DefaultRunner(), time.Since(start))
+	start := time.Now()
+	res, err := ptest.RunWithMetrics(p)
+	if err != nil {
+		t.Fatalf("pipeline on %s: %v", runner, err)
+	}
+	t.Logf("pipeline on %s: %v", runner, time.Since(start))
+	counters := map[string]int64{}
+	for _, c := range res.Metrics().AllMetrics().Counters() {
+		if c.Namespace() == "kg" {
+			counters[c.Name()] += c.Result()
+		}
+	}
+	if counters["documents extracted"] != 16 || counters["documents failed"] != 0 || counters["words"] < 1000 {
+		t.Errorf("counters on %s = %v, want 16 documents extracted, none failed, over 1000 words", runner, counters)
+	}
 
 	shards, err := filepath.Glob(filepath.Join(out, "part-*.jsonl"))
 	if err != nil || len(shards) != 15 {
