@@ -305,9 +305,12 @@ func (s *Store) Path(ctx context.Context, f Filter, a, b int64) ([]Hop, error) {
 		}
 		this.level++
 		this.frontier = next
-		// The searches never met before, so a new node the other side
-		// has seen is on its frontier (see the README's architecture
-		// notes): every shortest path crosses the new level there.
+		// The searches had not met, so a new node the other side has
+		// seen is on its frontier: had the other side reached it
+		// earlier, it would have widened it and seen the node of this
+		// frontier that led here. So the path through it has
+		// this.level + other.level hops, the least there is, and every
+		// shortest path crosses the new level at such a node.
 		for _, n := range next {
 			if _, ok := other.dist[n]; ok {
 				meet = append(meet, n)
