@@ -70,12 +70,11 @@ func init() {
 	register.DoFn3x1[context.Context, string, func(*resultAt) bool, error](&writeShardFn{})
 	register.Function2x1(mergeEntity)
 	register.Function2x1(keyEntity)
-	register.DoFn4x1[context.Context, int, func(*entityLine) bool, func(int), error](&writeEntitiesFn{})
+	register.DoFn3x1[context.Context, int, func(*entityLine) bool, error](&writeEntitiesFn{})
 	register.Emitter1[inputFile]()
 	register.Emitter1[docAt]()
 	register.Emitter1[resultAt]()
 	register.Emitter2[string, entitySummary]()
-	register.Emitter1[int]()
 	register.Iter1[inputFile]()
 	register.Iter1[resultAt]()
 	register.Iter1[entityLine]()
@@ -159,7 +158,7 @@ func Build(s beam.Scope, o Options) error {
 	lines := beam.ParDo(s, keyEntity, groups)
 	// entities.jsonl is written whole by one worker, sorted: merge groups
 	// are far fewer than documents.
-	beam.ParDo(s, &writeEntitiesFn{Dir: o.Output}, beam.GroupByKey(s, beam.AddFixedKey(s, lines)))
+	beam.ParDo0(s, &writeEntitiesFn{Dir: o.Output}, beam.GroupByKey(s, beam.AddFixedKey(s, lines)))
 	return nil
 }
 
@@ -357,18 +356,17 @@ func keyEntity(key string, e entitySummary) entityLine {
 	return l
 }
 
-// writeEntitiesFn writes entities.jsonl, sorted by key, and emits the
-// number of groups.
+// writeEntitiesFn writes entities.jsonl, sorted by key.
 type writeEntitiesFn struct{ Dir string }
 
-func (f *writeEntitiesFn) ProcessElement(ctx context.Context, _ int, lines func(*entityLine) bool, emit func(int)) error {
+func (f *writeEntitiesFn) ProcessElement(ctx context.Context, _ int, lines func(*entityLine) bool) error {
 	var ls []entityLine
 	var l entityLine
 	for lines(&l) {
 		ls = append(ls, l)
 	}
 	sort.Slice(ls, func(i, j int) bool { return ls[i].Key < ls[j].Key })
-	err := writeFile(ctx, join(f.Dir, "entities.jsonl"), func(w io.Writer) error {
+	return writeFile(ctx, join(f.Dir, "entities.jsonl"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for _, l := range ls {
@@ -378,8 +376,6 @@ func (f *writeEntitiesFn) ProcessElement(ctx context.Context, _ int, lines func(
 		}
 		return nil
 	})
-	emit(len(ls))
-	return err
 }
 
 // join joins a folder and a file name on any Beam filesystem ("gs://b/out",
