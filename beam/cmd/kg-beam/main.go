@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
@@ -73,6 +74,14 @@ func run(ctx context.Context, o corpus.Options) error {
 	if len(o.Inputs) == 0 || o.Output == "" {
 		return fmt.Errorf("give --input PATTERN and --output FOLDER (kg-beam --help)")
 	}
+	// A pattern that matches nothing fails the job deep inside the runner
+	// with a long trace; checking here, on the filesystem the workers will
+	// read, gives one line.
+	for _, pat := range o.Inputs {
+		if err := matches(ctx, pat); err != nil {
+			return err
+		}
+	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := corpus.Build(s, o); err != nil {
 		return err
@@ -81,5 +90,22 @@ func run(ctx context.Context, o corpus.Options) error {
 		return fmt.Errorf("pipeline: %w", err)
 	}
 	fmt.Fprintf(os.Stderr, "kg-beam: results in %s; fold them with: kg load --db kg.db %s\n", o.Output, strings.TrimSuffix(o.Output, "/")+"/part-*.jsonl")
+	return nil
+}
+
+// matches checks that the pattern names at least one file.
+func matches(ctx context.Context, pattern string) error {
+	fs, err := filesystem.New(ctx, pattern)
+	if err != nil {
+		return fmt.Errorf("--input %s: %w", pattern, err)
+	}
+	defer fs.Close()
+	files, err := fs.List(ctx, pattern)
+	if err != nil {
+		return fmt.Errorf("--input %s: %w", pattern, err)
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("--input %s matches no file: check the pattern, and quote it so that the shell leaves it to kg-beam", pattern)
+	}
 	return nil
 }
