@@ -920,6 +920,25 @@ func wordnetType(kinds string) string {
 // Department of Justice), judged by the capitalisation statistics.
 func wordnetName(toks []ud.Token, i int, covered []bool, caps capTable) (int, string) {
 	best, typ := longestName(toks, i, covered, gazetteer.WordNetKinds, wordnetType)
+	if best == 0 {
+		// A building or structure WordNet names in two or more capitalised
+		// words is a location ("Oval Office", "Aswan High Dam"); one word
+		// alone ("Bastille", "Babel") is too often something else.
+		n, _ := longestName(toks, i, covered, gazetteer.WordNetKinds, func(k string) string {
+			if k == "facility" {
+				return "LOC"
+			}
+			return ""
+		})
+		for k := i; k < i+n; k++ {
+			if !startsUpper(toks[k].Form) {
+				n = 0
+			}
+		}
+		if n >= 2 {
+			return n, "LOC"
+		}
+	}
 	if best == 1 {
 		// One-word organisations in WordNet are mostly short forms that
 		// are also common words ("State" for the Department of State); a

@@ -33,6 +33,7 @@ func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = notHeaders(s.Tokens, spans[k])
 		spans[k] = listedNames(s.Tokens, spans[k])
 		spans[k] = scoreLineClubs(s.Tokens, spans[k])
+		spans[k] = titledPersons(s.Tokens, spans[k])
 	}
 	return spans
 }
@@ -99,6 +100,40 @@ func scoreLineClubs(toks []ud.Token, spans []Span) []Span {
 		if kind, _ := gazetteer.ListedName(spanText(toks, sp.Start, sp.End)); kind == gazetteer.Club {
 			spans[n].Type = "ORG"
 		}
+	}
+	return spans
+}
+
+// titledPersons makes persons of the organisations and places of two or
+// more proper nouns that follow a role title its owner holds ("FTC chair
+// Lina Khan", "Arsenal coach Mikel Arteta") or a capitalised one, by the
+// convention that adds such names the model missed (see Recognize): unless
+// the gazetteer knows the name or its last word heads a place's or an
+// organisation's name ("Justice Department").
+func titledPersons(toks []ud.Token, spans []Span) []Span {
+	for n, sp := range spans {
+		if sp.Type == "PERSON" || sp.Type == "NORP" || sp.End-sp.Start < 2 || sp.Start < 2 {
+			continue
+		}
+		t := toks[sp.Start-1]
+		owned := !startsUpper(t.Form) && startsUpper(toks[sp.Start-2].Form) && toks[sp.Start-2].UPOS == "PROPN"
+		if (!startsUpper(t.Form) && !owned) || !gazetteer.IsTitle(t.Form) || t.Form == "St." || t.Form == "Saint" {
+			continue
+		}
+		proper := true
+		for i := sp.Start; i < sp.End; i++ {
+			if toks[i].UPOS != "PROPN" || !startsUpper(toks[i].Form) || gazetteer.IsTitle(toks[i].Form) {
+				proper = false
+			}
+		}
+		last := toks[sp.End-1].Form
+		if !proper || gazetteer.IsGeoFeatureHead(last) || orgHeadOf(last) != 0 {
+			continue
+		}
+		if kind, _ := gazetteer.Classify(spanText(toks, sp.Start, sp.End)); kind != "" {
+			continue
+		}
+		spans[n].Type = "PERSON"
 	}
 	return spans
 }

@@ -258,3 +258,39 @@ func TestScoreLineClubs(t *testing.T) {
 		}
 	}
 }
+
+func TestTitledPersons(t *testing.T) {
+	tests := []struct {
+		words string
+		spans []Span
+		want  []Span
+	}{
+		{"Former/ADJ FTC/PROPN chair/NOUN Lina/PROPN Khan/PROPN", []Span{{1, 2, "ORG"}, {3, 5, "ORG"}}, []Span{{1, 2, "ORG"}, {3, 5, "PERSON"}}},
+		// An organisation's head word keeps it one: "the Justice Department".
+		{"Secretary/PROPN Treasury/PROPN Department/PROPN", []Span{{1, 3, "ORG"}}, []Span{{1, 3, "ORG"}}},
+		// No title before it.
+		{"visited/VERB Lina/PROPN Khan/PROPN", []Span{{1, 3, "ORG"}}, []Span{{1, 3, "ORG"}}},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := titledPersons(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("titledPersons(%q, %v) = %v, want %v", tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
+
+func TestWordNetFacilities(t *testing.T) {
+	tests := []struct {
+		words   string
+		i, want int
+	}{
+		{"an/DET Oval/PROPN Office/PROPN encounter/NOUN", 1, 2},
+		{"the/DET Bastille/PROPN fell/VERB", 1, 0}, // one word alone is not enough
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got, _ := wordnetName(toks, tt.i, make([]bool, len(toks)), capTable{}); got != tt.want {
+			t.Errorf("wordnetName(%q, %d) = %d words, want %d", tt.words, tt.i, got, tt.want)
+		}
+	}
+}
