@@ -65,9 +65,9 @@ type AgentNoun struct {
 // Model is a trained role labeller. It is read-only after loading, so one
 // Model serves any number of goroutines.
 type Model struct {
-	labels []string // class 0 is "no role"
-	pred   *weights // 2 classes: not a predicate, a predicate
-	arg    *weights // one class a label
+	labels []string            // class 0 is "no role"
+	pred   *weights            // 2 classes: not a predicate, a predicate
+	arg    *weights            // one class a label
 	sense  map[string]string   // lemma/pos → its most frequent roleset in training
 	senses map[string][]string // lemma/pos → the rolesets seen for it, when more than one
 	rank   *weights            // one class: scores a roleset with senseFeatures
