@@ -9,34 +9,11 @@ import (
 	"text/tabwriter"
 
 	"kg/extract/ud"
+	kgscore "kg/internal/score"
 )
 
 // Counts are exact-match span counts for one entity class.
-type Counts struct {
-	TP, FP, FN int
-}
-
-// Precision is TP / (TP + FP), 0 when nothing was predicted.
-func (c Counts) Precision() float64 { return ratio(c.TP, c.TP+c.FP) }
-
-// Recall is TP / (TP + FN), 0 when there is nothing to find.
-func (c Counts) Recall() float64 { return ratio(c.TP, c.TP+c.FN) }
-
-// F1 is the harmonic mean of precision and recall.
-func (c Counts) F1() float64 {
-	p, r := c.Precision(), c.Recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
+type Counts = kgscore.Counts
 
 // Scores are the results of an evaluation: counts per entity class and
 // micro-averaged over the classes.
