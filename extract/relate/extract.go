@@ -126,15 +126,40 @@ func (m *mapper) possessor(tok int) int {
 	return found
 }
 
+// relationSet gathers a sentence's relations, one per subject, object,
+// predicate, negation and hedging: of two readings of the same relation the
+// more confident stands.
+type relationSet struct {
+	best map[relationKey]int
+	out  []extract.Relation
+}
+
+type relationKey struct {
+	s, o      int
+	pred      string
+	neg, hedg bool
+}
+
+// add adds r, or keeps it in place of the same relation read with less
+// confidence.
+func (rs *relationSet) add(r extract.Relation) {
+	k := relationKey{r.Subject, r.Object, r.Predicate, r.Negated, r.Hedged}
+	if j, ok := rs.best[k]; ok {
+		if r.Confidence > rs.out[j].Confidence {
+			rs.out[j] = r
+		}
+		return
+	}
+	if rs.best == nil {
+		rs.best = map[relationKey]int{}
+	}
+	rs.best[k] = len(rs.out)
+	rs.out = append(rs.out, r)
+}
+
 func (m *mapper) relations(si, textLen int) []extract.Relation {
 	x := m.x
-	type key struct {
-		s, o      int
-		pred      string
-		neg, hedg bool
-	}
-	best := map[key]int{}
-	var out []extract.Relation
+	var rs relationSet
 	for _, f := range x.frames() {
 		subjs, objs := f.subjs, f.objs
 		conf := f.conf
@@ -264,15 +289,7 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					Attributed: speaker, Confidence: round(min(c, 1)), Sentence: si,
 				}
 				r.Span = m.span(f, s.tok, a.head, textLen)
-				k := key{se, oe, pred, r.Negated, r.Hedged}
-				if j, ok := best[k]; ok {
-					if r.Confidence > out[j].Confidence {
-						out[j] = r
-					}
-					continue
-				}
-				best[k] = len(out)
-				out = append(out, r)
+				rs.add(r)
 			}
 		}
 		// "Macron and Starmer met", "talks between Kyiv and Moscow": a
@@ -300,12 +317,17 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 				if len(parts) > 0 {
 					r.Span = m.span(f, parts[0].tok, parts[len(parts)-1].tok, textLen)
 				}
-				out = append(out, r)
+				rs.out = append(rs.out, r)
 			}
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
-	return out
+	return rs.sorted()
+}
+
+// sorted returns the relations in text order.
+func (rs *relationSet) sorted() []extract.Relation {
+	sort.SliceStable(rs.out, func(a, b int) bool { return rs.out[a].Start < rs.out[b].Start })
+	return rs.out
 }
 
 // reciprocal verbs relate their coordinated subjects, with the preposition

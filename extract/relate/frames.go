@@ -1,7 +1,6 @@
 package relate
 
 import (
-	"sort"
 	"strings"
 
 	"kg/extract"
@@ -76,24 +75,7 @@ var converse = map[string]string{"lose": "defeat"}
 
 func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.Relation {
 	x := m.x
-	type key struct {
-		s, o      int
-		pred      string
-		neg, hedg bool
-	}
-	best := map[key]int{}
-	var out []extract.Relation
-	add := func(r extract.Relation) {
-		k := key{r.Subject, r.Object, r.Predicate, r.Negated, r.Hedged}
-		if j, ok := best[k]; ok {
-			if r.Confidence > out[j].Confidence {
-				out[j] = r
-			}
-			return
-		}
-		best[k] = len(out)
-		out = append(out, r)
-	}
+	var rs relationSet
 	for _, f := range frames {
 		p := f.Pred
 		if p < 0 || p >= len(x.t) {
@@ -139,7 +121,7 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				Attributed: speaker, Confidence: round(conf), Sentence: si,
 			}
 			r.Span = m.span(frame{pred: p}, from, to, textLen)
-			add(r)
+			rs.add(r)
 		}
 		asRoles := m.asRoles(f, nominal, past)
 		for _, d := range doers {
@@ -183,8 +165,7 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 			}
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
-	return out
+	return rs.sorted()
 }
 
 // frameFlags reads a frame's negation, hedging and reported speaker: the
