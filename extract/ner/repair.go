@@ -34,8 +34,57 @@ func repairSpans(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = listedNames(s.Tokens, spans[k])
 		spans[k] = scoreLineClubs(s.Tokens, spans[k])
 		spans[k] = titledPersons(s.Tokens, spans[k])
+		spans[k] = personsOf(s.Tokens, spans[k])
 	}
 	return spans
+}
+
+// personsOf splits a person's name the model ran on over "of" and an
+// organisation ("Michael Tien of NPP", "Alvin Yeung of the Civic Party"):
+// the name before "of", of two proper nouns or more, is the person; what
+// follows is an organisation when it is an acronym, ends in a word that
+// heads organisations' names or is one the gazetteer knows, a place when
+// the gazetteer knows it as one, and no name otherwise. A one-word name
+// before "of" stays whole ("Catherine of Aragon", "Joan of Arc").
+func personsOf(toks []ud.Token, spans []Span) []Span {
+	var out []Span
+	for _, sp := range spans {
+		of := -1
+		if sp.Type == "PERSON" {
+			for i := sp.Start + 2; i < sp.End-1; i++ {
+				if toks[i].Form == "of" {
+					of = i
+					break
+				}
+			}
+		}
+		proper := of > 0
+		for i := sp.Start; proper && i < of; i++ {
+			proper = toks[i].UPOS == "PROPN" && startsUpper(toks[i].Form)
+		}
+		if !proper {
+			out = append(out, sp)
+			continue
+		}
+		out = append(out, Span{Start: sp.Start, End: of, Type: "PERSON"})
+		from := of + 1
+		if strings.EqualFold(toks[from].Form, "the") {
+			from++
+		}
+		if from >= sp.End {
+			continue
+		}
+		rest := spanText(toks, from, sp.End)
+		last := toks[sp.End-1].Form
+		kind, _ := gazetteer.Classify(rest)
+		switch {
+		case kind == "org" || orgHeadOf(last) != 0 || sp.End-from == 1 && allCaps(last) && len(last) > 1:
+			out = append(out, Span{Start: from, End: sp.End, Type: "ORG"})
+		case kind != "" && kind != "demonym":
+			out = append(out, Span{Start: from, End: sp.End, Type: "GPE"})
+		}
+	}
+	return out
 }
 
 // listedNames makes organisations of the persons and places whose name,

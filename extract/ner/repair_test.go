@@ -294,3 +294,28 @@ func TestWordNetFacilities(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonsOf(t *testing.T) {
+	tests := []struct {
+		words string
+		spans []Span
+		want  []Span
+	}{
+		// An acronym after "of" is the person's organisation.
+		{"Michael/PROPN Tien/PROPN of/ADP NPP/PROPN won/VERB", []Span{{0, 4, "PERSON"}}, []Span{{0, 2, "PERSON"}, {3, 4, "ORG"}}},
+		// So is a name ending in an organisation's head word, past "the".
+		{"Alvin/PROPN Yeung/PROPN of/ADP the/DET Civic/PROPN Party/PROPN", []Span{{0, 6, "PERSON"}}, []Span{{0, 2, "PERSON"}, {4, 6, "ORG"}}},
+		// A word that names nothing known is dropped, the person kept.
+		{"Patrick/PROPN Gordon/PROPN of/ADP Auchleuchries/PROPN", []Span{{0, 4, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
+		// One word before "of" is a name of its own.
+		{"Catherine/PROPN of/ADP Aragon/PROPN", []Span{{0, 3, "PERSON"}}, []Span{{0, 3, "PERSON"}}},
+		// Organisations keep their "of".
+		{"Bank/PROPN of/ADP England/PROPN", []Span{{0, 3, "ORG"}}, []Span{{0, 3, "ORG"}}},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := personsOf(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("personsOf(%q, %v) = %v, want %v", tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
