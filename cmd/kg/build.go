@@ -55,30 +55,24 @@ Examples:
    kg build --db news.db articles/ feed.jsonl
    kg build --db news.db --date 2025-01-02 article.txt
    curl -s https://example.org/story.html | kg build -`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			dbFlag(),
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "extract on `N` goroutines (one writer)"},
 			&cli.StringSliceFlag{Name: "export", Usage: "after building, write the graph to `FILE` (format from the extension: .dot .graphml .gexf .json .cypher); repeatable"},
-			&cli.Int64Flag{Name: "max-doc-bytes", Value: input.DefaultMaxBytes, Usage: "refuse documents (a file, or a JSON line) larger than `N` bytes"},
-			&cli.StringFlag{Name: "date", Usage: "date documents that carry none (text files, stdin) `YYYY-MM-DD`"},
-			&cli.StringFlag{Name: "text-field", Usage: "JSON member that holds the text (default: text, else body, else content)", DefaultText: "text"},
-			&cli.StringFlag{Name: "id-field", Usage: "JSON member that holds the article's id", DefaultText: "id"},
-			&cli.StringFlag{Name: "date-field", Usage: "JSON member that holds the date (default: published, else date)", DefaultText: "published"},
+		}, append(inputFlags(),
 			&cli.BoolFlag{Name: "seeds", Usage: "also build the bundled sample articles"},
 			&cli.BoolFlag{Name: "merge-metonyms", Usage: "fold a seat of government into its country (the Kremlin into Russia) instead of linking them"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (go tool pprof)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or summary on stderr"},
-		},
+		)...),
 		Action: func(c *cli.Context) error {
 			workers := c.Int("workers")
 			if workers < 1 {
 				return cli.Exit("--workers must be at least 1", 2)
 			}
-			date := c.String("date")
-			if date != "" {
-				if date = input.NormalizeDate(date); date == "" {
-					return cli.Exit(fmt.Sprintf("--date %q is not a date: write it as YYYY-MM-DD", c.String("date")), 2)
-				}
+			opts, err := readInputFlags(c)
+			if err != nil {
+				return err
 			}
 			exports := c.StringSlice("export")
 			for _, path := range exports {
@@ -98,10 +92,8 @@ Examples:
 				defer pprof.StopCPUProfile()
 			}
 			b := &builder{stderr: c.App.ErrWriter, stdin: c.App.Reader, workers: workers, quiet: c.Bool("quiet"),
-				mergeMetonyms: c.Bool("merge-metonyms"), maxDoc: c.Int64("max-doc-bytes"),
-				date: date, fields: input.Fields{Text: c.String("text-field"), ID: c.String("id-field"), Date: c.String("date-field")}, seeds: c.Bool("seeds")}
-			err := b.run(c.Context, dbPath(c), c.Args().Slice())
-			if err != nil {
+				mergeMetonyms: c.Bool("merge-metonyms"), opts: opts, seeds: c.Bool("seeds")}
+			if err := b.run(c.Context, dbPath(c), c.Args().Slice()); err != nil {
 				return err
 			}
 			for _, path := range exports {
@@ -126,11 +118,9 @@ type builder struct {
 	workers       int
 	quiet         bool
 	mergeMetonyms bool
-	maxDoc        int64 // bytes; 0 for the input package's default
-	seeds         bool  // build the bundled sample articles too
+	seeds         bool         // build the bundled sample articles too
+	opts          inputOptions // how articles are read: date, JSON members, size limit
 
-	date     string        // YYYY-MM-DD for documents without one
-	fields   input.Fields  // JSON members of the text, id and date
 	logEvery time.Duration // progress line interval when stderr is not a terminal; 0 for 5s
 
 	mu                    sync.Mutex // guards the counters below, updated by the reader and the writer
@@ -361,55 +351,29 @@ func (b *builder) sources(paths []string) ([]input.Source, error) {
 // skipping those already stored.
 func (b *builder) read(ctx context.Context, store *graph.Store, sources []input.Source, todo chan<- *job, slots chan struct{}) {
 	seq := 0
-	var base int64 // bytes of the sources read to the end
-	for _, src := range sources {
-		rc, err := src.Open(b.stdin)
-		if err != nil {
-			b.errorf("%v", err)
-			continue
-		}
-		sc := input.NewScanner(rc, src.Name, src.Format)
-		sc.SetMaxBytes(b.maxDoc)
-		sc.SetDate(b.date)
-		sc.SetFields(b.fields)
-		for sc.Scan() {
-			b.mu.Lock()
-			b.readBytes = base + sc.Offset()
-			b.mu.Unlock()
-			if err := sc.DocErr(); err != nil {
-				b.errorf("%v", err)
-				continue
-			}
-			doc := sc.Document()
-			if ok, err := store.HasDocument(ctx, doc.ID); err == nil && ok {
-				b.mu.Lock()
-				b.skipped++
-				b.mu.Unlock()
-				continue
-			}
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				rc.Close()
-				return
-			}
-			select {
-			case todo <- &job{seq: seq, doc: doc}:
-				seq++
-			case <-ctx.Done():
-				rc.Close()
-				return
-			}
-		}
-		if err := sc.Err(); err != nil {
-			b.errorf("%v", err)
-		}
-		rc.Close()
-		base += src.Size
+	scanSources(ctx, sources, b.stdin, b.opts, b.errorf, func(doc extract.Document, read int64) bool {
 		b.mu.Lock()
-		b.readBytes = base
+		b.readBytes = read
 		b.mu.Unlock()
-	}
+		if ok, err := store.HasDocument(ctx, doc.ID); err == nil && ok {
+			b.mu.Lock()
+			b.skipped++
+			b.mu.Unlock()
+			return true
+		}
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+		select {
+		case todo <- &job{seq: seq, doc: doc}:
+			seq++
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	})
 }
 
 // write stores finished documents in input order.

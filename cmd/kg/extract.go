@@ -171,7 +171,7 @@ func (x *extractor) run(ctx context.Context, pipe *pipeline.Pipeline, paths []st
 	go func() {
 		defer close(todo)
 		seq := 0
-		scanSources(ctx, sources, x.stdin, x.opts, x.errorf, func(doc extract.Document) bool {
+		scanSources(ctx, sources, x.stdin, x.opts, x.errorf, func(doc extract.Document, _ int64) bool {
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
@@ -249,8 +249,10 @@ func (x *extractor) run(ctx context.Context, pipe *pipeline.Pipeline, paths []st
 
 // scanSources reads every document of every source in order, reporting
 // rejected documents and unreadable inputs with errorf, and passes each
-// document to emit until it returns false.
-func scanSources(ctx context.Context, sources []input.Source, stdin io.Reader, opts inputOptions, errorf func(string, ...any), emit func(extract.Document) bool) {
+// document to emit, with the bytes of the inputs read so far, until it
+// returns false.
+func scanSources(ctx context.Context, sources []input.Source, stdin io.Reader, opts inputOptions, errorf func(string, ...any), emit func(doc extract.Document, read int64) bool) {
+	var base int64 // bytes of the sources read to the end
 	for _, src := range sources {
 		if ctx.Err() != nil {
 			return
@@ -269,7 +271,7 @@ func scanSources(ctx context.Context, sources []input.Source, stdin io.Reader, o
 				errorf("%v", err)
 				continue
 			}
-			if !emit(sc.Document()) {
+			if !emit(sc.Document(), base+sc.Offset()) {
 				rc.Close()
 				return
 			}
@@ -278,5 +280,6 @@ func scanSources(ctx context.Context, sources []input.Source, stdin io.Reader, o
 			errorf("%v", err)
 		}
 		rc.Close()
+		base += src.Size
 	}
 }
