@@ -1,6 +1,7 @@
 package srl
 
 import (
+	"slices"
 	"strings"
 
 	"kg/extract/internal/featurehash"
@@ -77,10 +78,9 @@ func newTree(s *ud.Sentence) *tree {
 // modify.
 func (t *tree) candidates(p int, out []int) []int {
 	out = out[:0]
-	seen := make(map[int]bool, 16)
 	add := func(i int) {
-		if i != p && !seen[i] {
-			seen[i] = true
+		// A sentence's candidates are few: a scan is cheaper than a set.
+		if i != p && !slices.Contains(out, i) {
 			out = append(out, i)
 		}
 	}

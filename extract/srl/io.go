@@ -12,7 +12,7 @@ import (
 )
 
 // magic starts every model file; its last byte is the format version.
-const magic = "kgsrl\x02"
+const magic = "kgsrl\x03"
 
 // Save writes the model, gzipped. The same model gives the same bytes.
 func (m *Model) Save(w io.Writer) error {
@@ -27,7 +27,6 @@ func (m *Model) Save(w io.Writer) error {
 	for _, l := range m.labels {
 		e.str(l)
 	}
-	e.strMap(m.sense)
 	e.strMap(m.alias)
 	keys := sortedKeys(m.agent)
 	e.uvarint(uint64(len(keys)))
@@ -74,7 +73,6 @@ func Read(r io.Reader) (*Model, error) {
 	for range n {
 		m.labels = append(m.labels, d.str())
 	}
-	m.sense = d.strMap()
 	m.alias = d.strMap()
 	m.agent = map[string]AgentNoun{}
 	for range d.count() {

@@ -68,8 +68,7 @@ type Model struct {
 	labels []string            // class 0 is "no role"
 	pred   *weights            // 2 classes: not a predicate, a predicate
 	arg    *weights            // one class a label
-	sense  map[string]string   // lemma/pos → its most frequent roleset in training
-	senses map[string][]string // lemma/pos → the rolesets seen for it, when more than one
+	senses map[string][]string // lemma/pos → the rolesets seen for it in training, most frequent first
 	rank   *weights            // one class: scores a roleset with senseFeatures
 	alias  map[string]string
 	agent  map[string]AgentNoun
@@ -110,8 +109,8 @@ func key(lemma, pos string) string { return lemma + "/" + pos }
 // sense.
 func (m *Model) roleset(lemma, upos string) string {
 	pos := posLetter(upos)
-	if rs, ok := m.sense[key(lemma, pos)]; ok {
-		return rs
+	if rs := m.senses[key(lemma, pos)]; len(rs) > 0 {
+		return rs[0]
 	}
 	return m.fallbackRoleset(lemma, pos)
 }

@@ -63,7 +63,7 @@ func Train(ctx context.Context, dataDir string, annotate Annotator, cfg Config, 
 		return nil, err
 	}
 	m := &Model{alias: alias, agent: agent}
-	m.sense, m.senses = senses(train, trainSys)
+	m.senses = senses(train, trainSys)
 	m.labels = labelSet(train, cfg.MinLabel)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5e1))
 	m.rank = trainRanker(m, train, trainSys, cfg, rng)
@@ -269,10 +269,9 @@ func trainRanker(m *Model, gold []Gold, sys []*ud.Sentence, cfg Config, rng *ran
 	return p.average()
 }
 
-// senses counts the rolesets seen for each lemma and part of speech, as
-// the annotator tags them: it returns the most frequent for each, and all
-// of them, most frequent first, where there are several.
-func senses(gold []Gold, sys []*ud.Sentence) (map[string]string, map[string][]string) {
+// senses lists the rolesets seen for each lemma and part of speech, as the
+// annotator tags them, most frequent first.
+func senses(gold []Gold, sys []*ud.Sentence) map[string][]string {
 	n := map[string]map[string]int{}
 	for i, g := range gold {
 		for _, f := range g.Frames {
@@ -284,16 +283,13 @@ func senses(gold []Gold, sys []*ud.Sentence) (map[string]string, map[string][]st
 			n[k][f.Roleset]++
 		}
 	}
-	out, all := map[string]string{}, map[string][]string{}
+	out := map[string][]string{}
 	for k, rs := range n {
 		list := sortedKeys(rs)
 		slices.SortStableFunc(list, func(a, b string) int { return rs[b] - rs[a] })
-		out[k] = list[0]
-		if len(list) > 1 {
-			all[k] = list
-		}
+		out[k] = list
 	}
-	return out, all
+	return out
 }
 
 // frameEntry is one roleset of the frame lexicon.
