@@ -132,17 +132,3 @@ func TestFramePaths(t *testing.T) {
 		})
 	}
 }
-
-func TestNotRelation(t *testing.T) {
-	for pred, want := range map[string]bool{
-		"scholar according to": true,
-		"recipient including":  true,
-		"worked with":          false,
-		"liked":                false,
-		"met":                  false,
-	} {
-		if got := notRelation(pred); got != want {
-			t.Errorf("notRelation(%q) = %v, want %v", pred, got, want)
-		}
-	}
-}

@@ -142,7 +142,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		rels = append(rels, fr...)
 		agent := func(noun string) bool { _, ok := p.srl.Agent(noun); return ok }
 		rels = append(rels, relate.RoleEdges(doc.Text, sents, res.Tokens, res.Entities, agent)...)
-		rels = dedupe(rels, res.Entities)
+		rels = dedupe(rels)
 	}
 
 	out := extract.Result{
@@ -152,7 +152,7 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 		Relations: joinRoles(res.Roles, rels),
 	}
 	if p.opts.Relations != RulesPath {
-		out.Relations = dedupe(out.Relations, out.Entities)
+		out.Relations = dedupe(out.Relations)
 	}
 	for i, s := range sents {
 		out.Sentences[i] = extract.Span{Start: s.Start, End: s.End}
@@ -202,9 +202,8 @@ func distinctEntities(toks []int) int {
 
 // dedupe keeps the first of the relations that say the same thing in the
 // same sentence, and orders them by sentence and position: the rules'
-// reading comes first, so the frames add only what the rules missed. It
-// drops family relations whose ends are not both people.
-func dedupe(rels []extract.Relation, ents []extract.Entity) []extract.Relation {
+// reading comes first, so the frames add only what the rules missed.
+func dedupe(rels []extract.Relation) []extract.Relation {
 	type key struct {
 		sent, subj, obj int
 		pred            string
@@ -236,12 +235,6 @@ func dedupe(rels []extract.Relation, ents []extract.Entity) []extract.Relation {
 			continue
 		}
 		k := key{r.Sentence, r.Subject, r.Object, r.Predicate, r.Negated, r.Hedged}
-		if relate.IsKinship(r.Predicate) && (ents[r.Subject].Type != "PERSON" || ents[r.Object].Type != "PERSON") {
-			continue // "Paris, the daughter of X": an apposition the parser hung on a place
-		}
-		if notRelation(r.Predicate) {
-			continue
-		}
 		if r.Class == "ROLE" {
 			// "Co-founder of Google, Sergey Brin" is one role, however
 			// many readings name it.
@@ -259,18 +252,6 @@ func dedupe(rels []extract.Relation, ents []extract.Entity) []extract.Relation {
 		return out[a].Start < out[b].Start
 	})
 	return out
-}
-
-// notRelation reports whether a predicate ends in a preposition that
-// attributes or exemplifies rather than relates: "scholar according to X"
-// names a source, "recipient including X" an example.
-func notRelation(pred string) bool {
-	for _, p := range []string{" according to", " including", " such as", " like"} {
-		if strings.HasSuffix(pred, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // joinRoles returns the role edges followed by the relations, less each

@@ -128,8 +128,10 @@ func (m *mapper) possessor(tok int) int {
 
 // relationSet gathers a sentence's relations, one per subject, object,
 // predicate, negation and hedging: of two readings of the same relation the
-// more confident stands.
+// more confident stands. It refuses what no reading should give (see
+// plausible).
 type relationSet struct {
+	ents []extract.Entity // for their types
 	best map[relationKey]int
 	out  []extract.Relation
 }
@@ -143,6 +145,9 @@ type relationKey struct {
 // add adds r, or keeps it in place of the same relation read with less
 // confidence.
 func (rs *relationSet) add(r extract.Relation) {
+	if !plausible(r, rs.ents) {
+		return
+	}
 	k := relationKey{r.Subject, r.Object, r.Predicate, r.Negated, r.Hedged}
 	if j, ok := rs.best[k]; ok {
 		if r.Confidence > rs.out[j].Confidence {
@@ -159,7 +164,7 @@ func (rs *relationSet) add(r extract.Relation) {
 
 func (m *mapper) relations(si, textLen int) []extract.Relation {
 	x := m.x
-	var rs relationSet
+	rs := relationSet{ents: m.types}
 	for _, f := range x.frames() {
 		subjs, objs := f.subjs, f.objs
 		conf := f.conf
@@ -322,6 +327,26 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 		}
 	}
 	return rs.sorted()
+}
+
+// plausible reports whether a relation can be one: a family relation holds
+// between people ("Paris, the daughter of X" is an apposition the parser
+// hung on a place), and a predicate ending in "according to", "including",
+// "such as" or "like" names a source or an example, not a relation.
+func plausible(r extract.Relation, ents []extract.Entity) bool {
+	if IsKinship(r.Predicate) {
+		for _, e := range []int{r.Subject, r.Object} {
+			if e < 0 || e >= len(ents) || ents[e].Type != "PERSON" {
+				return false
+			}
+		}
+	}
+	for _, p := range []string{" according to", " including", " such as", " like"} {
+		if strings.HasSuffix(r.Predicate, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // sorted returns the relations in text order.

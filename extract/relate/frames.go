@@ -75,7 +75,7 @@ var converse = map[string]string{"lose": "defeat"}
 
 func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.Relation {
 	x := m.x
-	var rs relationSet
+	rs := relationSet{ents: m.types}
 	for _, f := range frames {
 		p := f.Pred
 		if p < 0 || p >= len(x.t) {

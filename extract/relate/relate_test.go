@@ -776,3 +776,26 @@ func TestWriteCaRB(t *testing.T) {
 		t.Errorf("WriteCaRB = %q, want %q", b.String(), want)
 	}
 }
+
+func TestPlausible(t *testing.T) {
+	ents := []extract.Entity{{Name: "Paula Ruiz", Type: "PERSON"}, {Name: "Marco Bellini", Type: "PERSON"}, {Name: "Seville", Type: "GPE"}}
+	tests := []struct {
+		subj, obj int
+		pred      string
+		want      bool
+	}{
+		{0, 1, "daughter of", true},
+		{2, 1, "daughter of", false}, // a place is nobody's daughter
+		{0, 2, "scholar according to", false},
+		{0, 2, "recipient including", false},
+		{0, 1, "worked with", true},
+		{0, 1, "liked", true},
+		{0, 1, "met", true},
+	}
+	for _, tt := range tests {
+		r := extract.Relation{Subject: tt.subj, Object: tt.obj, Predicate: tt.pred}
+		if got := plausible(r, ents); got != tt.want {
+			t.Errorf("plausible(%s %q %s) = %v, want %v", ents[tt.subj].Name, tt.pred, ents[tt.obj].Name, got, tt.want)
+		}
+	}
+}
