@@ -346,12 +346,16 @@ Example:
 			},
 			{
 				Name:  "coref",
-				Usage: "score alias and pronoun resolution on GUM dev (gold trees and names)",
-				Description: `Example:
-   kg eval coref --data ../shared/data`,
-				Flags: []cli.Flag{dataFlag()},
+				Usage: "score alias, pronoun and description resolution on GUM (gold trees and names)",
+				Description: `Scores GUM dev by default; --split train scores the training documents,
+a check that rules written from dev errors hold elsewhere.
+
+Examples:
+   kg eval coref --data ../shared/data
+   kg eval coref --data ../shared/data --split train`,
+				Flags: []cli.Flag{dataFlag(), &cli.StringFlag{Name: "split", Value: "dev", Usage: "GUM documents to score: dev or train"}},
 				Action: func(c *cli.Context) error {
-					s, err := resolve.EvalGUM(c.String("data"))
+					s, err := resolve.EvalGUMSplit(c.String("data"), c.String("split"), nil)
 					if err != nil {
 						return err
 					}
