@@ -16,6 +16,7 @@ import (
 	"kg/extract/segment"
 	"kg/extract/srl"
 	"kg/extract/tag"
+	"kg/extract/truecase"
 	"kg/extract/ud"
 )
 
@@ -26,6 +27,7 @@ type Pipeline struct {
 	parser *parse.Model
 	ner    *ner.Model
 	srl    *srl.Model
+	casing *truecase.Lexicon
 	opts   Options
 }
 
@@ -70,7 +72,11 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading role labeller: %w", err)
 	}
-	return &Pipeline{tagger: t, parser: p, ner: n, srl: r, opts: opts}, nil
+	c, err := truecase.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading casing lexicon: %w", err)
+	}
+	return &Pipeline{tagger: t, parser: p, ner: n, srl: r, casing: c, opts: opts}, nil
 }
 
 // Annotate splits text into sentences and tags and parses each.
@@ -110,8 +116,13 @@ func (p *Pipeline) AnnotateSentence(s *ud.Sentence) {
 
 // Extract runs every stage over doc.
 func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.Result, error) {
-	sents, err := p.Annotate(ctx, doc.Text)
-	if err != nil {
+	sents := segment.Split(doc.Text)
+	// All-caps headlines and datelines are recased for every later stage;
+	// text keeps doc.Text's length and offsets, with those words recased,
+	// so that names read from it ("Nairobi", not "NAIROBI") are displayed
+	// as the rest of the text writes them.
+	text := p.casing.Recase(doc.Text, sents)
+	if err := p.AnnotateSentences(ctx, sents); err != nil {
 		return extract.Result{}, err
 	}
 	// The whole document at once: a name is typed consistently with its
@@ -123,10 +134,15 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 	if err := ctx.Err(); err != nil {
 		return extract.Result{}, err
 	}
-	res := resolve.Document(doc.Text, sents, spans)
+	res := resolve.Document(text, sents, spans)
+	for i := range res.Mentions {
+		if m := &res.Mentions[i]; text != doc.Text && m.Start >= 0 && m.Start <= m.End && m.End <= len(doc.Text) {
+			m.Text = doc.Text[m.Start:m.End] // a mention's text is the document's own bytes
+		}
+	}
 	var rels []extract.Relation
 	if p.opts.Relations != FramesPath {
-		rels = relate.Extract(doc.Text, sents, res.Tokens, res.Entities)
+		rels = relate.Extract(text, sents, res.Tokens, res.Entities)
 	}
 	if p.opts.Relations != RulesPath {
 		// Only a sentence naming two entities can relate them: the
@@ -137,11 +153,11 @@ func (p *Pipeline) Extract(ctx context.Context, doc extract.Document) (extract.R
 				frames[i] = p.srl.Label(s)
 			}
 		}
-		fr := relate.FromFrames(doc.Text, sents, frames, res.Tokens, res.Entities)
+		fr := relate.FromFrames(text, sents, frames, res.Tokens, res.Entities)
 		corroborate(rels, fr)
 		rels = append(rels, fr...)
 		agent := func(noun string) bool { _, ok := p.srl.Agent(noun); return ok }
-		rels = append(rels, relate.RoleEdges(doc.Text, sents, res.Tokens, res.Entities, agent)...)
+		rels = append(rels, relate.RoleEdges(text, sents, res.Tokens, res.Entities, agent)...)
 		rels = dedupe(rels)
 	}
 
