@@ -227,7 +227,7 @@ Example:
 			},
 			{
 				Name:  "ner",
-				Usage: "score entity recognition on GUM dev, UniversalNER EWT test, CrossNER politics test and held-out Wikigold",
+				Usage: "score entity recognition on GUM dev, UniversalNER EWT test, CrossNER politics test, held-out Wikigold and CrossNER politics dev",
 				Description: `Exact-span precision, recall and F1 per type. Wikigold has no split: every
 fifth article is held out of training and scored here. In CrossNER and
 Wikigold, a prediction overlapping a name of a type kg lacks (election,
@@ -261,7 +261,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					for _, eval := range []func(*ner.Model, string) (ner.Scores, error){ner.EvalGUM, ner.EvalUNER, ner.EvalCrossNER, ner.EvalWikigold} {
+					for _, eval := range []func(*ner.Model, string) (ner.Scores, error){ner.EvalGUM, ner.EvalUNER, ner.EvalCrossNER, ner.EvalWikigold, ner.EvalCrossNERDev} {
 						s, err := eval(m, c.String("data"))
 						if err != nil {
 							return err

@@ -184,6 +184,13 @@ func EvalCrossNER(m *Model, dataDir string) (Scores, error) {
 	return evalCorpus(m, dataDir, "CrossNER politics test", func() ([]example, error) { return readCrossNER(dataDir, "test") })
 }
 
+// EvalCrossNERDev scores m on CrossNER politics dev, the split kept for
+// error analysis: rules are written from its errors (and checked by
+// cross-validation), never from the test split's.
+func EvalCrossNERDev(m *Model, dataDir string) (Scores, error) {
+	return evalCorpus(m, dataDir, "CrossNER politics dev", func() ([]example, error) { return readCrossNER(dataDir, "dev") })
+}
+
 // EvalWikigold scores m on the Wikigold articles held out from training
 // (every fifth, 29 of 145; PER, ORG, LOC). As with CrossNER, a predicted
 // span overlapping a MISC name is not scored.

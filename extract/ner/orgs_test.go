@@ -1,0 +1,61 @@
+package ner
+
+import (
+	"reflect"
+	"testing"
+
+	"kg/extract/ud"
+)
+
+func TestOrganisations(t *testing.T) {
+	tests := []struct {
+		name, words string
+		spans, want []Span
+	}{
+		{"purpose after for", "the/DET National/PROPN Association/PROPN for/ADP the/DET Advancement/PROPN of/ADP Colored/PROPN People/PROPN",
+			[]Span{{1, 3, "ORG"}, {5, 9, "ORG"}}, []Span{{1, 9, "ORG"}}},
+		{"purpose left unnamed", "the/DET Union/PROPN for/ADP a/DET Popular/PROPN Movement/PROPN ./PUNCT",
+			[]Span{{1, 2, "ORG"}}, []Span{{1, 6, "ORG"}}},
+		{"two parties", "left/VERB the/DET Liberal/PROPN Party/PROPN for/ADP the/DET Green/PROPN Party/PROPN",
+			[]Span{{2, 4, "ORG"}, {6, 8, "ORG"}}, []Span{{2, 4, "ORG"}, {6, 8, "ORG"}}},
+		{"no purpose head", "ran/VERB in/ADP Mississauga/PROPN East/PROPN for/ADP the/DET Greens/PROPN",
+			[]Span{{2, 4, "ORG"}, {6, 7, "ORG"}}, []Span{{2, 4, "ORG"}, {6, 7, "ORG"}}},
+		{"bracketed acronym missed", "the/DET Popular/PROPN Civic/PROPN List/PROPN (/PUNCT CP/PROPN )/PUNCT",
+			[]Span{{1, 4, "ORG"}}, []Span{{1, 4, "ORG"}, {5, 6, "ORG"}}},
+		{"bracketed acronym as a place", "the/DET Syrian/PROPN Democratic/PROPN Forces/PROPN (/PUNCT SDF/PROPN )/PUNCT",
+			[]Span{{1, 4, "ORG"}, {5, 6, "GPE"}}, []Span{{1, 4, "ORG"}, {5, 6, "ORG"}}},
+		{"bracketed acronym of a place", "the/DET United/PROPN Arab/PROPN Emirates/PROPN (/PUNCT UAE/PROPN )/PUNCT",
+			[]Span{{1, 4, "GPE"}}, []Span{{1, 4, "GPE"}}},
+		{"bracketed word", "the/DET Greens/PROPN (/PUNCT Germany/PROPN )/PUNCT",
+			[]Span{{1, 2, "ORG"}}, []Span{{1, 2, "ORG"}}},
+		{"company apposition", "Safaricom/PROPN ,/PUNCT the/DET country/NOUN 's/PART largest/ADJ telecom/NOUN company/NOUN ,/PUNCT said/VERB",
+			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "ORG"}}},
+		{"company apposition missed", "shares/NOUN of/ADP Safaricom/PROPN ,/PUNCT a/DET Nairobi-based/PROPN carrier/NOUN ,/PUNCT rose/VERB",
+			nil, []Span{{2, 3, "ORG"}}},
+		{"person's apposition", "Smith/PROPN ,/PUNCT a/DET spokesman/NOUN for/ADP the/DET company/NOUN ,/PUNCT said/VERB",
+			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "PERSON"}}},
+		{"given name", "John/PROPN Smith/PROPN ,/PUNCT the/DET company/NOUN 's/PART founder/NOUN",
+			[]Span{{0, 2, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
+		{"mostly organisations", "Shinui/PROPN ,/PUNCT Hetz/PROPN ,/PUNCT Meretz/PROPN ,/PUNCT Ratz/PROPN and/CCONJ the/DET Labor/PROPN Party/PROPN",
+			[]Span{{0, 1, "ORG"}, {2, 3, "PERSON"}, {4, 5, "GPE"}, {6, 7, "ORG"}, {9, 11, "ORG"}}, []Span{{0, 1, "ORG"}, {2, 3, "ORG"}, {4, 5, "ORG"}, {6, 7, "ORG"}, {9, 11, "ORG"}}},
+		{"half organisations", "Shinui/PROPN ,/PUNCT Hetz/PROPN ,/PUNCT Meretz/PROPN and/CCONJ the/DET Labor/PROPN Party/PROPN",
+			[]Span{{0, 1, "ORG"}, {2, 3, "PERSON"}, {4, 5, "GPE"}, {7, 9, "ORG"}}, []Span{{0, 1, "ORG"}, {2, 3, "PERSON"}, {4, 5, "GPE"}, {7, 9, "ORG"}}},
+		{"known place in the list", "the/DET UN/PROPN ,/PUNCT NATO/PROPN and/CCONJ France/PROPN",
+			[]Span{{1, 2, "ORG"}, {3, 4, "ORG"}, {5, 6, "GPE"}}, []Span{{1, 2, "ORG"}, {3, 4, "ORG"}, {5, 6, "GPE"}}},
+		{"given name in the list", "Google/PROPN ,/PUNCT Apple/PROPN and/CCONJ Tim/PROPN Cook/PROPN",
+			[]Span{{0, 1, "ORG"}, {2, 3, "ORG"}, {4, 6, "PERSON"}}, []Span{{0, 1, "ORG"}, {2, 3, "ORG"}, {4, 6, "PERSON"}}},
+		{"lower-case description", "headed/VERB by/ADP the/DET liberal/ADJ Japan/PROPN New/PROPN Party/PROPN",
+			[]Span{{3, 7, "ORG"}}, []Span{{4, 7, "ORG"}}},
+		{"capital The", "members/NOUN of/ADP The/DET Olive/PROPN Tree/PROPN",
+			[]Span{{3, 5, "ORG"}}, []Span{{2, 5, "ORG"}}},
+		{"sentence-initial The", "The/DET Olive/PROPN Tree/PROPN won/VERB",
+			[]Span{{1, 3, "ORG"}}, []Span{{1, 3, "ORG"}}},
+	}
+	for _, tt := range tests {
+		s := sentence(tt.words)
+		got := organisations([]*ud.Sentence{s}, [][]Span{append([]Span(nil), tt.spans...)})[0]
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: organisations(%q, %v) = %v, want %v", tt.name, tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
