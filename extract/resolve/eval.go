@@ -387,7 +387,9 @@ func (a *evalAcc) doc(sents []*ud.Sentence) {
 	}
 	// Gold definite descriptions of named chains, for recall: "the" and
 	// a common noun head, after (or around) the chain's first name, since
-	// a description refers back to what the text has named.
+	// a description refers back to what the text has named. Predicate
+	// nouns and appositions ("Athens is the capital of Greece") say what
+	// the entity is rather than refer to it, and are left out.
 	firstName := map[string][2]int{}
 	for _, g := range gm {
 		if _, ok := gumTypes[g.typ]; !ok || sents[g.sent].Tokens[g.head].UPOS != "PROPN" {
@@ -401,7 +403,7 @@ func (a *evalAcc) doc(sents []*ud.Sentence) {
 		s := sents[g.sent]
 		p, ok := firstName[g.id]
 		if !ok || s.Tokens[g.head].UPOS != "NOUN" || lower(s.Tokens[g.start].Form) != "the" ||
-			p[0] > g.sent || p[0] == g.sent && p[1] >= g.end || goldAt[g.sent][g.head] != g.id {
+			p[0] > g.sent || p[0] == g.sent && p[1] >= g.end || goldAt[g.sent][g.head] != g.id || predicative(s, g.head) {
 			continue
 		}
 		a.s.DescGold++
@@ -520,3 +522,18 @@ func (a *evalAcc) scores() Scores {
 
 // sentText is the words of s joined by spaces.
 func sentText(s *ud.Sentence) string { return strings.Join(s.Words(), " ") }
+
+// predicative reports whether token h of s heads a predicate noun (it has
+// a copula) or an apposition.
+func predicative(s *ud.Sentence, h int) bool {
+	t := s.Tokens[h]
+	if t.Deprel == "appos" {
+		return true
+	}
+	for _, u := range s.Tokens {
+		if u.Head-1 == h && u.Deprel == "cop" {
+			return true
+		}
+	}
+	return false
+}

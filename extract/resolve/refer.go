@@ -113,6 +113,7 @@ func (d *doc) resolveReferring() {
 	var hist []evoke
 	inQuote := false
 	var pending []tokPos // first-person pronouns of a quotation still open
+	d.learnKinds()
 	for i, s := range d.sents {
 		var quotes []bool
 		quotes, inQuote = quotedTokens(d.words[i], inQuote)
@@ -122,6 +123,14 @@ func (d *doc) resolveReferring() {
 			if m := d.mentAt(i, j); m != nil {
 				if j == m.start && m.ent >= 0 {
 					hist = append(hist, evoke{ent: m.ent, sent: i, tok: m.head, weight: d.weightOf(i, m.head)})
+				}
+				continue
+			}
+			if ei, done := d.refHead[[2]int{i, j}]; done {
+				// Linked already, as the organisation of a role
+				// description: "the owner of the bank".
+				if ej, ok := d.refHead[[2]int{i, j + 1}]; !ok || ej != ei {
+					hist = append(hist, evoke{ent: ei, sent: i, tok: j, weight: d.weightOf(i, j)})
 				}
 				continue
 			}
@@ -154,15 +163,12 @@ func (d *doc) resolveReferring() {
 				firsts = append(firsts, j)
 				continue
 			}
-			if t.UPOS == "NOUN" || t.UPOS == "PROPN" {
+			if t.UPOS == "NOUN" || t.UPOS == "PROPN" || d.nominalRoleWord(i, j) {
 				if from, ei, ok := d.description(i, j, hist); ok {
 					if ei >= 0 {
-						if lw := lower(t.Form); orgKindNouns[lw] && !containsStr(d.ents[ei].kinds, lw) {
-							d.ents[ei].kinds = append(d.ents[ei].kinds, lw)
-						}
-						d.addReferring(i, from, j+1, j, ei, kindDescription)
+						d.linkDescription(i, from, j, ei)
 						hist = append(hist, evoke{ent: ei, sent: i, tok: j, weight: d.weightOf(i, j)})
-					} else if _, role := roleNouns[lower(t.Form)]; role {
+					} else if _, role := roleNounRoles(lower(t.Form)); role {
 						// "the Tsar" nobody named: still a person that
 						// "he" may mean.
 						hist = append(hist, evoke{ent: -1, sent: i, tok: j, weight: d.weightOf(i, j), gender: 'u'})
@@ -182,6 +188,7 @@ func (d *doc) resolveReferring() {
 				}
 			}
 		}
+		d.findRolesIn(i)
 		for _, j := range firsts {
 			pending = append(pending, tokPos{i, j})
 		}
@@ -340,7 +347,11 @@ func (d *doc) addReferring(i, start, end, head, ei int, kind string) {
 		d.refHead = map[[2]int]int{}
 	}
 	for j := start; j < end; j++ {
-		d.refHead[[2]int{i, j}] = ei
+		// An inner pronoun or description keeps its own entity: "its"
+		// in "its chief executive" is the company, for the role.
+		if _, inner := d.refHead[[2]int{i, j}]; !inner || j == head {
+			d.refHead[[2]int{i, j}] = ei
+		}
 	}
 }
 
@@ -641,9 +652,9 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 	if lw == "minister" && j > 0 && lower(w[j-1]) == "prime" {
 		lw = "prime minister"
 	}
-	_, isRole := roleNouns[lw]
+	want, isRole := roleNounRoles(lw)
 	if !isRole && !orgKindNouns[lw] && !countryNouns[lw] && !cityNouns[lw] {
-		return 0, -1, false
+		return d.kindDescription(i, j, hist)
 	}
 	if d.tok(i, j).UPOS == "PROPN" && !isRole || d.tok(i, j).Deprel == "compound" {
 		return 0, -1, false
@@ -667,6 +678,25 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 		}
 		if isPossessive(t.Form) && k > 0 && d.mentAt(i, k-1) != nil {
 			possessed = true
+			continue
+		}
+		if _, ok := d.refHead[[2]int{i, k - 1}]; ok && isRole && isPossessive(t.Form) {
+			continue
+		}
+		if ei, ok := d.refHead[[2]int{i, k}]; ok && isRole {
+			// A linked description or possessive pronoun as the
+			// organisation: "the bank's chief executive", "its owner".
+			if d.ents[ei].typ == "PERSON" {
+				break
+			}
+			desig = append(desig, ei)
+			possessed = true
+			for k > 0 {
+				if e, ok := d.refHead[[2]int{i, k - 1}]; !ok || e != ei {
+					break
+				}
+				k--
+			}
 			continue
 		}
 		if titleModifiers[lower(t.Form)] {
@@ -705,6 +735,10 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 		}
 		desig = append(desig, dz.ent)
 		end = dz.to
+	} else if ei, to, ok := d.ofDescription(i, j+1, hist); ok && isRole {
+		// "the majority owner of the bank": the bank is linked first.
+		desig = append(desig, ei)
+		end = to
 	} else if j+1 < len(w) && !isRole {
 		switch lower(w[j+1]) {
 		case "of", "that", "which", "who", "called", "named", "known":
@@ -739,6 +773,7 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			return -1
 		}
 		score := map[int]float64{}
+		last := map[int]tokPos{} // each candidate's latest mention
 		var order []int
 		for h := len(hist) - 1; h >= 0 && hist[h].sent >= i-descWindow; h-- {
 			e := hist[h]
@@ -747,6 +782,7 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			}
 			if _, seen := score[e.ent]; !seen {
 				order = append(order, e.ent)
+				last[e.ent] = tokPos{e.sent, e.tok}
 			}
 			score[e.ent] += e.weight * math.Pow(0.5, float64(i-e.sent))
 		}
@@ -786,11 +822,17 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 				best, bestScore = ei, score[ei]
 			}
 		}
+		for _, ei := range order {
+			if ei != best && best >= 0 && d.conjoined(last[ei], last[best]) {
+				// "Deutsche Bank and Commerzbank held talks. The bank
+				// said": either bank; salience cannot tell.
+				return -1
+			}
+		}
 		return best
 	}
 	switch {
 	case isRole:
-		want := roleNouns[lw]
 		return from, latest(func(ei int) bool {
 			for _, r := range d.ents[ei].roles {
 				if !containsStr(want, r.role) {
@@ -853,7 +895,7 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			if isListed && lw != "government" {
 				kinds = append(kinds, strings.Fields(listed.Kind)...)
 			}
-			if containsStr(kinds, lw) || slices.ContainsFunc(orgKindAlso[lw], func(k string) bool { return containsStr(kinds, k) }) {
+			if containsStr(kinds, lw) || closedCompound(words, lw) || slices.ContainsFunc(orgKindAlso[lw], func(k string) bool { return containsStr(kinds, k) }) {
 				return true
 			}
 			if !genericOrgNouns[lw] {

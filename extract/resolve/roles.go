@@ -57,7 +57,11 @@ func (d *doc) preDesignator(i, ts int) (designator, bool) {
 		// executive director", "its chief executive".
 		if ei, ok := d.refHead[[2]int{i, k - 1}]; ok && d.ents[ei].typ != "PERSON" {
 			from := k - 1
-			for from > 0 && d.refHead[[2]int{i, from - 1}] == ei {
+			for from > 0 {
+				// A missing key reads as entity 0: check that it is there.
+				if e, ok := d.refHead[[2]int{i, from - 1}]; !ok || e != ei {
+					break
+				}
 				from--
 			}
 			return designator{ent: ei, prep: "of", from: from, to: ts}, true
@@ -127,6 +131,16 @@ func (d *doc) postDesignator(i, te int) (designator, bool) {
 // Abbott", "Greg Abbott, the governor of Texas", "Abbott is governor of
 // Texas").
 func (d *doc) findRoles() {
+	for i := range d.sents {
+		d.findRolesIn(i)
+	}
+}
+
+// findRolesIn is findRoles on sentence i. Resolving runs it on each
+// sentence as soon as the sentence's pronouns and descriptions are linked,
+// so that "its chief executive, Anna Berg" is a role the next sentence's
+// "the chief executive" can refer back to.
+func (d *doc) findRolesIn(i int) {
 	if d.seenRole == nil {
 		d.seenRole = map[roleKey]bool{}
 	}
@@ -155,54 +169,52 @@ func (d *doc) findRoles() {
 			}
 		}
 	}
-	for i := range d.sents {
-		w := d.words[i]
-		for ts := 0; ts < len(w); ts++ {
-			t, n := matchTitle(w, ts)
-			if t == nil || t.role == "" || d.isVerb(i, ts, n) {
-				continue
-			}
-			// Prefer the longest title starting here; skip its inner words.
-			te := ts + n
-			fs := d.titleField(i, ts, te)
-			pred := t.role
-			if fs < ts {
-				pred = strings.ToLower(strings.Join(w[fs:ts], " ")) + " " + t.role
-			}
-			pre, hasPre := d.preDesignator(i, fs)
-			post, hasPost := d.postDesignator(i, te)
-			if !hasPre && !hasPost {
-				// "Secretary Cardona": a role without its organisation,
-				// enough for "the Secretary" to refer back to him.
-				if m := d.mentAt(i, te); m != nil && m.start == te && m.ent >= 0 && d.ents[m.ent].typ == "PERSON" {
-					d.ents[m.ent].roles = append(d.ents[m.ent].roles, role{role: t.role, object: -1})
-				}
-				continue
-			}
-			right := te
-			if hasPost {
-				right = post.to
-			}
-			left := ts
-			if hasPre {
-				left = pre.from
-			}
-			if left > 0 && (lower(w[left-1]) == "the" || lower(w[left-1]) == "a") {
-				left--
-			}
-			person, pfrom, pto := d.roleHolder(i, left, ts, te, right)
-			if person < 0 {
-				continue
-			}
-			from, to := min(left, pfrom), max(right, pto)
-			if hasPre {
-				add(i, person, pre.ent, pred+" of", from, to, t)
-			}
-			if hasPost {
-				add(i, person, post.ent, pred+" "+post.prep, from, to, t)
-			}
-			ts = te - 1
+	w := d.words[i]
+	for ts := 0; ts < len(w); ts++ {
+		t, n := matchTitle(w, ts)
+		if t == nil || t.role == "" || d.isVerb(i, ts, n) {
+			continue
 		}
+		// Prefer the longest title starting here; skip its inner words.
+		te := ts + n
+		fs := d.titleField(i, ts, te)
+		pred := t.role
+		if fs < ts {
+			pred = strings.ToLower(strings.Join(w[fs:ts], " ")) + " " + t.role
+		}
+		pre, hasPre := d.preDesignator(i, fs)
+		post, hasPost := d.postDesignator(i, te)
+		if !hasPre && !hasPost {
+			// "Secretary Cardona": a role without its organisation,
+			// enough for "the Secretary" to refer back to him.
+			if m := d.mentAt(i, te); m != nil && m.start == te && m.ent >= 0 && d.ents[m.ent].typ == "PERSON" {
+				d.ents[m.ent].roles = append(d.ents[m.ent].roles, role{role: t.role, object: -1})
+			}
+			continue
+		}
+		right := te
+		if hasPost {
+			right = post.to
+		}
+		left := ts
+		if hasPre {
+			left = pre.from
+		}
+		if left > 0 && (lower(w[left-1]) == "the" || lower(w[left-1]) == "a") {
+			left--
+		}
+		person, pfrom, pto := d.roleHolder(i, left, ts, te, right)
+		if person < 0 {
+			continue
+		}
+		from, to := min(left, pfrom), max(right, pto)
+		if hasPre {
+			add(i, person, pre.ent, pred+" of", from, to, t)
+		}
+		if hasPost {
+			add(i, person, post.ent, pred+" "+post.prep, from, to, t)
+		}
+		ts = te - 1
 	}
 }
 

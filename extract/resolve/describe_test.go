@@ -1,0 +1,132 @@
+package resolve
+
+import (
+	"sync"
+	"testing"
+
+	"kg/extract/ner"
+	"kg/extract/parse"
+	"kg/extract/segment"
+	"kg/extract/tag"
+)
+
+// models are the trained tagger, parser and recogniser, loaded once for
+// the tests that run real text through them.
+type models struct {
+	tag   *tag.Model
+	parse *parse.Model
+	ner   *ner.Model
+}
+
+var loadModels = sync.OnceValues(func() (*models, error) {
+	tm, err := tag.Load()
+	if err != nil {
+		return nil, err
+	}
+	pm, err := parse.Load()
+	if err != nil {
+		return nil, err
+	}
+	nm, err := ner.Load()
+	if err != nil {
+		return nil, err
+	}
+	return &models{tm, pm, nm}, nil
+})
+
+// analyse segments, tags, parses and recognises text with the trained
+// models and resolves it.
+func analyse(t *testing.T, text string) Result {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("loads the trained models")
+	}
+	m, err := loadModels()
+	if err != nil {
+		t.Fatalf("loading models: %v", err)
+	}
+	sents := segment.Split(text)
+	spans := make([][]ner.Span, len(sents))
+	for i, s := range sents {
+		m.tag.Tag(s)
+		m.parse.Parse(s)
+		spans[i] = m.ner.Recognize(s)
+	}
+	return Document(text, sents, spans)
+}
+
+// descriptionTests are short made-up texts, each with the descriptions
+// and pronouns it must (or, with want "", must not) link.
+var descriptionTests = []struct {
+	name  string
+	text  string
+	links []link
+}{
+	{
+		name: "owner of a bank named by a description",
+		text: "Viktor Petrov, the majority owner of Baltic Trust Bank, was arrested on Monday. Prosecutors say the majority owner of the bank moved money abroad.",
+		links: []link{
+			{"the majority owner", 1, "Viktor Petrov"},
+			{"the bank", 0, "Baltic Trust Bank"},
+		},
+	},
+	{
+		name: "chief executive through a pronoun and a description",
+		text: "Shares of Nordic Steel fell after its chief executive, Anna Berg, resigned. The company's chief executive had led the firm since 2015. The chief executive said she was proud.",
+		links: []link{
+			{"The company", 0, "Nordic Steel"},
+			{"The company's chief executive", 0, "Anna Berg"},
+			{"The chief executive", 0, "Anna Berg"},
+			{"she", 0, "Anna Berg"},
+		},
+	},
+	{
+		name:  "former president",
+		text:  "Former President Barack Obama spoke in Chicago on Friday. The former president urged young people to vote.",
+		links: []link{{"The former president", 0, "Barack Obama"}},
+	},
+	{
+		name:  "two banks in one coordination: the bank is either",
+		text:  "Deutsche Bank and Commerzbank held merger talks. The bank said no decision had been made.",
+		links: []link{{"The bank", 0, ""}},
+	},
+	{
+		name:  "a bank whose name is one word",
+		text:  "Commerzbank reported higher profits. The bank said lending grew.",
+		links: []link{{"The bank", 0, "Commerzbank"}},
+	},
+	{
+		name:  "a bridge named by its last word",
+		text:  "The George Washington Bridge connects Fort Lee with Manhattan. Traffic on the bridge was heavy on Friday.",
+		links: []link{{"the bridge", 0, "George Washington Bridge"}},
+	},
+	{
+		name:  "an island the text calls one",
+		text:  "Socotra is an island in the Arabian Sea. The island is home to many rare plants.",
+		links: []link{{"The island", 0, "Socotra"}},
+	},
+	{
+		name:  "an island named in a naming of-phrase",
+		text:  "Coron is the largest town on the island of Busuanga. Many divers visit the island every year.",
+		links: []link{{"the island", 1, "Busuanga"}},
+	},
+	{
+		name:  "an airport is not its city",
+		text:  "Flights to Cancun airport were delayed. The airport reopened on Sunday.",
+		links: []link{{"The airport", 0, ""}},
+	},
+}
+
+func TestDescriptions(t *testing.T) {
+	for _, tc := range descriptionTests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := analyse(t, tc.text)
+			for _, l := range tc.links {
+				if got := entityOf(r, l.text, l.n); got != l.want {
+					t.Errorf("text %q\nmention %q #%d -> %q, want %q; entities %q", tc.text, l.text, l.n, got, l.want, entityNames(r))
+				}
+			}
+			checkInvariants(t, tc.text, r)
+		})
+	}
+}
