@@ -285,3 +285,23 @@ func closedCompound(words []string, kind string) bool {
 	last := words[len(words)-1]
 	return len(last) >= len(kind)+3 && strings.HasSuffix(last, kind)
 }
+
+// withoutEntity returns a copy of hist without the mentions of entity ei.
+func withoutEntity(hist []evoke, ei int) []evoke {
+	out := make([]evoke, 0, len(hist))
+	for _, e := range hist {
+		if e.ent != ei {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// isQuoteMark reports whether a token is a quotation mark.
+func isQuoteMark(f string) bool {
+	switch f {
+	case `"`, "“", "”", "‘‘", "''", "``":
+		return true
+	}
+	return false
+}

@@ -117,8 +117,39 @@ var descriptionTests = []struct {
 	},
 }
 
+// quoteTests check pronouns inside and around quotations.
+var quoteTests = []struct {
+	name  string
+	text  string
+	links []link
+}{
+	{
+		name: "he inside a quotation is not its speaker",
+		text: `Senator Ruth Okafor met Governor Alan Pike in Lagos on Monday. Okafor remarked: "I hope he keeps his promise."`,
+		links: []link{
+			{"I", 0, "Ruth Okafor"},
+			{"he", 0, "Alan Pike"},
+			{"his", 0, "Alan Pike"},
+		},
+	},
+	{
+		name: "speaker named past an apposition, and the next quotation goes on",
+		text: `"We are proud of this result," the chairman of Volta Motors, Henrik Dahl, told reporters. "Our engineers worked for three years on it. I thank them."`,
+		links: []link{
+			{"We", 0, "Volta Motors"},
+			{"Our", 0, "Volta Motors"},
+			{"I", 0, "Henrik Dahl"},
+		},
+	},
+	{
+		name:  "he across a paragraph break",
+		text:  "The minister, Paul Reyes, arrived late.\n\nHe apologised to the committee.",
+		links: []link{{"He", 0, "Paul Reyes"}},
+	},
+}
+
 func TestDescriptions(t *testing.T) {
-	for _, tc := range descriptionTests {
+	for _, tc := range append(descriptionTests, quoteTests...) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := analyse(t, tc.text)
 			for _, l := range tc.links {

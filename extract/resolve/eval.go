@@ -27,6 +27,10 @@ type Scores struct {
 	PronounResolved int // pronouns the system linked to an entity
 	PronounCorrect  int
 
+	// Quoted first person: "I", "me", "we", "our" … inside quotation
+	// marks, which mean the quote's speaker or the speaker's group.
+	QuotedFirstGold, QuotedFirstResolved, QuotedFirstCorrect int
+
 	// Short names: one-word person names whose gold chain also has a
 	// longer name ("Byron" for "Lord Byron" / "George Gordon Byron").
 	ShortNames       int
@@ -52,6 +56,8 @@ func (s Scores) String() string {
 	fmt.Fprintf(&b, "docs %d\n", s.Docs)
 	fmt.Fprintf(&b, "pronouns: gold-with-named-chain %d, resolved %d, correct %d: P %.3f R %.3f\n",
 		s.PronounGold, s.PronounResolved, s.PronounCorrect, ratio(s.PronounCorrect, s.PronounResolved), ratio(s.PronounCorrect, s.PronounGold))
+	fmt.Fprintf(&b, "quoted first person: gold-with-named-chain %d, resolved %d, correct %d: P %.3f R %.3f\n",
+		s.QuotedFirstGold, s.QuotedFirstResolved, s.QuotedFirstCorrect, ratio(s.QuotedFirstCorrect, s.QuotedFirstResolved), ratio(s.QuotedFirstCorrect, s.QuotedFirstGold))
 	fmt.Fprintf(&b, "short person names: %d, correct %d: acc %.3f\n", s.ShortNames, s.ShortNameCorrect, ratio(s.ShortNameCorrect, s.ShortNames))
 	fmt.Fprintf(&b, "descriptions: gold-with-named-chain %d, resolved %d, correct %d: P %.3f R %.3f\n",
 		s.DescGold, s.DescResolved, s.DescCorrect, ratio(s.DescCorrect, s.DescResolved), ratio(s.DescFound, s.DescGold))
@@ -349,21 +355,78 @@ func (a *evalAcc) doc(sents []*ud.Sentence) {
 		chainOf[ei] = best
 	}
 	// Pronouns.
+	inQuote := false
+	para := 0
+	lastSeen := map[string]int{} // chain → paragraph of its latest gold mention so far
+	mentionsAt := make([][]goldMention, len(sents))
+	for _, g := range gm {
+		mentionsAt[g.sent] = append(mentionsAt[g.sent], g)
+	}
 	for i, s := range sents {
+		if i > 0 && slices.ContainsFunc(s.Comments, func(c string) bool { return c == "newpar" || strings.HasPrefix(c, "newpar ") }) {
+			para++
+		}
+		var quoted []bool
+		quoted, inQuote = quotedTokens(s.Words(), inQuote)
 		for j, t := range s.Tokens {
-			if t.UPOS != "PRON" && t.UPOS != "DET" || !thirdPerson(t.Form) {
+			first := quoted[j] && firstPerson[lower(t.Form)] && t.UPOS == "PRON"
+			if !first && (t.UPOS != "PRON" && t.UPOS != "DET" || !thirdPerson(t.Form)) {
 				continue
 			}
 			gold := goldAt[i][j]
-			if named[gold] {
-				a.s.PronounGold++
-			}
-			if ei := r.Tokens[i][j]; ei >= 0 {
-				a.s.PronounResolved++
-				if gold != "" && chainOf[ei] == gold {
-					a.s.PronounCorrect++
+			ei := r.Tokens[i][j]
+			right := ei >= 0 && gold != "" && chainOf[ei] == gold
+			if first {
+				if named[gold] {
+					a.s.QuotedFirstGold++
+				}
+				if ei >= 0 {
+					a.s.QuotedFirstResolved++
+					if right {
+						a.s.QuotedFirstCorrect++
+					}
+				}
+			} else {
+				if named[gold] {
+					a.s.PronounGold++
+				}
+				if ei >= 0 {
+					a.s.PronounResolved++
+					if right {
+						a.s.PronounCorrect++
+					}
 				}
 			}
+			if a.trace != nil && (named[gold] || ei >= 0) {
+				status := "ok"
+				switch {
+				case ei < 0:
+					status = "missed"
+				case !right && named[gold]:
+					status = "wrong"
+				case !right:
+					status = "spurious"
+				}
+				where := "text"
+				if quoted[j] {
+					where = "quote"
+				}
+				p, seen := lastSeen[gold]
+				back := "same-par"
+				if !seen {
+					back = "no-antecedent"
+				} else if p < para {
+					back = "earlier-par"
+				}
+				got := "-"
+				if ei >= 0 {
+					got = r.Entities[ei].Name
+				}
+				a.trace(fmt.Sprintf("pron\t%s\t%s\t%s\t%s -> %s\t%s", status, where, back, t.Form, got, sentText(s)))
+			}
+		}
+		for _, g := range mentionsAt[i] {
+			lastSeen[g.id] = para
 		}
 	}
 	// Descriptions the system linked: right when the gold chain of their

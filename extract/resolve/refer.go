@@ -113,6 +113,10 @@ func (d *doc) resolveReferring() {
 	var hist []evoke
 	inQuote := false
 	var pending []tokPos // first-person pronouns of a quotation still open
+	speaker := -1        // the speaker of that quotation, once named
+	qStart := -1         // the sentence where that quotation starts
+	// The speaker of the last quotation, and the sentence it ends in.
+	prevSpeaker, prevEnd := -1, -2
 	d.learnKinds()
 	for i, s := range d.sents {
 		var quotes []bool
@@ -149,7 +153,19 @@ func (d *doc) resolveReferring() {
 					// In quotations "it" is mostly the matter talked about.
 					continue
 				}
-				if ei := d.resolvePronoun(i, j, info, hist); ei >= 0 {
+				cands := hist
+				if quotes[j] {
+					// Inside a quotation its speaker is "I": "he" or
+					// "she" there is someone else.
+					sp := speaker
+					if sp < 0 {
+						sp = d.quoteSpeaker(i, quotes, d.ments[sentStart:])
+					}
+					if sp >= 0 {
+						cands = withoutEntity(hist, sp)
+					}
+				}
+				if ei := d.resolvePronoun(i, j, info, cands); ei >= 0 {
 					d.addReferring(i, j, j+1, j, ei, kindPronoun)
 					hist = append(hist, evoke{ent: ei, sent: i, tok: j, weight: d.weightOf(i, j)})
 					e := d.ents[ei]
@@ -189,18 +205,35 @@ func (d *doc) resolveReferring() {
 			}
 		}
 		d.findRolesIn(i)
+		if qStart < 0 && slices.Contains(quotes, true) {
+			qStart = i
+		}
+		if speaker < 0 && slices.Contains(quotes, true) {
+			// A quotation of several sentences names its speaker in
+			// any of them: "“We are proud,” Noori said, “…” / “We
+			// came…”".
+			speaker = d.quoteSpeaker(i, quotes, d.ments[sentStart:])
+		}
 		for _, j := range firsts {
 			pending = append(pending, tokPos{i, j})
 		}
 		if inQuote && len(pending) < 50 {
 			// The quotation goes on into the next sentence, where its
-			// speaker will be named.
+			// speaker may be named.
 			continue
 		}
-		if len(pending) > 0 {
-			d.resolveFirstPerson(i, quotes, pending, d.ments[sentStart:])
-			pending = pending[:0]
+		if speaker < 0 && qStart >= 0 && qStart == prevEnd+1 && d.para[qStart] == d.para[prevEnd] {
+			// A quotation nobody is said to speak, right after one
+			// somebody is: the same speaker goes on.
+			speaker = prevSpeaker
 		}
+		if len(pending) > 0 && speaker >= 0 {
+			d.resolveFirstPerson(speaker, pending)
+		}
+		if qStart >= 0 {
+			prevSpeaker, prevEnd = speaker, i
+		}
+		pending, speaker, qStart = pending[:0], -1, -1
 	}
 }
 
@@ -209,11 +242,7 @@ type tokPos struct{ sent, tok int }
 
 // resolveFirstPerson links "I" in a quotation to its speaker and "we" to
 // the one organisation or country the speaker holds a role in.
-func (d *doc) resolveFirstPerson(i int, quotes []bool, firsts []tokPos, referring []*mention) {
-	speaker := d.quoteSpeaker(i, quotes, referring)
-	if speaker < 0 {
-		return
-	}
+func (d *doc) resolveFirstPerson(speaker int, firsts []tokPos) {
 	group := -1
 	for _, r := range d.ents[speaker].roles {
 		if r.object < 0 || r.object == group {
@@ -266,7 +295,11 @@ var speechVerbs = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`say says said tell tells told add adds added write writes wrote ask asks
 		asked insist insists insisted warn warns warned declare declares declared note notes noted explain
-		explains explained reply replies replied state states stated`) {
+		explains explained reply replies replied state states stated comment comments commented remark
+		remarks remarked observe observes observed admit admits admitted assert asserts asserted exclaim
+		exclaims exclaimed recall recalls recalled announce announces announced claim claims claimed argue
+		argues argued acknowledge acknowledges acknowledged concede concedes conceded stress stresses
+		stressed respond responds responded continue continues continued conclude concludes concluded`) {
 		m[w] = true
 	}
 	return m
@@ -297,6 +330,16 @@ func (d *doc) quoteSpeaker(i int, quotes []bool, referring []*mention) int {
 			}
 			if ei := entOf(c); ei >= 0 && d.ents[ei].typ == "PERSON" {
 				return ei
+			}
+		}
+		if !d.hasChild(i, j, "nsubj") && s.Tokens[j].Head >= 0 {
+			// A parse without the subject: the nearest person to the
+			// left, past an apposition ("…,” the chairman of Volta
+			// Motors, Henrik Dahl, told reporters").
+			for c := j - 1; c >= 0 && c > j-12 && !quotes[c] && !isQuoteMark(s.Tokens[c].Form); c-- {
+				if ei := entOf(c); ei >= 0 && d.ents[ei].typ == "PERSON" {
+					return ei
+				}
 			}
 		}
 		// Without a tree: "…,” Bruch said" and "…,” said Bruch".
