@@ -91,6 +91,11 @@ var descriptionTests = []struct {
 		links: []link{{"The bank", 0, ""}},
 	},
 	{
+		name:  "two banks about as salient: the bank is either",
+		text:  "Nordea Bank raised its dividend on Tuesday. Danske Bank cut its dividend and Nordea Bank rose. The bank said profits doubled.",
+		links: []link{{"The bank", 0, ""}},
+	},
+	{
 		name:  "a bank whose name is one word",
 		text:  "Commerzbank reported higher profits. The bank said lending grew.",
 		links: []link{{"The bank", 0, "Commerzbank"}},

@@ -1,9 +1,11 @@
 package resolve
 
 import (
-	"kg/internal/shared"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"kg/internal/shared"
 
 	"kg/extract/ner"
 	"kg/extract/parse"
@@ -33,6 +35,40 @@ func TestEvalGUM(t *testing.T) {
 	}
 	if r := ratio(s.ShortNameCorrect, s.ShortNames); r < 0.5 {
 		t.Errorf("short-name accuracy = %.3f, want >= 0.5", r)
+	}
+	if s.DescGold == 0 {
+		t.Error("no gold descriptions found: the Entity= parsing or the description filter is broken")
+	}
+	if p := ratio(s.DescCorrect, s.DescResolved); p < 0.8 {
+		t.Errorf("description precision = %.3f, want >= 0.8", p)
+	}
+	if r := ratio(s.QuotedFirstCorrect, s.QuotedFirstGold); r < 0.5 {
+		t.Errorf("quoted first-person recall = %.3f, want >= 0.5", r)
+	}
+}
+
+// TestEvalGUMTrain scores the GUM training documents, where no rule of
+// the resolver was written from errors: the floors are those of dev.
+func TestEvalGUMTrain(t *testing.T) {
+	s, err := EvalGUMSplit(dataDir(t), "train", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("GUM train:\n%s", s)
+	if s.Docs == 0 {
+		t.Fatal("no GUM training documents evaluated")
+	}
+	if s.B3F < 0.5 {
+		t.Errorf("B3 F1 = %.3f, want >= 0.5", s.B3F)
+	}
+	if p := ratio(s.DescCorrect, s.DescResolved); p < 0.6 {
+		t.Errorf("description precision = %.3f, want >= 0.6", p)
+	}
+}
+
+func TestEvalGUMSplitBad(t *testing.T) {
+	if _, err := EvalGUMSplit(dataDir(t), "test", nil); err == nil || !strings.Contains(err.Error(), "use dev or train") {
+		t.Errorf("EvalGUMSplit(split %q) error = %v, want one naming the splits", "test", err)
 	}
 }
 

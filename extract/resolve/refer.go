@@ -866,6 +866,11 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			}
 		}
 		for _, ei := range order {
+			if ei != best && best >= 0 && score[ei] >= 0.8*bestScore {
+				// Two banks about as salient: either may be "the
+				// bank", and a wrong link costs more than none.
+				return -1
+			}
 			if ei != best && best >= 0 && d.conjoined(last[ei], last[best]) {
 				// "Deutsche Bank and Commerzbank held talks. The bank
 				// said": either bank; salience cannot tell.
