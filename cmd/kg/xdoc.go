@@ -24,8 +24,13 @@ apart. The last line sums up.
 
 Examples:
    kg eval xdoc --data ../shared/data
-   kg eval xdoc --limit 20 --data ../shared/data`,
-		Flags: []cli.Flag{dataFlag(), &cli.IntFlag{Name: "limit", Usage: "build only the first `N` documents (by name)"}},
+   kg eval xdoc --limit 20 --data ../shared/data
+   kg eval xdoc -v --data ../shared/data     # also the nodes that join identities, and the identities split`,
+		Flags: []cli.Flag{
+			dataFlag(),
+			&cli.IntFlag{Name: "limit", Usage: "build only the first `N` documents (by name)"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list the nodes that join several identities and the identities split over nodes, costliest first"},
+		},
 		Action: func(c *cli.Context) error {
 			if c.Int("limit") < 0 {
 				return cli.Exit("--limit must be 0 (all) or more", 2)
@@ -48,6 +53,17 @@ Examples:
 				return err
 			}
 			fmt.Fprintf(c.App.ErrWriter, "built and scored in %v\n", time.Since(start).Round(time.Millisecond))
+			if c.Bool("verbose") {
+				for _, l := range []struct {
+					title string
+					errs  []xdoc.Error
+				}{{"nodes joining identities", s.Merges}, {"identities split over nodes", s.Splits}} {
+					fmt.Fprintf(c.App.Writer, "%s (%d):\n", l.title, len(l.errs))
+					for _, e := range l.errs {
+						fmt.Fprintf(c.App.Writer, "  %s\n", e)
+					}
+				}
+			}
 			return s.Write(c.App.Writer)
 		},
 	}

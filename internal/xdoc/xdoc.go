@@ -230,6 +230,39 @@ type Scores struct {
 	Nodes      int // distinct nodes among the matched mentions
 	Within     Pairs
 	Cross      Pairs
+
+	// Merges are the nodes that join mentions of more than one identity
+	// across documents, most wrong cross-document pairs first; Splits
+	// are the identities spread over more than one node across
+	// documents, most missed pairs first. They are what to read when a
+	// score moves.
+	Merges, Splits []Error
+}
+
+// Error is one node that merges identities, or one identity that is
+// split over nodes, with the pairs it costs.
+type Error struct {
+	Name  string         // the node's name, or the identity
+	Pairs int64          // wrong pairs (merges) or missed pairs (splits)
+	Parts map[string]int // mentions per identity (merges) or per node name (splits)
+}
+
+// String formats e as "Name (pairs): part ×n, part ×n", parts by count.
+func (e Error) String() string {
+	parts := make([]string, 0, len(e.Parts))
+	for k := range e.Parts {
+		parts = append(parts, k)
+	}
+	sort.Slice(parts, func(i, j int) bool {
+		if e.Parts[parts[i]] != e.Parts[parts[j]] {
+			return e.Parts[parts[i]] > e.Parts[parts[j]]
+		}
+		return parts[i] < parts[j]
+	})
+	for i, k := range parts {
+		parts[i] = fmt.Sprintf("%s ×%d", k, e.Parts[k])
+	}
+	return fmt.Sprintf("%s (%d pairs): %s", e.Name, e.Pairs, strings.Join(parts, ", "))
 }
 
 // Write prints the scores as a short report; the last line sums them up.
@@ -302,7 +335,8 @@ func Score(ctx context.Context, store *graph.Store, docs []Doc) (Scores, error) 
 	}
 
 	s := Scores{Docs: len(docs)}
-	var all []pair // every mapped gold mention, as (identity, node)
+	var all []pair      // every mapped gold mention, as (identity, node)
+	var perDoc [][]pair // the same, a document at a time
 	for _, d := range docs {
 		kms := byDoc["gum:"+d.Name]
 		var in []pair
@@ -318,6 +352,7 @@ func Score(ctx context.Context, store *graph.Store, docs []Doc) (Scores, error) 
 		s.Within.Predicted += w.Predicted
 		s.Within.Correct += w.Correct
 		all = append(all, in...)
+		perDoc = append(perDoc, in)
 	}
 	total := count(all)
 	s.Cross = Pairs{Gold: total.Gold - s.Within.Gold, Predicted: total.Predicted - s.Within.Predicted, Correct: total.Correct - s.Within.Correct}
@@ -326,7 +361,100 @@ func Score(ctx context.Context, store *graph.Store, docs []Doc) (Scores, error) 
 		ids[p.identity], nodes[p.node] = true, true
 	}
 	s.Identities, s.Nodes = len(ids), len(nodes)
+	names, err := nodeNames(ctx, store)
+	if err != nil {
+		return Scores{}, err
+	}
+	s.Merges, s.Splits = errorsOf(perDoc, names)
 	return s, nil
+}
+
+// nodeNames reads every node's name.
+func nodeNames(ctx context.Context, store *graph.Store) (map[int64]string, error) {
+	rows, err := store.Query(ctx, `SELECT id, name FROM entities`)
+	if err != nil {
+		return nil, fmt.Errorf("xdoc: %w", err)
+	}
+	defer rows.Close()
+	names := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("xdoc: %w", err)
+		}
+		names[id] = name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("xdoc: %w", err)
+	}
+	return names, nil
+}
+
+// errorsOf lists the nodes that join several identities and the
+// identities spread over several nodes (perDoc holds each document's
+// mapped mentions), each with the cross-document pairs it costs, the
+// costliest first. Errors that cost no cross-document pair are left out:
+// they are the resolver's, scored by the within-document line.
+func errorsOf(perDoc [][]pair, names map[int64]string) (merges, splits []Error) {
+	// A tally of one node's identities or one identity's nodes, in all
+	// documents and in each.
+	type tally struct {
+		all   map[string]int
+		byDoc []map[string]int
+	}
+	add := func(m map[string]*tally, key, part string, doc int) {
+		t := m[key]
+		if t == nil {
+			t = &tally{all: map[string]int{}}
+			m[key] = t
+		}
+		t.all[part]++
+		for len(t.byDoc) <= doc {
+			t.byDoc = append(t.byDoc, nil)
+		}
+		if t.byDoc[doc] == nil {
+			t.byDoc[doc] = map[string]int{}
+		}
+		t.byDoc[doc][part]++
+	}
+	// apart returns the pairs of a partition that fall in different parts.
+	apart := func(parts map[string]int) int64 {
+		var n, same int64
+		for _, c := range parts {
+			n += int64(c)
+			same += int64(c) * int64(c-1) / 2
+		}
+		return n*(n-1)/2 - same
+	}
+	nodeName := func(node int64) string { return fmt.Sprintf("%s #%d", names[node], node) }
+	byNode, byID := map[string]*tally{}, map[string]*tally{}
+	for doc, ps := range perDoc {
+		for _, p := range ps {
+			add(byNode, nodeName(p.node), p.identity, doc)
+			add(byID, p.identity, nodeName(p.node), doc)
+		}
+	}
+	collect := func(m map[string]*tally) []Error {
+		var out []Error
+		for key, t := range m {
+			cost := apart(t.all)
+			for _, d := range t.byDoc {
+				cost -= apart(d)
+			}
+			if cost > 0 {
+				out = append(out, Error{Name: key, Pairs: cost, Parts: t.all})
+			}
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Pairs != out[j].Pairs {
+				return out[i].Pairs > out[j].Pairs
+			}
+			return out[i].Name < out[j].Name
+		})
+		return out
+	}
+	return collect(byNode), collect(byID)
 }
 
 // mapMention returns the node of the longest kg mention that lies inside g

@@ -76,3 +76,53 @@ func TestEvaluateShort(t *testing.T) {
 		t.Errorf("within-document F1 = %.3f; want at least 0.8", f)
 	}
 }
+
+func TestErrorsOf(t *testing.T) {
+	names := map[int64]string{1: "United States", 2: "England", 3: "England national team"}
+	tests := []struct {
+		name           string
+		perDoc         [][]pair
+		merges, splits []string
+	}{
+		{
+			name: "within one document only: not listed",
+			perDoc: [][]pair{
+				{{"England", 2}, {"England_team", 2}},
+			},
+		},
+		{
+			name: "a team merged into its country across documents",
+			perDoc: [][]pair{
+				{{"England", 2}, {"England", 2}},
+				{{"England_team", 2}, {"England_team", 2}, {"England_team", 2}},
+			},
+			merges: []string{"England #2 (6 pairs): England_team ×3, England ×2"},
+		},
+		{
+			name: "an identity split across documents",
+			perDoc: [][]pair{
+				{{"United_States", 1}, {"United_States", 1}},
+				{{"United_States", 3}},
+			},
+			splits: []string{"United_States (2 pairs): United States #1 ×2, England national team #3 ×1"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			merges, splits := errorsOf(tt.perDoc, names)
+			for _, c := range []struct {
+				what string
+				got  []Error
+				want []string
+			}{{"merges", merges, tt.merges}, {"splits", splits, tt.splits}} {
+				var got []string
+				for _, e := range c.got {
+					got = append(got, e.String())
+				}
+				if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+					t.Errorf("%s = %q, want %q", c.what, got, c.want)
+				}
+			}
+		})
+	}
+}
