@@ -245,6 +245,10 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 			continue
 		}
 		typ := sp.Type
+		if end-start == 1 && end < len(w) && d.roadNumber(i, start) {
+			// "US 169", "US 75": a highway numbered after its country.
+			end, typ = end+1, "LOC"
+		}
 		if end-start == 1 {
 			// "Americans" tagged as people and "European" tagged as a
 			// place are nationalities or adjectives of a people.
@@ -378,6 +382,11 @@ func (d *doc) recoverKnownNames() {
 			if typ != "NORP" && best == j+1 && d.tok(i, j).UPOS != "PROPN" {
 				continue
 			}
+			if typ == "GPE" && best == j+1 && d.roadNumber(i, j) {
+				d.addMention(i, j, best+1, "LOC", kindName) // "US 169"
+				j = best
+				continue
+			}
 			if typ == "NORP" {
 				if country, ok := demonym(w[j]); ok && best == j+1 && d.adjectival(i, j) {
 					m := d.addMention(i, j, best, "GPE", kindDemonym)
@@ -441,6 +450,15 @@ func isPunct(t *ud.Token) bool {
 	return t.Form != ""
 }
 
+// languageNouns are nouns a demonym modifies as the name of a language,
+// not of a country: "the English lexicon", "a French translation".
+var languageNouns = map[string]bool{"language": true, "languages": true, "lexicon": true,
+	"dialect": true, "dialects": true, "grammar": true, "vocabulary": true, "translation": true,
+	"translations": true, "spelling": true, "pronunciation": true, "speaker": true,
+	"speakers": true, "word": true, "words": true, "syntax": true, "subtitles": true,
+	"accent": true, "orthography": true, "phonology": true, "verb": true, "verbs": true,
+	"noun": true, "nouns": true}
+
 // adjectival reports whether token j of sentence i modifies a noun, as
 // "Ukrainian" does in "Ukrainian President" and "Russian troops".
 func (d *doc) adjectival(i, j int) bool {
@@ -449,12 +467,20 @@ func (d *doc) adjectival(i, j int) bool {
 	// is sometimes parsed as a root noun).
 	if j+1 < len(d.words[i]) {
 		n := d.tok(i, j+1)
+		if languageNouns[lower(n.Lemma)] || languageNouns[lower(n.Form)] {
+			return false // "the English lexicon", "a French translation": a language
+		}
 		if n.UPOS == "NOUN" || n.UPOS == "PROPN" || n.UPOS == "ADJ" || isTitleWord(n.Form) || n.UPOS == "" && isCapitalized(n.Form) {
 			return true
 		}
-		// Coordinated: "American, European and Ukrainian officials".
+		// Coordinated: "American, European and Ukrainian officials"; but
+		// not when the next demonym begins a name ("American, British
+		// Airways, Southwest": three airlines).
 		if (n.Form == "," || lower(n.Form) == "and" || lower(n.Form) == "or") && j+2 < len(d.words[i]) {
 			if _, ok := demonym(d.words[i][j+2]); ok {
+				if k := j + 3; k < len(d.words[i]) && d.tok(i, k).UPOS == "PROPN" && isCapitalized(d.words[i][k]) && !isTitleWord(d.words[i][k]) {
+					return false
+				}
 				return d.adjectival(i, j+2)
 			}
 		}
@@ -561,6 +587,13 @@ func (d *doc) keyNames() {
 		default:
 			if p, ok := gazetteer.LookupPlace(m.surface); ok {
 				m.key, m.canonical = "G:"+gazetteer.Normalize(p.Name), p.Name
+				if bare, ok := gazetteer.LookupPlace(p.Name); ok && bare.Kind != p.Kind && p.Kind == gazetteer.State {
+					// "Washington state": its bare name is another place
+					// (the capital), so the state goes by its longer name
+					// here and in the graph.
+					m.canonical = p.Name + " State"
+					m.key = "G:" + gazetteer.Normalize(m.canonical)
+				}
 				if m.typ == "ORG" || m.typ == "" {
 					m.typ = "GPE"
 				}
@@ -578,6 +611,7 @@ func (d *doc) keyNames() {
 			}
 		}
 	}
+	d.keyTeams()
 	d.keyShortOrgs()
 	d.keyAcronyms()
 	d.keyPersons()
@@ -609,8 +643,11 @@ func (d *doc) keyShortOrgs() {
 		}
 	}
 	for _, m := range d.ments {
-		if m.kind != kindName || m.end-m.start != 1 || m.typ != "PERSON" && m.typ != "ORG" {
-			continue // a place the recogniser found stays a place: "Irving", "Irving Police Department"
+		if m.kind != kindName || m.end-m.start != 1 || m.typ != "PERSON" && m.typ != "ORG" && (m.typ != "NORP" || !d.listedWithOrgs(m)) {
+			// A place the recogniser found stays a place: "Irving",
+			// "Irving Police Department". A people's name joins only when
+			// listed among organisations: "Air Canada, American, Delta".
+			continue
 		}
 		w := gazetteer.Normalize(m.surface)
 		cands := orgs[w]
@@ -631,6 +668,55 @@ func (d *doc) keyShortOrgs() {
 		}
 		m.typ, m.key, m.canonical = "ORG", key, cands[0].canonical
 	}
+}
+
+// roadNumber reports whether token j of sentence i, a country's short
+// name, is followed by a route number ("US 169", "US 75"), not a score.
+func (d *doc) roadNumber(i, j int) bool {
+	w := d.words[i]
+	if j+1 >= len(w) || d.isScore(i, j+1) || !isAllDigits(w[j+1]) {
+		return false
+	}
+	p, ok := gazetteer.LookupPlace(w[j])
+	return ok && p.Kind == gazetteer.Country && acronymOf(w[j]) != ""
+}
+
+// isAllDigits reports whether w is a non-empty run of ASCII digits.
+func isAllDigits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// listedWithOrgs reports whether mention m is a conjunct of a list that
+// holds an organisation's name.
+func (d *doc) listedWithOrgs(m *mention) bool {
+	i, h := m.sent, m.head
+	if h < 0 {
+		return false
+	}
+	first := h
+	if t := d.tok(i, h); t.Deprel == "conj" && t.Head > 0 {
+		first = t.Head - 1
+	}
+	members := []int{first}
+	for _, c := range d.children[i][first] {
+		if d.tok(i, c).Deprel == "conj" {
+			members = append(members, c)
+		}
+	}
+	for _, k := range members {
+		if k == h {
+			continue
+		}
+		if mi := d.tokMent[i][k]; mi >= 0 && d.ments[mi].typ == "ORG" {
+			return true
+		}
+	}
+	return false
 }
 
 // retypeDesignators fixes a tagger's PERSON on a one-word organisation in
@@ -921,6 +1007,15 @@ func (d *doc) keyPersons() {
 		}
 		switch len(owners) {
 		case 1:
+			if pl, ok := gazetteer.LookupPlace(m.surface); ok && pl.Kind == gazetteer.Country {
+				if f := firstFull[owners[0]]; m.sent < f[0] || m.sent == f[0] && m.start < f[1] {
+					// A country's name before the person who shares it is
+					// named in full is the country: "Jordan signed a trade
+					// deal with Egypt. … Michael Jordan visited Cairo."
+					m.typ, m.key, m.canonical = "GPE", "G:"+gazetteer.Normalize(pl.Name), pl.Name
+					continue
+				}
+			}
 			m.key = owners[0]
 		case 0:
 			// A name used alone: its own entity.

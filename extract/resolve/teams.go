@@ -1,0 +1,165 @@
+package resolve
+
+import (
+	"strconv"
+	"strings"
+
+	"kg/extract/gazetteer"
+)
+
+// National teams. In a match report, "Sweden defeated South Korea 1–0" and
+// "Tunisia's goalkeeper" name teams, not countries: the team is an
+// organisation with its own players, coach and results, and a graph that
+// joins it to the country credits the country with the team's wins and
+// the team with the country's treaties. keyTeams gives such a country's
+// mentions a node of its own, "Sweden national team", kept apart from the
+// country in this document and across documents.
+
+// wordSet returns the set of the space-separated words.
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// matchVerbs are the lemmas of verbs whose subject or object, in a match
+// report, is a team: "Belgium beat Panama", "lost to England".
+var matchVerbs = wordSet(`beat defeat draw tie play face meet score win lose thrash rout edge
+	overcome eliminate concede trail outplay outscore knock hammer down`)
+
+// teamNouns are what a team has and a country does not, in the sense a
+// match report uses them: "Tunisia's goalkeeper", "the England captain".
+// "team" and "squad" are not among them: in "the Australia women's
+// wheelchair basketball team" and "the US team Cloud9" the country is
+// the country, and the whole phrase names the team.
+var teamNouns = wordSet(`coach manager captain striker goalkeeper keeper
+	defender midfielder forward winger player lineup line-up goal goals defence defense
+	equaliser equalizer opener scorer substitute bench`)
+
+// sportsWords mark a document as a match report; a country counts as a
+// team only in one.
+var sportsWords = wordSet(`match goal striker goalkeeper penalty referee tournament league cup
+	championship kick-off half-time halftime stadium fixture midfielder defender scorer
+	hat-trick equaliser equalizer qualifier semifinal semi-final quarterfinal quarter-final
+	playoff play-off innings wicket try touchdown inning group`)
+
+// isScore reports whether tokens j, j+1 and j+2 of sentence i are a
+// score: a small number, a dash and a small number ("1 – 0").
+func (d *doc) isScore(i, j int) bool {
+	w := d.words[i]
+	if j < 0 || j+2 >= len(w) {
+		return false
+	}
+	switch w[j+1] {
+	case "-", "–", "—":
+	default:
+		return false
+	}
+	return smallNumber(w[j]) && smallNumber(w[j+2])
+}
+
+// smallNumber reports whether w is a whole number a match score can hold.
+func smallNumber(w string) bool {
+	n, err := strconv.Atoi(w)
+	return err == nil && n >= 0 && n <= 30 && len(w) <= 2
+}
+
+// matchReport reports whether the document reads as a sports report: a
+// score and a sports word, or several sports words.
+func (d *doc) matchReport() bool {
+	scores, words := 0, 0
+	for i, s := range d.sents {
+		for j := range s.Tokens {
+			if d.isScore(i, j) {
+				scores++
+			}
+			if sportsWords[lower(s.Tokens[j].Lemma)] || sportsWords[lower(s.Tokens[j].Form)] {
+				words++
+			}
+		}
+	}
+	return scores > 0 && words >= 2 || words >= 5
+}
+
+// playsAsTeam reports whether mention m, of a country, is used as a team:
+// the subject or object of a match verb, next to a score, set against
+// another side ("against Sweden"), or the owner of a team noun ("Tunisia's
+// goalkeeper", "the England squad", "English captain Harry Kane").
+func (d *doc) playsAsTeam(m *mention) bool {
+	i, h := m.sent, m.head
+	if h < 0 || h >= len(d.sents[i].Tokens) {
+		return false
+	}
+	t := d.tok(i, h)
+	if d.isScore(i, m.end) || d.isScore(i, m.start-3) {
+		return true // "England 2–1 Tunisia"
+	}
+	for _, c := range d.children[i][h] {
+		switch lower(d.tok(i, c).Form) {
+		case "against", "vs", "vs.", "versus", "v", "v.":
+			return true
+		}
+	}
+	p := t.Head - 1
+	if p < 0 || p >= len(d.sents[i].Tokens) {
+		return false
+	}
+	parent := d.tok(i, p)
+	rel := t.Deprel
+	if k := strings.IndexByte(rel, ':'); k >= 0 && rel != "nmod:poss" {
+		rel = rel[:k]
+	}
+	switch rel {
+	case "nsubj", "obj", "obl":
+		if !matchVerbs[lower(parent.Lemma)] {
+			return false
+		}
+		if rel != "obl" {
+			return true
+		}
+		// "lost to England", "drew with Sweden"; not "played in Russia".
+		for _, c := range d.children[i][h] {
+			switch lower(d.tok(i, c).Form) {
+			case "to", "with", "over", "against":
+				return true
+			}
+		}
+	case "nmod:poss", "compound", "amod":
+		return teamNouns[lower(parent.Lemma)] && p > h
+	}
+	return false
+}
+
+// keyTeams gives the mentions of each country that the document, a match
+// report, uses as a team at least once a key, type and name of their own:
+// every mention of that country in the report is the team, since a match
+// report that names a country as a side names the side.
+func (d *doc) keyTeams() {
+	if !d.matchReport() {
+		return
+	}
+	teams := map[string]string{} // place key → the country's name
+	for _, m := range d.ments {
+		if (m.kind != kindName && m.kind != kindDemonym) || !strings.HasPrefix(m.key, "G:") {
+			continue
+		}
+		p, ok := gazetteer.LookupPlace(m.canonical)
+		if !ok || p.Kind != gazetteer.Country && p.Kind != gazetteer.Region {
+			continue
+		}
+		if _, seen := teams[m.key]; !seen && d.playsAsTeam(m) {
+			teams[m.key] = p.Name
+		}
+	}
+	for _, m := range d.ments {
+		name, ok := teams[m.key]
+		if !ok {
+			continue
+		}
+		m.key = "T:" + gazetteer.Normalize(name)
+		m.canonical = name + " national team"
+		m.typ = "ORG"
+	}
+}

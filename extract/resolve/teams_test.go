@@ -1,0 +1,144 @@
+package resolve
+
+import (
+	"testing"
+
+	"kg/extract/ner"
+	"kg/extract/parse"
+	"kg/extract/segment"
+	"kg/extract/tag"
+)
+
+// TestSenses runs the trained models on texts of our own where one word
+// names different things: a country and its national team, a people and
+// an airline, a country and a highway. Each link names the entity a
+// mention must resolve to, and its type.
+func TestSenses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the trained models")
+	}
+	tm, err := tag.Load()
+	if err != nil {
+		t.Fatalf("tag.Load: %v", err)
+	}
+	pm, err := parse.Load()
+	if err != nil {
+		t.Fatalf("parse.Load: %v", err)
+	}
+	nm, err := ner.Load()
+	if err != nil {
+		t.Fatalf("ner.Load: %v", err)
+	}
+	tests := []struct {
+		name  string
+		text  string
+		links []link
+		types map[string]string // entity name → type
+	}{
+		{
+			name: "match report",
+			text: "Portugal beat Morocco 2–1 in Lisbon on Saturday to top the group.\n\n" +
+				"Morocco's goalkeeper made six saves, and the Portugal coach praised his players after the match. " +
+				"Portugal will face Croatia in the quarter-final.\n",
+			links: []link{
+				{"Portugal", 0, "Portugal national team"},
+				{"Morocco", 0, "Morocco national team"},
+				{"Morocco", 1, "Morocco national team"},
+				{"Portugal", 2, "Portugal national team"},
+				{"Lisbon", 0, "Lisbon"},
+			},
+			types: map[string]string{"Portugal national team": "ORG", "Morocco national team": "ORG", "Lisbon": "GPE"},
+		},
+		{
+			name: "host country stays a country",
+			text: "Qatar hosted the final at Lusail Stadium, where Argentina beat France 4–2 on penalties after a 3–3 draw.\n",
+			links: []link{
+				{"Qatar", 0, "Qatar"},
+				{"Argentina", 0, "Argentina national team"},
+				{"France", 0, "France national team"},
+			},
+			types: map[string]string{"Qatar": "GPE"},
+		},
+		{
+			name: "a war is no match",
+			text: "Russia defeated the French army in 1812. Two years later Russia signed a treaty with France.\n",
+			links: []link{
+				{"Russia", 0, "Russia"},
+				{"Russia", 1, "Russia"},
+				{"France", 0, "France"},
+			},
+			types: map[string]string{"Russia": "GPE", "France": "GPE"},
+		},
+		{
+			name: "airlines",
+			text: "The airport is a hub for Delta Air Lines and American Airlines.\n\n" +
+				"Terminal 3 serves Air Canada, American, British Airways and Lufthansa.\n",
+			links: []link{
+				{"American", 0, "American Airlines"},
+				{"British Airways", 0, "British Airways"},
+			},
+		},
+		{
+			name: "a country before a namesake",
+			text: "Jordan signed a trade deal with Egypt on Monday. Later that week, the basketball player Michael Jordan visited Cairo. Jordan met fans there.\n",
+			links: []link{
+				{"Jordan", 0, "Jordan"},
+				{"Michael Jordan", 0, "Michael Jordan"},
+				{"Jordan", 1, "Michael Jordan"},
+			},
+			types: map[string]string{"Jordan": "GPE"},
+		},
+		{
+			name: "a state named as its capital",
+			text: "Governor Jay Inslee of Washington state flew to Washington to meet the president.\n",
+			links: []link{
+				{"Washington state", 0, "Washington State"},
+				{"Washington", 0, "Washington"},
+			},
+		},
+		{
+			name: "languages",
+			text: "The English lexicon borrowed many words from French, and the French translation of the novel appeared in Paris.\n",
+			links: []link{
+				{"Paris", 0, "Paris"},
+			},
+			types: map[string]string{"France": ""},
+		},
+		{
+			name: "highways",
+			text: "From Tulsa, drivers take US 169 north to Owasso. The US government paid for the road.\n",
+			links: []link{
+				{"US 169", 0, "US 169"},
+				{"US", 0, "United States"},
+			},
+			types: map[string]string{"US 169": "LOC"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sents := segment.Split(tt.text)
+			for _, s := range sents {
+				tm.Tag(s)
+				pm.Parse(s)
+			}
+			r := Document(tt.text, sents, nm.RecognizeDocument(sents))
+			checkInvariants(t, tt.text, r)
+			for _, l := range tt.links {
+				if got := entityOf(r, l.text, l.n); got != l.want {
+					t.Errorf("mention %q #%d -> %q, want %q; entities %q", l.text, l.n, got, l.want, entityNames(r))
+				}
+			}
+			for name, want := range tt.types {
+				got := ""
+				for _, e := range r.Entities {
+					if e.Name == name {
+						got = e.Type
+					}
+				}
+				if got != want {
+					t.Errorf("entity %q has type %q, want %q; entities %q", name, got, want, entityNames(r))
+				}
+			}
+		})
+	}
+}
