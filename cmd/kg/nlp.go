@@ -352,10 +352,18 @@ a check that rules written from dev errors hold elsewhere.
 
 Examples:
    kg eval coref --data ../shared/data
-   kg eval coref --data ../shared/data --split train`,
-				Flags: []cli.Flag{dataFlag(), &cli.StringFlag{Name: "split", Value: "dev", Usage: "GUM documents to score: dev or train"}},
+   kg eval coref --data ../shared/data --split train
+   kg eval coref --data ../shared/data -v | grep 'description missed'`,
+				Flags: []cli.Flag{dataFlag(), &cli.StringFlag{Name: "split", Value: "dev", Usage: "GUM documents to score: dev or train"},
+					&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "first list each scored pronoun and description: document, outcome, mention -> entity, sentence"}},
 				Action: func(c *cli.Context) error {
-					s, err := resolve.EvalGUMSplit(c.String("data"), c.String("split"), nil)
+					var s resolve.Scores
+					var err error
+					if c.Bool("verbose") {
+						s, err = resolve.EvalGUMTrace(c.String("data"), c.String("split"), c.App.Writer)
+					} else {
+						s, err = resolve.EvalGUMSplit(c.String("data"), c.String("split"), nil)
+					}
 					if err != nil {
 						return err
 					}

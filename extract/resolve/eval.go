@@ -1,7 +1,10 @@
 package resolve
 
 import (
+	"bufio"
 	"fmt"
+	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -97,6 +100,26 @@ func EvalGUMSplit(dataDir, split string, recognize func(*ud.Sentence) []ner.Span
 	return evalSplit(dataDir, split, evalAcc{recognize: recognize})
 }
 
+// EvalGUMTrace is EvalGUMSplit with gold trees and names that also writes
+// to w, for error analysis, one tab-separated line per scored pronoun and
+// description: the document, what was scored ("pronoun" with whether it
+// is right, wrong, missed or spurious, inside a quotation or not, and
+// whether its chain was last mentioned in an earlier paragraph;
+// "description" for a gold description, "wrong-description" for a linked
+// one of another chain), the mention and the entity it got, and the
+// sentence.
+func EvalGUMTrace(dataDir, split string, w io.Writer) (Scores, error) {
+	bw := bufio.NewWriter(w)
+	s, err := evalSplit(dataDir, split, evalAcc{trace: func(line string) { bw.WriteString(line + "\n") }})
+	if err != nil {
+		return s, err
+	}
+	if err := bw.Flush(); err != nil {
+		return s, fmt.Errorf("resolve: writing the trace: %w", err)
+	}
+	return s, nil
+}
+
 func evalSplit(dataDir, split string, acc evalAcc) (Scores, error) {
 	if split != "dev" && split != "train" {
 		return Scores{}, fmt.Errorf("resolve: unknown GUM split %q: use dev or train", split)
@@ -110,6 +133,7 @@ func evalSplit(dataDir, split string, acc evalAcc) (Scores, error) {
 		if err != nil {
 			return Scores{}, fmt.Errorf("resolve: %w", err)
 		}
+		acc.name = strings.TrimSuffix(filepath.Base(path), ".conllu")
 		acc.doc(sents)
 	}
 	return acc.scores(), nil
@@ -267,9 +291,10 @@ func GoldSpans(sents []*ud.Sentence) [][]ner.Span {
 // evalAcc accumulates scores over documents.
 type evalAcc struct {
 	recognize func(*ud.Sentence) []ner.Span
-	// trace, when set, gets a line for each gold or system description,
-	// for error analysis.
+	// trace, when set, gets a line for each scored pronoun and
+	// description, for error analysis; name is the document's.
 	trace        func(string)
+	name         string
 	s            Scores
 	b3p, b3r     float64
 	b3n          int
@@ -398,7 +423,7 @@ func (a *evalAcc) doc(sents []*ud.Sentence) {
 				}
 			}
 			if a.trace != nil && (named[gold] || ei >= 0) {
-				status := "ok"
+				status := "right"
 				switch {
 				case ei < 0:
 					status = "missed"
@@ -422,7 +447,7 @@ func (a *evalAcc) doc(sents []*ud.Sentence) {
 				if ei >= 0 {
 					got = r.Entities[ei].Name
 				}
-				a.trace(fmt.Sprintf("pron\t%s\t%s\t%s\t%s -> %s\t%s", status, where, back, t.Form, got, sentText(s)))
+				a.trace(fmt.Sprintf("%s\tpronoun %s %s %s\t%s -> %s\t%s", a.name, status, where, back, t.Form, got, sentText(s)))
 			}
 		}
 		for _, g := range mentionsAt[i] {
@@ -445,7 +470,7 @@ func (a *evalAcc) doc(sents []*ud.Sentence) {
 		if right {
 			a.s.DescCorrect++
 		} else if a.trace != nil {
-			a.trace(fmt.Sprintf("wrong\t%q -> %s\t%s", m.Text, r.Entities[m.Entity].Name, sentText(sents[m.Sentence])))
+			a.trace(fmt.Sprintf("%s\twrong-description\t%q -> %s\t%s", a.name, m.Text, r.Entities[m.Entity].Name, sentText(sents[m.Sentence])))
 		}
 	}
 	// Gold definite descriptions of named chains, for recall: "the" and
@@ -471,8 +496,12 @@ func (a *evalAcc) doc(sents []*ud.Sentence) {
 		}
 		a.s.DescGold++
 		ei := r.Tokens[g.sent][g.head]
+		status := "missed"
 		if ei >= 0 && chainOf[ei] == g.id {
 			a.s.DescFound++
+			status = "right"
+		} else if ei >= 0 {
+			status = "wrong"
 		}
 		if a.trace != nil {
 			got := "-"
@@ -483,7 +512,7 @@ func (a *evalAcc) doc(sents []*ud.Sentence) {
 			for _, t := range s.Tokens[g.start:g.end] {
 				words = append(words, t.Form)
 			}
-			a.trace(fmt.Sprintf("gold\t%q -> %s (chain %s)\t%s", strings.Join(words, " "), got, g.id, sentText(s)))
+			a.trace(fmt.Sprintf("%s\tdescription %s\t%q -> %s\t%s", a.name, status, strings.Join(words, " "), got, sentText(s)))
 		}
 	}
 	for _, g := range gm {

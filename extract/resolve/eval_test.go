@@ -125,3 +125,37 @@ func TestEvalGUMPredictedSpans(t *testing.T) {
 		t.Errorf("B3 F1 = %.3f with the whole predicted pipeline, want >= 0.4", s.B3F)
 	}
 }
+
+// TestEvalGUMTrace checks that the trace lists every gold description and
+// gives the same scores as the run without it.
+func TestEvalGUMTrace(t *testing.T) {
+	dd := dataDir(t)
+	var b strings.Builder
+	traced, err := EvalGUMTrace(dd, "dev", &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := EvalGUMSplit(dd, "dev", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if traced != plain {
+		t.Errorf("scores with the trace = %+v, without = %+v", traced, plain)
+	}
+	gold, found := 0, 0
+	for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			t.Fatalf("trace line %q has %d fields, want 4", line, len(f))
+		}
+		if strings.HasPrefix(f[1], "description ") {
+			gold++
+			if f[1] == "description right" {
+				found++
+			}
+		}
+	}
+	if gold != plain.DescGold || found != plain.DescFound {
+		t.Errorf("trace lists %d gold descriptions, %d right; scores say %d, %d", gold, found, plain.DescGold, plain.DescFound)
+	}
+}
