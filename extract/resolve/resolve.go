@@ -244,6 +244,12 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 		if start >= end {
 			continue
 		}
+		if eventTails[w[end-1]] && end-start > 1 || end < len(w) && eventTails[w[end]] {
+			// "the World Cup", "the US Open", "the Stanley Cup": a
+			// contest, which is none of kg's types, and whose first word
+			// is no place or person of its own.
+			continue
+		}
 		typ := sp.Type
 		if end-start == 1 && end < len(w) && d.roadNumber(i, start) {
 			// "US 169", "US 75": a highway numbered after its country.
@@ -370,6 +376,10 @@ func (d *doc) recoverKnownNames() {
 				// "US$": letters before a dollar sign are a currency.
 				continue
 			}
+			if best < len(w) && eventTails[w[best]] {
+				j = best // "the US Open", "the Boston Marathon": a contest
+				continue
+			}
 			typ := "GPE"
 			switch kind {
 			case "org":
@@ -449,6 +459,11 @@ func isPunct(t *ud.Token) bool {
 	}
 	return t.Form != ""
 }
+
+// eventTails are the capitalised words that end the names of contests.
+var eventTails = map[string]bool{"Cup": true, "Games": true, "Olympics": true,
+	"Championship": true, "Championships": true, "Series": true, "Prix": true,
+	"Trophy": true, "Open": true, "Marathon": true, "Derby": true, "Paralympics": true}
 
 // languageNouns are nouns a demonym modifies as the name of a language,
 // not of a country: "the English lexicon", "a French translation".

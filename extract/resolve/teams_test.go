@@ -105,6 +105,14 @@ func TestSenses(t *testing.T) {
 			types: map[string]string{"France": ""},
 		},
 		{
+			name: "contests",
+			text: "Nadal won the French Open and the US Open before the World Cup began in Qatar.\n",
+			links: []link{
+				{"Qatar", 0, "Qatar"},
+			},
+			types: map[string]string{"France": "", "United States": "", "World": ""},
+		},
+		{
 			name: "highways",
 			text: "From Tulsa, drivers take US 169 north to Owasso. The US government paid for the road.\n",
 			links: []link{
