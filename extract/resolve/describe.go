@@ -255,6 +255,14 @@ func (d *doc) nominalRoleWord(i, j int) bool {
 	switch t.Deprel {
 	case "nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "appos", "conj":
 		return true
+	case "amod":
+		// "The chief executive met Chinese officials", parsed with
+		// "executive" modifying "officials": a verb right after it
+		// says it is the subject.
+		if j+1 < len(d.words[i]) {
+			u := d.tok(i, j+1).UPOS
+			return u == "VERB" || u == "AUX"
+		}
 	}
 	return false
 }

@@ -86,6 +86,16 @@ var descriptionTests = []struct {
 		links: []link{{"The former president", 0, "Barack Obama"}},
 	},
 	{
+		name:  "two prime ministers in view: the prime minister is either",
+		text:  "British Prime Minister Keir Starmer met Israeli Prime Minister Benjamin Netanyahu in London on Monday. The prime minister said the talks were useful.",
+		links: []link{{"The prime minister", 0, ""}},
+	},
+	{
+		name:  "a role noun the tagger took for an adjective",
+		text:  "Tim Cook, Apple's chief executive, visited Beijing. The chief executive met Chinese officials.",
+		links: []link{{"The chief executive", 0, "Tim Cook"}},
+	},
+	{
 		name:  "two banks in one coordination: the bank is either",
 		text:  "Deutsche Bank and Commerzbank held merger talks. The bank said no decision had been made.",
 		links: []link{{"The bank", 0, ""}},

@@ -808,12 +808,26 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 	// of the last few sentences.
 	latest := func(ok func(ent int) bool) int {
 		if isRole {
+			found := -1
 			for h := len(hist) - 1; h >= 0; h-- {
-				if e := hist[h].ent; e >= 0 && ok(e) {
-					return e
+				e := hist[h].ent
+				if e < 0 || e == found || !ok(e) {
+					continue
 				}
+				if found < 0 {
+					found = e
+					continue
+				}
+				// Another holder of the role in the same few
+				// sentences: "Prime Minister Keir Starmer met Prime
+				// Minister Benjamin Netanyahu. The prime minister
+				// said" is either.
+				if hist[h].sent >= i-descWindow {
+					return -1
+				}
+				break
 			}
-			return -1
+			return found
 		}
 		score := map[int]float64{}
 		last := map[int]tokPos{} // each candidate's latest mention
