@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -860,6 +861,7 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 				order = here
 			}
 		}
+		sal := maps.Clone(score) // recency and prominence alone
 		if len(order) > 1 {
 			// The place or company the text is about wins over one
 			// mentioned in passing.
@@ -880,14 +882,17 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 			}
 		}
 		for _, ei := range order {
-			if ei != best && best >= 0 && score[ei] >= 0.8*bestScore {
-				// Two banks about as salient: either may be "the
-				// bank", and a wrong link costs more than none.
-				return -1
+			if ei == best || best < 0 {
+				continue
 			}
-			if ei != best && best >= 0 && d.conjoined(last[ei], last[best]) {
-				// "Deutsche Bank and Commerzbank held talks. The bank
-				// said": either bank; salience cannot tell.
+			if d.conjoined(last[ei], last[best]) || sal[ei] >= 0.8*sal[best] {
+				// "Deutsche Bank and Commerzbank held talks", or two
+				// banks as recent and prominent as each other: "the
+				// bank" is either, and a wrong link costs more than
+				// none. Being the text's topic does not count here:
+				// "Xinhua praised the lender" after "The World Bank
+				// lent" is the World Bank, however often the text
+				// named another.
 				return -1
 			}
 		}
