@@ -809,21 +809,21 @@ func (d *doc) description(i, j int, hist []evoke) (from, ei int, ok bool) {
 	// of the last few sentences.
 	latest := func(ok func(ent int) bool) int {
 		if isRole {
-			found := -1
+			found, foundSent := -1, 0
 			for h := len(hist) - 1; h >= 0; h-- {
 				e := hist[h].ent
 				if e < 0 || e == found || !ok(e) {
 					continue
 				}
 				if found < 0 {
-					found = e
+					found, foundSent = e, hist[h].sent
 					continue
 				}
-				// Another holder of the role in the same few
-				// sentences: "Prime Minister Keir Starmer met Prime
-				// Minister Benjamin Netanyahu. The prime minister
-				// said" is either.
-				if hist[h].sent >= i-descWindow {
+				// Another holder of the role in the same sentence or
+				// the one before: "Prime Minister Keir Starmer met
+				// Prime Minister Benjamin Netanyahu. The prime
+				// minister said" is either.
+				if hist[h].sent >= foundSent-1 {
 					return -1
 				}
 				break
