@@ -28,6 +28,10 @@ type Entity struct {
 	Name    string   // canonical name: the longest proper full name seen, without titles
 	Type    string   // PERSON, ORG, GPE, LOC or NORP
 	Aliases []string // every surface form seen for it in the document, sorted, Name included
+	// Unlinked marks a bare name that the document introduces as someone
+	// new ("Smith, a spokesman for the army, said"): the store never
+	// joins it to another document's namesake ("Jordan Smith").
+	Unlinked bool
 }
 
 // Mention is one place in the text that refers to an entity.

@@ -263,6 +263,9 @@ func (a *adder) insertLocals(ctx context.Context, docID int64, docSHA string, re
 		}
 		name := strings.TrimSpace(e.Name)
 		grp := groupKey(name, e.Type, docSHA)
+		if e.Unlinked {
+			grp = ownGroupKey(name, e.Type, docSHA)
+		}
 		r, err := insLocal.ExecContext(ctx, docID, name, e.Type, grp)
 		if err != nil {
 			return nil, nil, fmt.Errorf("entity %q: %w", e.Name, err)
@@ -291,7 +294,11 @@ func (a *adder) insertLocals(ctx context.Context, docID int64, docSHA string, re
 		}
 		sort.Strings(sorted)
 		for _, f := range sorted {
-			if _, err := insForm.ExecContext(ctx, locals[i], f, true, nullable(linkKey(f, e.Type)), grp); err != nil {
+			link := linkKey(f, e.Type)
+			if e.Unlinked {
+				link = "" // it names no other document's entity
+			}
+			if _, err := insForm.ExecContext(ctx, locals[i], f, true, nullable(link), grp); err != nil {
 				return nil, nil, fmt.Errorf("entity %q: %w", e.Name, err)
 			}
 		}

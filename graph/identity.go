@@ -274,6 +274,15 @@ func groupKey(name, typ, docSHA string) string {
 	return class + "|" + k
 }
 
+// ownGroupKey returns the merge group of a document's entity that joins
+// no other document's (extract.Entity.Unlinked): its class and name key
+// and the document, as for a generic name.
+func ownGroupKey(name, typ, docSHA string) string {
+	class := mergeClass(typ)
+	k, _ := nameKey(name, class)
+	return class + "|" + k + "|" + docSHA
+}
+
 // linkKey returns the key by which a surface form links its entity to a
 // group of the same class named by it, or "" for a generic form, which
 // links nothing.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -272,5 +273,39 @@ func TestReconcileKeepsGraph(t *testing.T) {
 	}
 	if after := dump(t, s); after != before {
 		t.Errorf("Reconcile changed the graph Add left:\n got %s\nwant %s", after, before)
+	}
+}
+
+// TestUnlinked checks that a bare name its document introduces as someone
+// new joins no other document's namesake, in either order, while the same
+// bare name without that mark joins the one full name it fits.
+func TestUnlinked(t *testing.T) {
+	for _, reverse := range []bool{false, true} {
+		s := openTemp(t)
+		docs := []*docBuilder{
+			entityDoc("analyst", ent{"Jordan Smith", "PERSON", nil}),
+			entityDoc("spokesman", ent{"Smith", "PERSON", nil}),
+			entityDoc("later", ent{"Smith", "PERSON", nil}),
+		}
+		docs[1].res.Entities[0].Unlinked = true
+		if reverse {
+			slices.Reverse(docs)
+		}
+		for _, d := range docs {
+			mustAdd(t, s, d)
+		}
+		got := nodeNames(t, s, Filter{})
+		sort.Strings(got)
+		want := []string{"Jordan Smith/PERSON", "Smith/PERSON"}
+		if !equal(got, want) {
+			t.Errorf("reversed %v: nodes %q, want %q", reverse, got, want)
+		}
+		var mentions int
+		if err := s.r.QueryRow(`SELECT count(*) FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = 'Jordan Smith'`).Scan(&mentions); err != nil {
+			t.Fatal(err)
+		}
+		if mentions != 2 {
+			t.Errorf("reversed %v: Jordan Smith has %d mentions, want 2 (its own and the later bare Smith)", reverse, mentions)
+		}
 	}
 }

@@ -1,5 +1,11 @@
 package graph
 
+import (
+	"strings"
+
+	"kg/extract"
+)
+
 // MergeKey returns the key that groups an entity of one document with the
 // entities of other documents that are the same node by name: its merge
 // class and the key of its name, and for a generic name ("Court") also the
@@ -8,6 +14,15 @@ package graph
 // exported for engines that group entities outside the store, such as the
 // Beam pipeline, so that they group exactly as the store does.
 func MergeKey(name, typ, docSHA string) string { return groupKey(name, typ, docSHA) }
+
+// EntityMergeKey is MergeKey of a document's entity, which an Unlinked
+// entity keeps to its document whatever its name.
+func EntityMergeKey(e extract.Entity, docSHA string) string {
+	if e.Unlinked {
+		return ownGroupKey(strings.TrimSpace(e.Name), e.Type, docSHA)
+	}
+	return groupKey(strings.TrimSpace(e.Name), e.Type, docSHA)
+}
 
 // Fuller reports whether name a is a fuller name than b, the order by
 // which the store picks a node's name among the names its documents give:

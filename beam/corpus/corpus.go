@@ -287,7 +287,7 @@ func (f *extractFn) ProcessElement(ctx context.Context, d docAt, emit func(resul
 	}
 	emit(resultAt{File: d.File, Index: d.Index, Line: string(line)})
 	for _, e := range res.Entities {
-		emitEntity(graph.MergeKey(e.Name, e.Type, d.Doc.ID), entitySummary{Name: e.Name, Types: []typeCount{{Type: e.Type, N: 1}}, Docs: 1})
+		emitEntity(graph.EntityMergeKey(e, d.Doc.ID), entitySummary{Name: e.Name, Types: []typeCount{{Type: e.Type, N: 1}}, Docs: 1})
 	}
 	extracted.Inc(ctx, 1)
 	words.Inc(ctx, int64(len(strings.Fields(d.Doc.Text))))

@@ -68,6 +68,9 @@ type entity struct {
 	Name    string   `json:"name"`
 	Type    string   `json:"type"`
 	Aliases []string `json:"aliases"`
+	// Unlinked is extract.Entity.Unlinked; absent when false, so that
+	// records of most entities read as before it existed.
+	Unlinked bool `json:"unlinked,omitempty"`
 }
 
 type mention struct {
@@ -109,7 +112,7 @@ func Marshal(doc extract.Document, res extract.Result) ([]byte, error) {
 		l.Sentences[i] = [2]int{s.Start, s.End}
 	}
 	for i, e := range res.Entities {
-		l.Entities[i] = entity{Name: e.Name, Type: e.Type, Aliases: e.Aliases}
+		l.Entities[i] = entity{Name: e.Name, Type: e.Type, Aliases: e.Aliases, Unlinked: e.Unlinked}
 		if l.Entities[i].Aliases == nil {
 			l.Entities[i].Aliases = []string{}
 		}
@@ -160,7 +163,7 @@ func Unmarshal(data []byte) (extract.Document, extract.Result, error) {
 	if len(l.Entities) > 0 {
 		res.Entities = make([]extract.Entity, len(l.Entities))
 		for i, e := range l.Entities {
-			res.Entities[i] = extract.Entity{Name: e.Name, Type: e.Type, Aliases: e.Aliases}
+			res.Entities[i] = extract.Entity{Name: e.Name, Type: e.Type, Aliases: e.Aliases, Unlinked: e.Unlinked}
 		}
 	}
 	if len(l.Mentions) > 0 {

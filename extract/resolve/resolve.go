@@ -1204,7 +1204,7 @@ func (d *doc) result() Result {
 			}
 		}
 		slices.Sort(names)
-		r.Entities = append(r.Entities, extract.Entity{Name: e.name, Type: e.typ, Aliases: names})
+		r.Entities = append(r.Entities, extract.Entity{Name: e.name, Type: e.typ, Aliases: names, Unlinked: d.introducedAlone(old)})
 	}
 	for _, m := range ms {
 		if m.ent < 0 {

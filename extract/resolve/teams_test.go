@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"testing"
 
 	"kg/extract/ner"
@@ -34,6 +35,9 @@ func TestSenses(t *testing.T) {
 		text  string
 		links []link
 		types map[string]string // entity name → type
+		// unlinked are the entities marked Unlinked (every other entity
+		// must not be).
+		unlinked []string
 	}{
 		{
 			name: "match report",
@@ -113,6 +117,14 @@ func TestSenses(t *testing.T) {
 			types: map[string]string{"France": "", "United States": "", "World": ""},
 		},
 		{
+			name: "a bare name introduced as someone new",
+			text: "Smith, a spokesman for the army, declined to comment. Obama, the former president, spoke in Chicago. Smith later said the figures were wrong.\n",
+			links: []link{
+				{"Smith", 1, "Smith"},
+			},
+			unlinked: []string{"Smith"},
+		},
+		{
 			name: "highways",
 			text: "From Tulsa, drivers take US 169 north to Owasso. The US government paid for the road.\n",
 			links: []link{
@@ -134,6 +146,11 @@ func TestSenses(t *testing.T) {
 			for _, l := range tt.links {
 				if got := entityOf(r, l.text, l.n); got != l.want {
 					t.Errorf("mention %q #%d -> %q, want %q; entities %q", l.text, l.n, got, l.want, entityNames(r))
+				}
+			}
+			for _, e := range r.Entities {
+				if want := slices.Contains(tt.unlinked, e.Name); e.Unlinked != want {
+					t.Errorf("entity %q: Unlinked = %v, want %v", e.Name, e.Unlinked, want)
 				}
 			}
 			for name, want := range tt.types {
