@@ -21,6 +21,65 @@ import (
 type Lexicon struct {
 	words   map[string]string // "nairobi" → "Nairobi", "nato" → "NATO", "police" → "police"
 	phrases map[string]string // "new york" → "New York", "real madrid" → "Real Madrid"
+
+	// suffixes counts, by their last two to four letters, the words of
+	// five letters or more and those of them written with a capital:
+	// an unknown word takes the more common casing of its ending
+	// ("-ation" words are common nouns, "-enko" words names).
+	suffixes map[string]suffixCount
+}
+
+// suffixCount counts the words of one ending.
+type suffixCount struct{ all, capital int }
+
+// Suffix model limits: endings of minSuffix to maxSuffix letters, known
+// from at least minSuffixWords words.
+const (
+	minSuffix      = 2
+	maxSuffix      = 4
+	minSuffixWords = 30
+)
+
+// index counts the words by ending for capitalizedEnding.
+func (l *Lexicon) index() {
+	l.suffixes = map[string]suffixCount{}
+	for k, f := range l.words {
+		if len(k) < 5 || !isASCIILower(k) {
+			continue
+		}
+		for n := minSuffix; n <= maxSuffix; n++ {
+			c := l.suffixes[k[len(k)-n:]]
+			c.all++
+			if f != k {
+				c.capital++
+			}
+			l.suffixes[k[len(k)-n:]] = c
+		}
+	}
+}
+
+// capitalizedEnding reports whether most words ending as the lower-case
+// word w does are written with a capital; with too few such words, it
+// reports true, since a word no corpus shows is most often a name.
+func (l *Lexicon) capitalizedEnding(w string) bool {
+	if !isASCIILower(w) {
+		return true
+	}
+	for n := min(maxSuffix, len(w)-1); n >= minSuffix; n-- {
+		if c := l.suffixes[w[len(w)-n:]]; c.all >= minSuffixWords {
+			return 2*c.capital > c.all
+		}
+	}
+	return true
+}
+
+func isASCIILower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 //go:embed data/lexicon.txt.gz
@@ -63,6 +122,7 @@ func Read(r io.Reader) (*Lexicon, error) {
 	if err := zr.Close(); err != nil {
 		return nil, fmt.Errorf("truecase: reading lexicon: %w", err)
 	}
+	l.index()
 	return l, nil
 }
 
@@ -115,25 +175,48 @@ func Train(sents [][]string, names [][]string) *Lexicon {
 			usable = append(usable, s)
 		}
 	}
+	// A word is counted apart from the multi-word names it stands in
+	// ("States" in "United States"), which become phrases; a word seen only
+	// inside them takes their form ("York").
 	counts := map[string]map[string]int{}
+	inRuns := map[string]map[string]int{}
 	seen := map[string]bool{}
+	count := func(c map[string]map[string]int, lk, f string) {
+		m := c[lk]
+		if m == nil {
+			m = map[string]int{}
+			c[lk] = m
+		}
+		m[f]++
+	}
 	for _, s := range usable {
 		start := firstWord(s)
+		inRun := make([]bool, len(s))
+		for _, r := range capitalRuns(s, start, func(string) bool { return true }) {
+			if r[1]-r[0] >= 2 {
+				for k := r[0]; k < r[1]; k++ {
+					inRun[k] = true
+				}
+			}
+		}
 		for k, f := range s {
 			if !hasLetter(f) || strings.ContainsAny(f, " \n") {
 				continue
 			}
 			lk := lower(f)
-			if k == start && !isAllCaps(f) && f != lk {
+			switch {
+			case k == start && !isAllCaps(f) && f != lk:
 				seen[lk] = true
-				continue
+			case inRun[k]:
+				count(inRuns, lk, f)
+			default:
+				count(counts, lk, f)
 			}
-			m := counts[lk]
-			if m == nil {
-				m = map[string]int{}
-				counts[lk] = m
-			}
-			m[f]++
+		}
+	}
+	for lk, m := range inRuns {
+		if counts[lk] == nil {
+			counts[lk] = m
 		}
 	}
 	l := &Lexicon{words: map[string]string{}, phrases: map[string]string{}}
@@ -148,14 +231,20 @@ func Train(sents [][]string, names [][]string) *Lexicon {
 	}
 	// A capitalised form seen once or twice of a word that inflects a
 	// lower-case one is a heading's ("Sells"), not a name's.
+	// Decided on the words as counted, then applied: deciding one word
+	// must not change another's decision, whatever the map's order.
+	var lowered []string
 	for lk, m := range counts {
 		n := 0
 		for _, c := range m {
 			n += c
 		}
 		if f := l.words[lk]; f != lk && n <= 2 && l.inflected(lk) {
-			l.words[lk] = lk
+			lowered = append(lowered, lk)
 		}
+	}
+	for _, lk := range lowered {
+		l.words[lk] = lk
 	}
 	for lk := range seen {
 		if _, ok := l.words[lk]; !ok {
@@ -219,6 +308,7 @@ func Train(sents [][]string, names [][]string) *Lexicon {
 		}
 		l.phrases[k] = best
 	}
+	l.index()
 	return l
 }
 
@@ -236,10 +326,13 @@ func (l *Lexicon) differs(form string) bool {
 // nameCased reports whether w is written as a name or an acronym.
 func nameCased(w string) bool { return isCapitalized(w) || isAllCaps(w) }
 
-// upperForms reports whether a sentence is written in capitals, by the
-// test Recase applies.
+// upperForms reports whether a sentence is written in capitals: at least
+// upperShare of its cased letters upper case over minWords words or more,
+// two of them all-caps words of two letters or more; or a shorter line
+// wholly in capitals with a word of minLongCaps letters.
 func upperForms(forms []string) bool {
 	words, caps, upper, cased := 0, 0, 0, 0
+	longCaps := false
 	for _, f := range forms {
 		u, c := 0, 0
 		for _, r := range f {
@@ -258,9 +351,16 @@ func upperForms(forms []string) bool {
 		cased += c
 		if u == c && c >= 2 {
 			caps++
+			longCaps = longCaps || c >= minLongCaps
 		}
 	}
-	return words >= minWords && caps >= 2 && float64(upper) >= upperShare*float64(cased)
+	if words >= minWords {
+		return caps >= 2 && float64(upper) >= upperShare*float64(cased)
+	}
+	// A line of one or two words ("BREAKING NEWS", "ATHENS") is in
+	// capitals when all of it is and one word is long enough not to be
+	// an acronym.
+	return words > 0 && caps == words && longCaps
 }
 
 // titleForms reports whether a sentence is a heading in title case

@@ -26,6 +26,9 @@ import (
 const (
 	upperShare = 0.6
 	minWords   = 3
+	// minLongCaps is how many letters make an all-caps word too long for
+	// an acronym, in a line of one or two words.
+	minLongCaps = 4
 	// maxPhrase is the longest run of tokens one phrase entry covers.
 	maxPhrase = 5
 	// maxDateline is how many all-caps words a dateline's place may have
@@ -150,8 +153,8 @@ func (l *Lexicon) documentCasing(sents []*ud.Sentence, targets []target) casing 
 		}
 	}
 	for i, s := range sents {
-		if full[i] {
-			continue
+		if full[i] || !hasLower(s.Tokens) {
+			continue // a line in capitals says nothing of case
 		}
 		first := 0
 		if n := datelinePlace(s.Tokens); n > 0 {
@@ -173,11 +176,12 @@ func (l *Lexicon) documentCasing(sents []*ud.Sentence, targets []target) casing 
 			}
 		}
 		for k, f := range forms {
-			if k == start || !hasLetter(f) || isAllCaps(f) && runeCount(f) >= 2 && !l.knownUpper(f) {
-				// An all-caps word in mixed text is an acronym or
-				// emphasis; the lexicon decides acronyms it knows.
+			if k == start && !isAllCaps(f) || !hasLetter(f) {
 				continue
 			}
+			// An all-caps word in mixed text is taken for an acronym:
+			// "The World Health Organization (WHO)" keeps the headline's
+			// "WHO" from becoming "who".
 			lk := lower(f)
 			if inRun[k] {
 				if _, ok := c.inRuns[lk]; !ok {
@@ -201,6 +205,7 @@ func (l *Lexicon) documentCasing(sents []*ud.Sentence, targets []target) casing 
 // longest first ("NEW YORK", "REAL MADRID"), then single words.
 func (l *Lexicon) recaseRun(toks []ud.Token, doc casing) []string {
 	forms := make([]string, len(toks))
+	unknown := make([]bool, len(toks)) // neither the document nor the lexicon knows it
 	for k := 0; k < len(toks); {
 		if n, fs := l.phraseAt(toks[k:], doc); n > 0 {
 			copy(forms[k:], fs)
@@ -208,7 +213,44 @@ func (l *Lexicon) recaseRun(toks []ud.Token, doc casing) []string {
 			continue
 		}
 		forms[k] = l.recaseWord(toks[k].Form, doc)
+		lk := lower(toks[k].Form)
+		_, known := l.words[lk]
+		_, inDoc := doc.words[lk]
+		_, inRun := doc.inRuns[lk]
+		unknown[k] = isAllCaps(toks[k].Form) && !known && !inDoc && !inRun
 		k++
+	}
+	// Unknown words side by side are a foreign name's: "RECEP TAYYIP
+	// ERDOGAN" is "Recep Tayyip Erdogan", though "-ip" words are mostly
+	// common ones.
+	for changed := true; changed; {
+		changed = false
+		for k, f := range forms {
+			if !unknown[k] || f != lower(f) || l.inflected(f) {
+				continue
+			}
+			if k > 0 && unknown[k-1] && isCapitalized(forms[k-1]) || k+1 < len(forms) && unknown[k+1] && isCapitalized(forms[k+1]) {
+				forms[k] = capitalize(f)
+				changed = true
+			}
+		}
+	}
+	// A common word the document capitalises inside its names is part of
+	// a name next to one: "MANILA BAY" when the text names "Manila Bay
+	// Authority", though "bay" alone is a common word.
+	for changed := true; changed; {
+		changed = false
+		for k, f := range forms {
+			rf, ok := doc.inRuns[lower(f)]
+			if !ok || rf == f || !isCapitalized(rf) || f != lower(f) || !isAllCaps(toks[k].Form) {
+				continue
+			}
+			if k > 0 && isCapitalized(forms[k-1]) && isAllCaps(toks[k-1].Form) ||
+				k+1 < len(forms) && isCapitalized(forms[k+1]) && isAllCaps(toks[k+1].Form) {
+				forms[k] = rf
+				changed = true
+			}
+		}
 	}
 	return forms
 }
@@ -291,7 +333,7 @@ func (l *Lexicon) recaseWord(w string, doc casing) string {
 		return w
 	case w == "'S" || w == "’S":
 		return lower(w)
-	case l.inflected(lk):
+	case l.inflected(lk), !l.capitalizedEnding(lk):
 		return lk
 	}
 	return capitalize(lk)
@@ -337,13 +379,6 @@ var suffixes = [...]string{"s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment
 func (l *Lexicon) isLowerWord(k string) bool {
 	f, ok := l.words[k]
 	return ok && f == k
-}
-
-// knownUpper reports whether the lexicon writes w in capitals, as it does
-// acronyms ("NATO", "FBI").
-func (l *Lexicon) knownUpper(w string) bool {
-	f, ok := l.words[lower(w)]
-	return ok && f == w
 }
 
 // capitalRuns returns the runs [a, b) of capitalised words in forms: a
@@ -440,6 +475,16 @@ func isCapitalized(s string) bool {
 	}
 	for _, r := range s {
 		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLower reports whether a token has a lower-case letter.
+func hasLower(toks []ud.Token) bool {
+	for _, t := range toks {
+		if strings.IndexFunc(t.Form, unicode.IsLower) >= 0 {
 			return true
 		}
 	}

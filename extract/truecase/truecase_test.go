@@ -60,9 +60,12 @@ func TestRecase(t *testing.T) {
 		{"sentence-initial name in mixed case unchanged",
 			"Police said Odinga was held.",
 			"Police said Odinga was held."},
-		{"two capitalised words are not a headline",
+		{"a short line in capitals is recased",
 			"BREAKING NEWS",
-			"BREAKING NEWS"},
+			"Breaking news"},
+		{"a line of acronyms keeps them",
+			"EU AND UN",
+			"EU and UN"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
