@@ -3,6 +3,7 @@ package truecase
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"kg/extract/segment"
 )
@@ -162,5 +163,50 @@ func TestTrain(t *testing.T) {
 		if got := l.phrases[p.key]; got != p.want {
 			t.Errorf("Train: phrase %q = %q, want %q", p.key, got, p.want)
 		}
+	}
+}
+
+// FuzzRecase checks Recase's invariants on any text: the length and the
+// letters' identity up to case are kept, and every token's form is the
+// recased text at its offsets.
+func FuzzRecase(f *testing.F) {
+	for _, s := range []string{
+		"KENYAN POLICE ARREST OPPOSITION LEADER AFTER NAIROBI PROTESTS\n\nNAIROBI, Kenya — Police said.",
+		"WASHINGTON (Reuters) - U.S. AND NATO",
+		"ΑΘΗΝΑ ΚΑΙ ΒΕΡΟΛΙΝΟ İSTANBUL GROẞE",
+		"", "A", "—", "RIO DE JANEIRO, Brazil —",
+	} {
+		f.Add(s)
+	}
+	l := lexicon(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		if !utf8.ValidString(in) {
+			return
+		}
+		sents := segment.Split(in)
+		got := l.Recase(in, sents)
+		if len(got) != len(in) || !strings.EqualFold(got, in) {
+			t.Fatalf("Recase(%q) = %q: not the same text up to case", in, got)
+		}
+		for _, s := range sents {
+			for _, tok := range s.Tokens {
+				if tok.Start >= 0 && tok.Form != got[tok.Start:tok.End] {
+					t.Fatalf("Recase(%q): token %q at %d:%d, text there %q", in, tok.Form, tok.Start, tok.End, got[tok.Start:tok.End])
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkRecase times recasing an article with a headline and a
+// dateline, segmenting included.
+func BenchmarkRecase(b *testing.B) {
+	l := lexicon(b)
+	text := "KENYAN POLICE ARREST OPPOSITION LEADER AFTER NAIROBI PROTESTS\n\n" +
+		"NAIROBI, Kenya — Kenyan police on Tuesday arrested opposition leader Raila Odinga after two days of protests in Nairobi over rising food prices, his party said.\n\n" +
+		strings.Repeat("The Orange Democratic Movement said officers took Odinga from his home before dawn. ", 20)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		l.Recase(text, segment.Split(text))
 	}
 }
