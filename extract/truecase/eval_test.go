@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +102,58 @@ func TestRecaseGUMDev(t *testing.T) {
 			}
 		}
 	}
+	// Headlines in title case, one a document, and the documents as
+	// written, which Recase should leave nearly alone.
+	var title, titleAsIs caseScore
+	flagged, headlines, changed, words := 0, 0, 0, 0
+	for _, f := range files {
+		gold, err := ud.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		forms := make([][]string, len(gold))
+		for i, s := range gold {
+			forms[i] = s.Words()
+		}
+		for i := range forms {
+			// A headline has no full stop.
+			g := forms[i]
+			if n := len(g); n > 1 && g[n-1] == "." {
+				g = g[:n-1]
+			}
+			tf := titleCase(g)
+			if !titleForms(tf) {
+				continue // too short to be taken for a headline
+			}
+			doc := make([][]string, len(forms))
+			copy(doc, forms)
+			doc[i] = tf
+			got := recaseForms(l, doc, func(int) bool { return false })
+			headlines++
+			if !slices.Equal(got[i], tf) {
+				flagged++
+			}
+			title.add(g, got[i])
+			titleAsIs.add(g, tf)
+		}
+		got := recaseForms(l, forms, func(int) bool { return false })
+		for i := range forms {
+			for k, w := range forms[i] {
+				if hasLetter(w) {
+					words++
+					if got[i][k] != w {
+						changed++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("GUM dev, one sentence in title case in its document, as written: %v", titleAsIs)
+	t.Logf("GUM dev, one sentence in title case in its document (%d of %d recased): %v", flagged, headlines, title)
+	t.Logf("GUM dev as written: %d of %d words recased", changed, words)
+	if changed*200 > words {
+		t.Errorf("GUM dev as written: %d of %d words recased, want under 0.5%%", changed, words)
+	}
 	t.Logf("GUM dev, one sentence in capitals in its document: %v", inDoc)
 	t.Logf("GUM dev, whole documents in capitals:             %v", alone)
 	if r := float64(inDoc.wordsRight) / float64(inDoc.words); r < 0.95 {
@@ -109,6 +162,23 @@ func TestRecaseGUMDev(t *testing.T) {
 	if r := float64(alone.wordsRight) / float64(alone.words); r < 0.9 {
 		t.Errorf("whole documents in capitals: words %.3f right, want ≥ 0.9", r)
 	}
+}
+
+// titleCase writes a sentence as a title-case headline: every word
+// capitalised but the short function words after the first.
+func titleCase(forms []string) []string {
+	small := map[string]bool{"a": true, "an": true, "the": true, "and": true, "but": true, "or": true,
+		"nor": true, "for": true, "so": true, "at": true, "by": true, "in": true, "of": true,
+		"on": true, "to": true, "up": true, "as": true}
+	out := make([]string, len(forms))
+	first := firstWord(forms)
+	for i, f := range forms {
+		out[i] = f
+		if i == first || !small[f] {
+			out[i] = capitalize(f)
+		}
+	}
+	return out
 }
 
 // upperAll returns forms in capitals, each keeping its length in bytes.

@@ -1,14 +1,17 @@
 // Package truecase restores the usual casing of words written in capitals:
 // news headlines ("KENYAN POLICE ARREST OPPOSITION LEADER"), datelines
-// ("NAIROBI, Kenya —") and wire copy set wholly in capitals. The tagger,
-// parser and entity recogniser learnt from mixed-case text, where capitals
-// mark names; in an all-caps line every word looks like one.
+// ("NAIROBI, Kenya —") and wire copy set wholly in capitals; and of
+// headlines in title case ("Kenyan Police Arrest Opposition Leader"). The
+// tagger, parser and entity recogniser learnt from mixed-case text, where
+// capitals mark names; in such a line every word looks like one.
 //
 // Recase gives each word of such a line the casing the same document uses
 // for it elsewhere, else the casing a Lexicon learnt from the training
-// corpora (most frequent form, acronyms such as NATO and U.S. included),
-// else lower case for a word the lexicon knows only in lower case and
-// title case for an unknown one. The tokens' Form changes; their byte
+// corpora (most frequent form, acronyms such as NATO and U.S. included).
+// A word neither knows is lowered when it inflects a word the lexicon
+// writes in lower case; otherwise an all-caps word takes the casing most
+// words with its ending have, and a capitalised word in a title-case
+// headline keeps its capital. The tokens' Form changes; their byte
 // offsets, and the bytes of the document, do not.
 package truecase
 
@@ -36,12 +39,12 @@ const (
 	maxDateline = 4
 )
 
-// Recase recases the all-caps sentences of text and the all-caps place of
-// each dateline, in place in sents (the tokens' Form and each sentence's
-// Text), and returns the text with the same bytes recased. The returned
+// Recase recases the all-caps sentences of text, the all-caps place of
+// each dateline and each title-case headline, in place in sents (the
+// tokens' Form and each sentence's Text), and returns the text with the same bytes recased. The returned
 // text has the length of text and every byte offset keeps its meaning; a
 // word whose recased form would change its length in bytes (rare letters
-// such as "ẞ") keeps its casing. Sentences in mixed case are not changed.
+// such as "ẞ") keeps its casing. Other sentences are not changed.
 // Recase with a nil Lexicon returns text unchanged.
 func (l *Lexicon) Recase(text string, sents []*ud.Sentence) string {
 	if l == nil {
@@ -50,9 +53,11 @@ func (l *Lexicon) Recase(text string, sents []*ud.Sentence) string {
 	var targets []target
 	for i, s := range sents {
 		if l.mostlyUpper(s.Tokens) {
-			targets = append(targets, target{i, 0, len(s.Tokens)})
+			targets = append(targets, target{i, 0, len(s.Tokens), false})
 		} else if n := datelinePlace(s.Tokens); n > 0 {
-			targets = append(targets, target{i, 0, n})
+			targets = append(targets, target{i, 0, n, false})
+		} else if l.titleHeadline(s.Tokens) {
+			targets = append(targets, target{i, 0, len(s.Tokens), true})
 		}
 	}
 	if len(targets) == 0 {
@@ -62,13 +67,13 @@ func (l *Lexicon) Recase(text string, sents []*ud.Sentence) string {
 	buf := []byte(text)
 	for _, tg := range targets {
 		s := sents[tg.sent]
-		forms := l.recaseRun(s.Tokens[tg.from:tg.to], doc)
-		if tg.from == 0 && tg.to == len(s.Tokens) {
+		forms := l.recaseRun(s.Tokens[tg.from:tg.to], doc, tg.title)
+		if tg.from == 0 {
 			// A sentence starts with a capital, as in the text the
 			// models learnt from.
 			for k, t := range s.Tokens {
 				if hasLetter(t.Form) {
-					if isAllCaps(t.Form) {
+					if recasable(t.Form, tg.title) {
 						forms[k] = capitalize(forms[k])
 					}
 					break
@@ -97,10 +102,47 @@ func (l *Lexicon) Recase(text string, sents []*ud.Sentence) string {
 	return out
 }
 
-// target is a run of tokens to recase: tokens [from, to) of sentence sent.
+// target is a run of tokens to recase: tokens [from, to) of sentence sent,
+// a headline in title case when title is true, else text in capitals.
 type target struct {
 	sent     int
 	from, to int
+	title    bool
+}
+
+// recasable reports whether a word of a target is one to recase: a word
+// in capitals, or in a title-case headline a capitalised one.
+func recasable(w string, title bool) bool {
+	if title {
+		return isCapitalized(w)
+	}
+	return isAllCaps(w)
+}
+
+// titleHeadline reports whether a sentence is a headline in title case
+// ("Kenyan Police Arrest Opposition Leader After Nairobi Protests"): it
+// has no full stop at the end, three quarters of its words of four
+// letters or more are capitalised, and two of its capitalised words after
+// the first are words the lexicon writes in lower case. A sentence full
+// of names ("Barack Obama met Angela Merkel in Berlin.") is none.
+func (l *Lexicon) titleHeadline(toks []ud.Token) bool {
+	if len(toks) == 0 || toks[len(toks)-1].Form == "." {
+		return false
+	}
+	forms := make([]string, len(toks))
+	for i, t := range toks {
+		forms[i] = t.Form
+	}
+	if !titleForms(forms) {
+		return false
+	}
+	start, n := firstWord(forms), 0
+	for k, f := range forms {
+		if k != start && isCapitalized(f) && l.isLowerWord(lower(f)) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // mostlyUpper reports whether a sentence is written in capitals.
@@ -203,21 +245,21 @@ func (l *Lexicon) documentCasing(sents []*ud.Sentence, targets []target) casing 
 // recaseRun returns the recased forms of toks, which are all-caps text.
 // Runs of words the document or the lexicon knows as one name come first,
 // longest first ("NEW YORK", "REAL MADRID"), then single words.
-func (l *Lexicon) recaseRun(toks []ud.Token, doc casing) []string {
+func (l *Lexicon) recaseRun(toks []ud.Token, doc casing, title bool) []string {
 	forms := make([]string, len(toks))
 	unknown := make([]bool, len(toks)) // neither the document nor the lexicon knows it
 	for k := 0; k < len(toks); {
-		if n, fs := l.phraseAt(toks[k:], doc); n > 0 {
+		if n, fs := l.phraseAt(toks[k:], doc, title); n > 0 {
 			copy(forms[k:], fs)
 			k += n
 			continue
 		}
-		forms[k] = l.recaseWord(toks[k].Form, doc)
+		forms[k] = l.recaseWord(toks[k].Form, doc, title)
 		lk := lower(toks[k].Form)
 		_, known := l.words[lk]
 		_, inDoc := doc.words[lk]
 		_, inRun := doc.inRuns[lk]
-		unknown[k] = isAllCaps(toks[k].Form) && !known && !inDoc && !inRun
+		unknown[k] = !title && isAllCaps(toks[k].Form) && !known && !inDoc && !inRun
 		k++
 	}
 	// Unknown words side by side are a foreign name's: "RECEP TAYYIP
@@ -242,11 +284,11 @@ func (l *Lexicon) recaseRun(toks []ud.Token, doc casing) []string {
 		changed = false
 		for k, f := range forms {
 			rf, ok := doc.inRuns[lower(f)]
-			if !ok || rf == f || !isCapitalized(rf) || f != lower(f) || !isAllCaps(toks[k].Form) {
+			if !ok || rf == f || !isCapitalized(rf) || f != lower(f) || !recasable(toks[k].Form, title) {
 				continue
 			}
-			if k > 0 && isCapitalized(forms[k-1]) && isAllCaps(toks[k-1].Form) ||
-				k+1 < len(forms) && isCapitalized(forms[k+1]) && isAllCaps(toks[k+1].Form) {
+			if k > 0 && isCapitalized(forms[k-1]) && recasable(toks[k-1].Form, title) ||
+				k+1 < len(forms) && isCapitalized(forms[k+1]) && recasable(toks[k+1].Form, title) {
 				forms[k] = rf
 				changed = true
 			}
@@ -256,10 +298,10 @@ func (l *Lexicon) recaseRun(toks []ud.Token, doc casing) []string {
 }
 
 // phraseAt matches the longest known phrase at the start of toks.
-func (l *Lexicon) phraseAt(toks []ud.Token, doc casing) (int, []string) {
+func (l *Lexicon) phraseAt(toks []ud.Token, doc casing, title bool) (int, []string) {
 	for n := min(maxPhrase, len(toks)); n >= 2; n-- {
 		run := toks[:n]
-		if !isAllCaps(run[0].Form) || !isAllCaps(run[n-1].Form) {
+		if !recasable(run[0].Form, title) || !recasable(run[n-1].Form, title) {
 			continue
 		}
 		ws := make([]string, n)
@@ -281,7 +323,7 @@ func (l *Lexicon) phraseAt(toks []ud.Token, doc casing) (int, []string) {
 		// A word not in capitals keeps its form: only the capitals were
 		// lost.
 		for i, t := range run {
-			if !isAllCaps(t.Form) {
+			if !recasable(t.Form, title) {
 				fs[i] = t.Form
 			}
 		}
@@ -290,9 +332,10 @@ func (l *Lexicon) phraseAt(toks []ud.Token, doc casing) (int, []string) {
 	return 0, nil
 }
 
-// recaseWord recases one word.
-func (l *Lexicon) recaseWord(w string, doc casing) string {
-	if !isAllCaps(w) {
+// recaseWord recases one word, in capitals or, in a title-case headline,
+// capitalised.
+func (l *Lexicon) recaseWord(w string, doc casing, title bool) string {
+	if !recasable(w, title) {
 		return w // lower case or mixed ("McDONALD'S" is beyond us)
 	}
 	lk := lower(w)
@@ -320,11 +363,19 @@ func (l *Lexicon) recaseWord(w string, doc casing) string {
 	if strings.ContainsAny(w, "-") {
 		parts := strings.Split(w, "-")
 		for i, p := range parts {
-			if p != "" {
-				parts[i] = l.recaseWord(p, doc)
+			if p != "" && (!title || recasable(p, title)) {
+				parts[i] = l.recaseWord(p, doc, title)
 			}
 		}
 		return strings.Join(parts, "-")
+	}
+	if title {
+		// A capitalised word no one knows is most likely a name, as its
+		// writer's capital says, unless it inflects a common word.
+		if l.inflected(lk) {
+			return lk
+		}
+		return w
 	}
 	switch {
 	case runeCount(w) <= 3, strings.ContainsAny(w, ".&0123456789"):
