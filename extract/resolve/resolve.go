@@ -132,6 +132,7 @@ func Document(text string, sents []*ud.Sentence, spans [][]ner.Span) Result {
 		d.collectNames(i, sp)
 	}
 	d.recoverTitledNames()
+	d.recoverCities()
 	d.recoverKnownNames()
 	d.keyNames()
 	d.buildEntities()

@@ -125,6 +125,15 @@ func TestSenses(t *testing.T) {
 			unlinked: []string{"Smith"},
 		},
 		{
+			name: "a city before its country or state",
+			text: "Mufulira, Zambia, was quiet on Monday. Jackson, Mississippi, voted for the plan.\n",
+			links: []link{
+				{"Mufulira", 0, "Mufulira"},
+				{"Jackson", 0, "Jackson"},
+			},
+			types: map[string]string{"Mufulira": "GPE", "Jackson": "GPE", "Mississippi": "GPE"},
+		},
+		{
 			name: "highways",
 			text: "From Tulsa, drivers take US 169 north to Owasso. The US government paid for the road.\n",
 			links: []link{
