@@ -179,7 +179,7 @@ func datelinePlace(toks []ud.Token) int {
 // the forms of its mixed-case sentences by lower-case key.
 type casing struct {
 	words   map[string]map[string]int // key → form → count, standalone words
-	inRuns  map[string]string         // key → form, words seen only inside names
+	inRuns  map[string]string         // key → form, of words seen inside multi-word names
 	phrases map[string]string         // key of a run of capitalised words → its form
 }
 
