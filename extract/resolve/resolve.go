@@ -251,6 +251,33 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 			// is no place or person of its own.
 			continue
 		}
+		if sp.Type != "PERSON" {
+			// "State Department Spokesperson", "Microsoft CEO": a role
+			// title that ends an organisation's or a place's name, or
+			// runs on past it ("White House Press | Secretary"), is no part
+			// of it (the role edge joins them); "Office of the President"
+			// keeps its last word.
+			for k := start; k < end; k++ {
+				t, n := matchTitle(w, k)
+				if t == nil || t.role == "" || k+n < end || k == start && k+n == end {
+					continue
+				}
+				if k > start {
+					switch lower(w[k-1]) {
+					case "of", "the", "and", "for", "to":
+						continue
+					}
+				}
+				end = k
+				for end > start && titleModifiers[lower(w[end-1])] {
+					end-- // "Shadow Home Secretary": "Shadow" is no name
+				}
+				break
+			}
+			if start >= end {
+				continue
+			}
+		}
 		typ := sp.Type
 		if end-start == 1 && end < len(w) && d.roadNumber(i, start) {
 			// "US 169", "US 75": a highway numbered after its country.

@@ -134,6 +134,15 @@ func TestSenses(t *testing.T) {
 			types: map[string]string{"Mufulira": "GPE", "Jackson": "GPE", "Mississippi": "GPE"},
 		},
 		{
+			name: "a role title after an organisation's name",
+			text: "Maria Lopez, the Interior Ministry Spokesperson, said the border was open. Labour's Shadow Home Secretary Yvette Cooper disagreed.\n",
+			links: []link{
+				{"Interior Ministry", 0, "Interior Ministry"},
+				{"Yvette Cooper", 0, "Yvette Cooper"},
+			},
+			types: map[string]string{"Interior Ministry Spokesperson": "", "Shadow": "", "Shadow Home": ""},
+		},
+		{
 			name: "highways",
 			text: "From Tulsa, drivers take US 169 north to Owasso. The US government paid for the road.\n",
 			links: []link{

@@ -160,6 +160,7 @@ var titleModifiers = map[string]bool{
 	"former": true, "then": true, "then-": true, "late": true, "acting": true,
 	"incoming": true, "outgoing": true, "interim": true, "new": true, "top": true,
 	"senior": true, "current": true, "longtime": true, "ex": true, "ex-": true,
+	"shadow": true, // the opposition's spokesman for a post: "Shadow Home Secretary"
 }
 
 // matchTitle returns the longest title that starts at words[i] and the
