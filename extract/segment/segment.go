@@ -107,6 +107,9 @@ func sentenceEnd(text string, toks []span, first int) int {
 		}
 		form := text[toks[i].start:toks[i].end]
 		switch {
+		case isTerminal(form) && next.start == toks[i].end && text[next.start:next.end] == "-":
+			// "U.S.-BASED", "Inc.-owned": a hyphen glued to the full stop
+			// goes on with the word.
 		case isTerminal(form):
 			// Take closing quotes and brackets along: those glued to the
 			// terminal ("."”) or closing by their shape (” ) ]).
@@ -128,6 +131,9 @@ func sentenceEnd(text string, toks []span, first int) int {
 			}
 			i = j
 		case len(form) > 1 && form[len(form)-1] == '.':
+			if next.start == toks[i].end {
+				continue // "U.S.-BASED": glued on, the word goes on
+			}
 			nextForm := text[next.start:next.end]
 			switch classify(form[:len(form)-1], startsWithDigit(nextForm)) {
 			case mayEnd:
@@ -165,6 +171,9 @@ func datelineEnd(text string, toks []span, first int) int {
 		case "-", "--", "—", "–", ":":
 			if strings.Contains(text[toks[k].end:toks[k+1].start], "\n") {
 				return -1
+			}
+			if toks[k].end == toks[k+1].start {
+				continue // a hyphen inside a word ("KENYA-BASED"), not the dateline's dash
 			}
 			r, _ := utf8.DecodeRuneInString(text[toks[k+1].start:])
 			if unicode.IsUpper(r) || r == '"' || r == '“' {

@@ -99,6 +99,8 @@ func TestSplitSentences(t *testing.T) {
 		{"dateline", "KABUL: For the past years, it rained.", "KABUL:|For the past years, it rained."},
 		{"dateline with agency", "KYIV, Ukraine (AP) — Russian forces struck.", "KYIV, Ukraine (AP) —|Russian forces struck."},
 		{"caps word then dash in sentence", "He said NATO - and others - agreed.", "He said NATO - and others - agreed."},
+		{"hyphen in an all-caps headline", "NEW TAX ON KENYA-BASED FIRMS\nThe tax rose.", "NEW TAX ON KENYA-BASED FIRMS|The tax rose."},
+		{"hyphen glued to an abbreviation", "The U.S.-BASED GROUP AGREED. Then it left.", "The U.S.-BASED GROUP AGREED.|Then it left."},
 		{"empty", "", ""},
 		{"spaces only", " \n\t ", ""},
 	}
