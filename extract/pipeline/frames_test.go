@@ -108,6 +108,12 @@ func TestFramePaths(t *testing.T) {
 		{"person of an organisation",
 			"The panel included Marco Bellini of the World Wildlife Fund.",
 			[]string{"Marco Bellini|member of|World Wildlife Fund"}},
+		{"an organisation's headquarters",
+			"Reporters gathered outside Google's headquarters in Mountain View on Friday.",
+			[]string{"Google|based in|Mountain View"}},
+		{"a place-based organisation",
+			"The London-based Financial Times first reported the sale.",
+			[]string{"Financial Times|based in|London"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -317,6 +317,7 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 			emit(p, obj, name+" of", t, c)
 		}
 	}
+	out = append(out, m.seatEdges(si, textLen)...)
 	// "the Weatherspoon Art Museum at the University of North Carolina":
 	// an organisation at or of another is part of it.
 	for t := range x.t {
@@ -332,6 +333,114 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 				emit(o, whole, "part of", t, c)
 			}
 		}
+	}
+	return out
+}
+
+// seatNouns name where an organisation is run from.
+var seatNouns = set("headquarters headquarter hq seat base")
+
+// seatEdges finds where an organisation is based: "Google's headquarters
+// (located) in Mountain View", "the headquarters of Acme in Dallas",
+// "Acme's base is in Dallas", and "the Dallas-based group Acme Relief".
+// The edge is "based in", in the class the tree rules give it.
+func (m *mapper) seatEdges(si, textLen int) []extract.Relation {
+	x := m.x
+	var out []extract.Relation
+	emit := func(org, place, n, placeTok int) {
+		if org < 0 || place < 0 || org == place || m.typeOf(org) != "ORG" {
+			return
+		}
+		if t := m.typeOf(place); t != "GPE" && t != "LOC" {
+			return
+		}
+		r := extract.Relation{Subject: org, Object: place, Predicate: "based in", Class: classOf("base", ""),
+			Attributed: -1, Confidence: 0.7, Sentence: si}
+		r.Span = m.span(frame{pred: n}, n, placeTok, textLen)
+		out = append(out, r)
+	}
+	// placeOf returns the place a seat noun n is in, and its token.
+	placeOf := func(n int) (int, int) {
+		var cands []int
+		for _, c := range x.ch[n] {
+			switch x.t[c].Deprel {
+			case "nmod", "obl":
+				cands = append(cands, c)
+			case "acl":
+				// "headquarters located in", "based in", "situated in".
+				cands = append(cands, x.childrenBy(c, "obl")...)
+			}
+		}
+		// "Acme's headquarters are in Dallas": the place is the head.
+		if h := x.head(n); h >= 0 && x.t[n].Deprel == "nsubj" && x.hasChild(h, "cop") {
+			cands = append(cands, h)
+		}
+		for _, c := range cands {
+			if p := x.prep(c); p != "in" && p != "at" {
+				continue
+			}
+			if e := m.entity(c); e >= 0 {
+				return e, c
+			}
+		}
+		// "outside Google's headquarters in Mountain View": the parser
+		// may hang the place on the verb; right after the noun, it is
+		// the headquarters' place all the same.
+		if n+2 < len(x.t) {
+			if f := strings.ToLower(x.t[n+1].Form); (f == "in" || f == "at") && m.ents[n+2] >= 0 && m.ents[n+2] < m.n {
+				return m.ents[n+2], n + 2
+			}
+		}
+		return -1, -1
+	}
+	for n := range x.t {
+		if x.t[n].UPOS != "NOUN" || !seatNouns[strings.ToLower(x.lemma(n))] {
+			continue
+		}
+		org := -1
+		for _, c := range x.ch[n] {
+			if d := x.t[c].Deprel; d == "nmod:poss" || d == "nmod" && x.prep(c) == "of" || d == "compound" && c < n {
+				if e := m.entity(c); e >= 0 && m.typeOf(e) == "ORG" {
+					org = e
+					break
+				}
+			}
+		}
+		if org < 0 {
+			continue
+		}
+		if place, tok := placeOf(n); place >= 0 {
+			emit(org, place, n, tok)
+		}
+	}
+	// "the Dallas-based group Acme Relief", "Paris-based Acme": a place
+	// glued by a hyphen to "based", which modifies the organisation.
+	for b := 2; b < len(x.t); b++ {
+		if strings.ToLower(x.t[b].Form) != "based" || x.t[b-1].Form != "-" {
+			continue
+		}
+		place := m.ents[b-2]
+		if place < 0 || place >= m.n {
+			continue
+		}
+		h := x.head(b)
+		if h < 0 {
+			continue
+		}
+		org := m.entity(h)
+		if org < 0 || m.typeOf(org) != "ORG" {
+			// "the Dallas-based group Acme Relief": the name is in
+			// apposition to, or compounded with, the noun.
+			for _, c := range x.ch[h] {
+				if d := x.t[c].Deprel; d == "appos" || d == "flat" || d == "compound" {
+					if e := m.entity(c); e >= 0 && m.typeOf(e) == "ORG" {
+						org = e
+						break
+					}
+				}
+			}
+		}
+		emit(org, place, b, b-2)
 	}
 	return out
 }
