@@ -271,10 +271,13 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 	}
 	caps := capTable{global: m.caps, doc: capBuckets(ss)}
 	first := labelDocument(ss, caps, func(k int) []int { return m.decodeContexts(cs[k]) })
-	if len(m.nets) == 0 || len(sents) < 2 {
-		// A lone sentence has no other occurrences to remember, and the
-		// second pass was trained on documents where memory is mostly
-		// present; the first pass alone does better there.
+	// A lone sentence goes through the second pass too: its memory holds
+	// only the sentence's own first-pass labels, but the network, trained
+	// on CrossNER's lone sentences among the documents, still names and
+	// types better than the first pass alone (CrossNER politics dev 0.797
+	// -> 0.826, test 0.796 -> 0.843; 5-fold cross-validation on CrossNER
+	// train 0.821 -> 0.832, the other corpora unchanged).
+	if len(m.nets) == 0 {
 		return settle(ss, first, caps)
 	}
 	docMemory(cs, ss, first)

@@ -20,12 +20,14 @@ import (
 // document (spans[k] belongs to sents[k]).
 func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 	for k, s := range sents {
-		spans[k] = lowerLeads(s.Tokens, spans[k])
-		spans[k] = capitalThe(s.Tokens, spans[k])
-		spans[k] = orgsFor(s.Tokens, spans[k])
-		spans[k] = bracketAcronyms(s.Tokens, spans[k])
-		spans[k] = orgAppositives(s.Tokens, spans[k])
-		spans[k] = orgLists(s.Tokens, spans[k])
+		toks := s.Tokens
+		spans[k] = lowerLeads(toks, spans[k])
+		spans[k] = orgsFor(toks, spans[k])
+		spans[k] = bracketAcronyms(toks, spans[k])
+		spans[k] = listTypes(toks, spans[k])
+		spans[k] = namedKinds(toks, spans[k])
+		spans[k] = sectorNames(toks, spans[k])
+		spans[k] = orgAppositives(toks, spans[k])
 	}
 	return spans
 }
@@ -39,20 +41,6 @@ func lowerLeads(toks []ud.Token, spans []Span) []Span {
 			sp.Start++
 		}
 		spans[j] = sp
-	}
-	return spans
-}
-
-// capitalThe makes part of an organisation's name the "The" written
-// capitalised before it in mid-sentence, where nothing but the name
-// forces the capital: "members of The Olive Tree", "The Abraham Fund".
-func capitalThe(toks []ud.Token, spans []Span) []Span {
-	covered := coveredBy(len(toks), spans)
-	for j, sp := range spans {
-		i := sp.Start - 1
-		if sp.Type == "ORG" && i > 0 && !covered[i] && toks[i].Form == "The" && unforced(toks, i) {
-			spans[j].Start = i
-		}
 	}
 	return spans
 }
@@ -86,7 +74,7 @@ func orgsFor(toks []ud.Token, spans []Span) []Span {
 			i++
 		}
 		switch {
-		case n+1 < len(spans) && spans[n+1].Start == i && (spans[n+1].Type == "ORG" && orgHeadOf(toks[spans[n+1].End-1].Form) == 0 || isPlaceType(spans[n+1].Type)):
+		case n+1 < len(spans) && spans[n+1].Start == i && (spans[n+1].Type == "ORG" && orgHeadOf(toks[spans[n+1].End-1].Form) == 0 && !isKnown(spanText(toks, i, spans[n+1].End)) && toks[spans[n+1].End-1].XPOS != "NNPS" || isPlaceType(spans[n+1].Type)):
 			sp.End = spans[n+1].End
 			n++
 		case i < len(toks) && !covered[i] && isProperWord(toks, i):
@@ -107,7 +95,7 @@ func orgsFor(toks []ud.Token, spans []Span) []Span {
 // for a party).
 var purposeHeads = map[string]bool{
 	"association": true, "center": true, "centre": true, "fund": true, "foundation": true,
-	"committee": true, "council": true, "coalition": true, "alliance": true, "league": true,
+	"committee": true, "council": true, "coalition": true, "alliance": true,
 	"movement": true, "front": true, "union": true, "party": true, "institute": true,
 	"society": true, "campaign": true, "commission": true, "federation": true, "organisation": true,
 	"organization": true, "network": true, "project": true, "trust": true, "initiative": true,
@@ -175,14 +163,19 @@ var orgNouns = map[string]bool{
 	"consultancy": true, "regulator": true, "watchdog": true, "utility": true, "giant": true,
 	"chain": true, "outlet": true, "tabloid": true, "daily": true, "think-tank": true,
 	"nonprofit": true, "non-profit": true, "ngo": true, "militia": true, "faction": true,
+	"band": true, "label": true, "magazine": true, "nightclub": true, "team": true,
+	"orchestra": true, "choir": true, "brand": true, "franchise": true,
 }
 
 // orgAppositives makes an organisation of a name, a person's to the model
 // or one it missed, that an apposition headed by a kind of organisation
 // describes: "Safaricom, the country's largest telecom company, said".
-// The apposition opens with an article or a possessor and its head is
-// its last noun before a comma, a preposition, a verb or a relative
-// ("Smith, a spokesman for the company" is headed by "spokesman").
+// The apposition opens with an article or a possessor and its head is its
+// last noun before a comma, a preposition, a verb or a relative ("Smith,
+// a spokesman for the company" is headed by "spokesman"). (A copula's
+// complement, "Caloi is a manufacturer of bicycles", and carrying the
+// type to the name's other mentions in the document were tried too:
+// neither changed the cross-validated or the held-out scores.)
 func orgAppositives(toks []ud.Token, spans []Span) []Span {
 	covered := coveredBy(len(toks), spans)
 	for c := 1; c+2 < len(toks); c++ {
@@ -255,41 +248,54 @@ func insertSpan(spans []Span, sp Span) []Span {
 	return spans
 }
 
-// orgLists types as organisations the unknown names of a list that is
-// mostly organisations: "Shinui, Hetz, Meretz and Ale Yarok" after the
-// model typed two of them persons. A list is three names or more joined
-// by commas, "and", "or" and articles; more than half of them, and two at
-// least, must be organisations. A name stays a person's when it starts
-// with a given name, and a place's when the gazetteer knows it.
-func orgLists(toks []ud.Token, spans []Span) []Span {
+// listTypes gives the unknown names of a list the type most of the list
+// has, when that is an organisation's or a person's: "Shinui, Hetz,
+// Meretz and Ale Yarok" after the model typed two of them persons;
+// "Vadivelu, Raadhika, Pandu and Manivannan" after it took two for
+// places. A list is three names or more joined by commas, "and", "or" and
+// articles; more than half of them, and two at least, must have the type.
+// A name keeps its type when the gazetteer or WordNet knows it (a place
+// or organisation), when it starts with a given name (a person), or when
+// it ends in an organisation's head word.
+func listTypes(toks []ud.Token, spans []Span) []Span {
 	for a := 0; a < len(spans); {
 		b := a + 1
 		for b < len(spans) && listJoined(toks, spans[b-1].End, spans[b].Start) {
 			b++
 		}
-		orgs := 0
+		count := map[string]int{}
 		for _, sp := range spans[a:b] {
-			if sp.Type == "ORG" {
-				orgs++
-			}
+			count[sp.Type]++
 		}
-		if b-a >= 3 && orgs >= 2 && 2*orgs > b-a {
+		for _, typ := range []string{"ORG", "PERSON"} {
+			if b-a < 3 || count[typ] < 2 || 2*count[typ] <= b-a {
+				continue
+			}
 			for j := a; j < b; j++ {
-				sp := spans[j]
-				name := spanText(toks, sp.Start, sp.End)
-				switch {
-				case sp.Type == "PERSON" && !gazetteer.IsGivenName(toks[sp.Start].Form):
-					spans[j].Type = "ORG"
-				case isPlaceType(sp.Type):
-					if _, ok := gazetteer.LookupPlace(name); !ok && !isKnown(name) {
-						spans[j].Type = "ORG"
-					}
+				if sp := spans[j]; sp.Type != typ && sp.Type != "NORP" && !keepsType(toks, sp) {
+					spans[j].Type = typ
 				}
 			}
 		}
 		a = b
 	}
 	return spans
+}
+
+// keepsType reports whether the gazetteer, WordNet or the name's own
+// words settle sp's type, which a list's other names then do not change.
+func keepsType(toks []ud.Token, sp Span) bool {
+	name := spanText(toks, sp.Start, sp.End)
+	switch {
+	case sp.Type == "PERSON":
+		return gazetteer.IsGivenName(toks[sp.Start].Form)
+	case isPlaceType(sp.Type):
+		_, ok := gazetteer.LookupPlace(name)
+		return ok || isKnown(name) || gazetteer.IsGeoFeatureHead(toks[sp.End-1].Form)
+	case sp.Type == "ORG":
+		return isKnown(name) || orgHeadOf(toks[sp.End-1].Form) != 0
+	}
+	return true
 }
 
 // listJoined reports whether toks[from:to], the words between two names,
@@ -309,4 +315,87 @@ func listJoined(toks []ud.Token, from, to int) bool {
 		}
 	}
 	return joined
+}
+
+// companyHeads are the words a company's name ends in after its maker's
+// or place's name and that head no place or person: "El Paso Energy",
+// "Merck Pharmaceuticals", "Anglo American Platinum".
+var companyHeads = map[string]bool{
+	"energy": true, "oil": true, "petroleum": true, "pharmaceuticals": true, "pharma": true,
+	"foods": true, "breweries": true, "brewery": true, "brewing": true, "mining": true,
+	"minerals": true, "resources": true, "telecom": true, "telecommunications": true, "communications": true,
+	"wireless": true, "insurance": true, "securities": true, "financial": true, "investments": true,
+	"industries": true, "electric": true, "electronics": true, "steel": true, "software": true,
+	"logistics": true, "airline": true, "capital": true, "ventures": true, "enterprises": true,
+	"chemicals": true, "motor": true, "automotive": true, "semiconductor": true, "semiconductors": true,
+	"bancorp": true, "realty": true, "properties": true, "petrochemicals": true, "cement": true,
+}
+
+// sectorNames makes organisations of the names of two words or more,
+// typed a place or a person, that end in one of companyHeads: the model
+// read the maker's or the place's name at their start.
+func sectorNames(toks []ud.Token, spans []Span) []Span {
+	for j, sp := range spans {
+		if sp.End-sp.Start < 2 || sp.Type != "PERSON" && !isPlaceType(sp.Type) || !companyHeads[strings.ToLower(toks[sp.End-1].Form)] || !startsUpper(toks[sp.End-1].Form) {
+			continue
+		}
+		if _, ok := gazetteer.LookupPlace(spanText(toks, sp.Start, sp.End)); ok {
+			continue
+		}
+		spans[j].Type = "ORG"
+	}
+	return spans
+}
+
+// namedKinds types as organisations the names listed after a kind of
+// organisation in the plural: "parties such as Ecolo and Groen", "the five
+// largest parties were Golkar, Nahdlatul Ulama and ...", "groups including
+// Hamas" (the patterns of Hearst 1992). Names the gazetteer, WordNet or
+// their own words settle keep their type (see keepsType).
+func namedKinds(toks []ud.Token, spans []Span) []Span {
+	for i, t := range toks {
+		if !orgNouns[singular(strings.ToLower(t.Form))] || !strings.HasSuffix(strings.ToLower(t.Form), "s") {
+			continue
+		}
+		j := i + 1
+		switch {
+		case j+1 < len(toks) && toks[j].Form == "such" && toks[j+1].Form == "as":
+			j += 2
+		case j < len(toks) && (toks[j].Form == "including" || toks[j].Form == "include" || toks[j].Form == "included" || toks[j].Form == "were" || toks[j].Form == "are" || toks[j].Form == ":"):
+			j++
+		default:
+			continue
+		}
+		if j < len(toks) && (toks[j].Form == "the" || toks[j].Form == ":") {
+			j++
+		}
+		n := -1
+		for k, sp := range spans {
+			if sp.Start == j {
+				n = k
+			}
+		}
+		for n >= 0 && n < len(spans) {
+			if sp := spans[n]; sp.Type != "ORG" && sp.Type != "NORP" && !keepsType(toks, sp) {
+				spans[n].Type = "ORG"
+			}
+			if n+1 >= len(spans) || !listJoined(toks, spans[n].End, spans[n+1].Start) {
+				break
+			}
+			n++
+		}
+	}
+	return spans
+}
+
+// singular returns the singular of a plural noun of orgNouns: "parties",
+// "companies", "groups".
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "ches"):
+		return strings.TrimSuffix(w, "es")
+	}
+	return strings.TrimSuffix(w, "s")
 }
