@@ -28,6 +28,7 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = namedKinds(toks, spans[k])
 		spans[k] = sectorNames(toks, spans[k])
 		spans[k] = orgAppositives(toks, spans[k])
+		spans[k] = nounLabelled(toks, spans[k])
 	}
 	return spans
 }
@@ -398,4 +399,44 @@ func singular(w string) string {
 		return strings.TrimSuffix(w, "es")
 	}
 	return strings.TrimSuffix(w, "s")
+}
+
+// nounLabelled makes an organisation of the name that a kind of
+// organisation, in lower case, labels right before it: "the band God
+// Street Wine", "independent label Food", "satellite imaging company
+// Keyhole", "American rock band, Eels". The model took such names for
+// persons or places, or missed them; names the gazetteer, WordNet or
+// their own words settle keep their type (see keepsType).
+func nounLabelled(toks []ud.Token, spans []Span) []Span {
+	covered := coveredBy(len(toks), spans)
+	for i := 0; i+1 < len(toks); i++ {
+		f := toks[i].Form
+		if startsUpper(f) || !orgNouns[f] || toks[i].UPOS != "NOUN" {
+			continue
+		}
+		j := i + 1
+		if toks[j].Form == "," && j+1 < len(toks) {
+			j++
+		}
+		n := -1
+		for k, sp := range spans {
+			if sp.Start == j {
+				n = k
+			}
+		}
+		switch {
+		case n >= 0:
+			if sp := spans[n]; sp.Type != "ORG" && sp.Type != "NORP" && !keepsType(toks, sp) {
+				spans[n].Type = "ORG"
+			}
+		case !covered[j] && isProperWord(toks, j) && toks[j].UPOS == "PROPN":
+			end := j
+			for end < len(toks) && !covered[end] && isProperWord(toks, end) {
+				end++
+			}
+			spans = insertSpan(spans, Span{Start: j, End: end, Type: "ORG"})
+			covered = coveredBy(len(toks), spans)
+		}
+	}
+	return spans
 }

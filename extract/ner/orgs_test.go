@@ -52,6 +52,12 @@ func TestOrganisations(t *testing.T) {
 			[]Span{{3, 4, "PERSON"}, {5, 6, "GPE"}, {7, 8, "GPE"}}, []Span{{3, 4, "ORG"}, {5, 6, "ORG"}, {7, 8, "GPE"}}},
 		{"band apposition", "Deadsy/PROPN ,/PUNCT a/DET rock/NOUN band/NOUN ,/PUNCT",
 			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "ORG"}}},
+		{"labelled by a kind", "the/DET band/NOUN God/PROPN Street/PROPN Wine/NOUN ./PUNCT",
+			nil, []Span{{2, 5, "ORG"}}},
+		{"labelled after a comma", "rock/NOUN band/NOUN ,/PUNCT Eels/PROPN ./PUNCT",
+			[]Span{{3, 4, "PERSON"}}, []Span{{3, 4, "ORG"}}},
+		{"labelled person keeps a given name", "the/DET group/NOUN John/PROPN Smith/PROPN",
+			[]Span{{2, 4, "PERSON"}}, []Span{{2, 4, "PERSON"}}},
 		{"lower-case description", "headed/VERB by/ADP the/DET liberal/ADJ Japan/PROPN New/PROPN Party/PROPN",
 			[]Span{{3, 7, "ORG"}}, []Span{{4, 7, "ORG"}}},
 	}
