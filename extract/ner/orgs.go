@@ -29,6 +29,7 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = sectorNames(toks, spans[k])
 		spans[k] = orgAppositives(toks, spans[k])
 		spans[k] = nounLabelled(toks, spans[k])
+		spans[k] = corporateCues(toks, spans[k])
 	}
 	return spans
 }
@@ -436,6 +437,43 @@ func nounLabelled(toks []ud.Token, spans []Span) []Span {
 			}
 			spans = insertSpan(spans, Span{Start: j, End: end, Type: "ORG"})
 			covered = coveredBy(len(toks), spans)
+		}
+	}
+	return spans
+}
+
+// corporateVerbs, after "was", "were" or "is", say that their subject is an
+// organisation: persons are not founded, incorporated or headquartered.
+var corporateVerbs = map[string]bool{
+	"founded": true, "established": true, "incorporated": true, "headquartered": true,
+	"listed": true, "acquired": true, "merged": true, "renamed": true, "liquidated": true,
+}
+
+// ownedByCompanies are the nouns that, after a name and "'s", make the name
+// an organisation's: "Caloi's shareholders", "Acme's headquarters".
+var ownedByCompanies = map[string]bool{
+	"headquarters": true, "shareholders": true, "shares": true, "stock": true, "subsidiary": true,
+	"subsidiaries": true, "employees": true, "workforce": true, "revenue": true, "revenues": true,
+	"profits": true, "profit": true, "ceo": true, "founder": true, "founders": true, "board": true,
+	"factory": true, "factories": true, "plants": true, "stores": true, "products": true,
+	"members": true, "membership": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+}
+
+// corporateCues makes organisations of the persons (to the model) whose
+// name the sentence treats as a company's: the subject of "was founded",
+// "is headquartered", or the owner of "'s headquarters", "'s
+// shareholders". A name that starts with a given name stays a person's.
+func corporateCues(toks []ud.Token, spans []Span) []Span {
+	for j, sp := range spans {
+		if sp.Type != "PERSON" || gazetteer.IsGivenName(toks[sp.Start].Form) || sp.End+1 >= len(toks) {
+			continue
+		}
+		next, after := toks[sp.End].Form, strings.ToLower(toks[sp.End+1].Form)
+		switch {
+		case (next == "was" || next == "were" || next == "is") && corporateVerbs[after]:
+			spans[j].Type = "ORG"
+		case isPossessive(next) && ownedByCompanies[after]:
+			spans[j].Type = "ORG"
 		}
 	}
 	return spans

@@ -58,6 +58,12 @@ func TestOrganisations(t *testing.T) {
 			[]Span{{3, 4, "PERSON"}}, []Span{{3, 4, "ORG"}}},
 		{"labelled person keeps a given name", "the/DET group/NOUN John/PROPN Smith/PROPN",
 			[]Span{{2, 4, "PERSON"}}, []Span{{2, 4, "PERSON"}}},
+		{"founded", "Caloi/PROPN was/AUX founded/VERB in/ADP 1898/NUM",
+			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "ORG"}}},
+		{"a company's shareholders", "Caloi/PROPN 's/PART shareholders/NOUN sold/VERB",
+			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "ORG"}}},
+		{"a person's founding", "Maria/PROPN Caloi/PROPN was/AUX founded/VERB",
+			[]Span{{0, 2, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
 		{"lower-case description", "headed/VERB by/ADP the/DET liberal/ADJ Japan/PROPN New/PROPN Party/PROPN",
 			[]Span{{3, 7, "ORG"}}, []Span{{4, 7, "ORG"}}},
 	}
