@@ -229,7 +229,9 @@ Example:
 				Name:  "ner",
 				Usage: "score entity recognition on GUM dev, UniversalNER EWT test, CrossNER politics test, held-out Wikigold and CrossNER politics dev",
 				Description: `Exact-span precision, recall and F1 per type. Wikigold has no split: every
-fifth article is held out of training and scored here. In CrossNER and
+fifth article is held out of training and scored here. CrossNER politics dev,
+scored last, is the split whose errors rules are written from; the others are
+only measured. In CrossNER and
 Wikigold, a prediction overlapping a name of a type kg lacks (election,
 event, MISC) is not scored.
 
