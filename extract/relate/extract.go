@@ -240,7 +240,10 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 					if pastPart != "" {
 						pred = pastPart
 					}
-					if firstObj >= 0 && m.entity(firstObj) < 0 {
+					if firstObj >= 0 && m.entity(firstObj) < 0 && x.t[firstObj].UPOS != "NUM" {
+						// "sold its business to": the thing names the act;
+						// a number ("lost 1 – 2 to", "opened 2012 with")
+						// does not.
 						noun = x.lemma(firstObj)
 						pred += " " + strings.ToLower(x.t[firstObj].Form)
 					}

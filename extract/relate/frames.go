@@ -148,7 +148,7 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				switch {
 				case pt.prep == "" || pt.prep == "by" || nominal && pt.role == "ARG1":
 					// "his visit to Google" is "visited Google".
-				case thing >= 0 && pt.role != "ARG1":
+				case thing >= 0 && pt.role != "ARG1" && x.t[thing].UPOS != "NUM":
 					pred += " " + strings.ToLower(x.t[thing].Form) + " " + pt.prep
 				default:
 					pred += " " + pt.prep

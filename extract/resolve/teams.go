@@ -38,12 +38,22 @@ var teamNouns = wordSet(`coach manager captain striker goalkeeper keeper
 	defender midfielder forward winger player lineup line-up goal goals defence defense
 	equaliser equalizer opener scorer substitute bench`)
 
+// clubNouns are what a club has beyond its team: "Atalanta president
+// Antonio Percassi", "Liverpool fans". A country has a president too, so
+// these make a club of a city only.
+var clubNouns = wordSet(`president chairman owner fans supporters stadium academy board`)
+
+// transferVerbs are what clubs do with players: "Napoli have signed
+// striker Rasmus Hojlund from Atalanta".
+var transferVerbs = wordSet(`sign buy sell loan release`)
+
 // sportsWords mark a document as a match report; a country counts as a
 // team only in one.
 var sportsWords = wordSet(`match goal striker goalkeeper penalty referee tournament league cup
 	championship kick-off half-time halftime stadium fixture midfielder defender scorer
 	hat-trick equaliser equalizer qualifier semifinal semi-final quarterfinal quarter-final
-	playoff play-off innings wicket try touchdown inning group`)
+	playoff play-off innings wicket touchdown inning final finals game season coach captain squad
+	draw`)
 
 // isScore reports whether tokens j, j+1 and j+2 of sentence i are a
 // score: a small number, a dash and a small number ("1 – 0").
@@ -67,20 +77,26 @@ func smallNumber(w string) bool {
 }
 
 // matchReport reports whether the document reads as a sports report: a
-// score and a sports word, or several sports words.
+// score and two sports nouns, or four different ones.
 func (d *doc) matchReport() bool {
-	scores, words := 0, 0
+	scores := 0
+	words := map[string]bool{} // distinct sports nouns
 	for i, s := range d.sents {
-		for j := range s.Tokens {
+		for j, t := range s.Tokens {
 			if d.isScore(i, j) {
 				scores++
 			}
-			if sportsWords[lower(s.Tokens[j].Lemma)] || sportsWords[lower(s.Tokens[j].Form)] {
-				words++
+			if t.UPOS != "NOUN" {
+				continue // "try" the verb, "Cup" in a name
+			}
+			if l := lower(t.Lemma); sportsWords[l] {
+				words[l] = true
+			} else if f := lower(t.Form); sportsWords[f] {
+				words[f] = true
 			}
 		}
 	}
-	return scores > 0 && words >= 2 || words >= 5
+	return scores > 0 && len(words) >= 2 || len(words) >= 4
 }
 
 // playsAsTeam reports whether mention m, of a country, is used as a team:
@@ -88,6 +104,13 @@ func (d *doc) matchReport() bool {
 // another side ("against Sweden"), or the owner of a team noun ("Tunisia's
 // goalkeeper", "the England squad", "English captain Harry Kane").
 func (d *doc) playsAsTeam(m *mention) bool {
+	return d.playsAs(m, false)
+}
+
+// playsAs is playsAsTeam, and for a club (club) also the subject or
+// object of a transfer ("Napoli have signed …", "… from Atalanta"), the
+// side a player scores for, and the owner of a club noun.
+func (d *doc) playsAs(m *mention, club bool) bool {
 	i, h := m.sent, m.head
 	if h < 0 || h >= len(d.sents[i].Tokens) {
 		return false
@@ -111,9 +134,10 @@ func (d *doc) playsAsTeam(m *mention) bool {
 	if k := strings.IndexByte(rel, ':'); k >= 0 && rel != "nmod:poss" {
 		rel = rel[:k]
 	}
+	verb := lower(parent.Lemma)
 	switch rel {
 	case "nsubj", "obj", "obl":
-		if !matchVerbs[lower(parent.Lemma)] {
+		if !matchVerbs[verb] && !(club && transferVerbs[verb]) {
 			return false
 		}
 		if rel != "obl" {
@@ -124,10 +148,15 @@ func (d *doc) playsAsTeam(m *mention) bool {
 			switch lower(d.tok(i, c).Form) {
 			case "to", "with", "over", "against":
 				return true
+			case "from", "for":
+				if club {
+					return true // "signed … from Atalanta", "scored for Atalanta"
+				}
 			}
 		}
 	case "nmod:poss", "compound", "amod":
-		return teamNouns[lower(parent.Lemma)] && p > h
+		noun := lower(parent.Lemma)
+		return p > h && (teamNouns[noun] || club && clubNouns[noun])
 	}
 	return false
 }
@@ -151,6 +180,31 @@ func (d *doc) keyTeams() {
 		}
 		if _, seen := teams[m.key]; !seen && d.playsAsTeam(m) {
 			teams[m.key] = p.Name
+		}
+	}
+	// A club named after its city ("Liverpool", "Atalanta"), typed a
+	// place, that plays or signs players as a club in the report.
+	clubs := map[string]string{} // key → the club's name as written
+	for _, m := range d.ments {
+		if m.kind != kindName || m.typ != "GPE" && m.typ != "LOC" {
+			continue
+		}
+		if _, seen := clubs[m.key]; seen {
+			continue
+		}
+		if kind, _ := gazetteer.ListedName(m.surface); kind != gazetteer.Club {
+			continue
+		}
+		if p, ok := gazetteer.LookupPlace(m.surface); ok && p.Kind != gazetteer.City {
+			continue // a country's or a state's name is its national team's, above
+		}
+		if d.playsAs(m, true) {
+			clubs[m.key] = m.surface
+		}
+	}
+	for _, m := range d.ments {
+		if name, ok := clubs[m.key]; ok && m.kind == kindName {
+			m.key, m.canonical, m.typ = "C:"+gazetteer.Normalize(name), name, "ORG"
 		}
 	}
 	for _, m := range d.ments {

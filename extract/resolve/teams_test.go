@@ -54,6 +54,21 @@ func TestSenses(t *testing.T) {
 			types: map[string]string{"Portugal national team": "ORG", "Morocco national team": "ORG", "Lisbon": "GPE"},
 		},
 		{
+			name: "a club named after its city",
+			text: "Liverpool signed the striker Ben Doak from Celtic on Friday for the new season.\n\n" +
+				"Liverpool coach Arne Slot said Doak would start the next game.\n",
+			links: []link{
+				{"Liverpool", 0, "Liverpool"},
+				{"Liverpool", 1, "Liverpool"},
+			},
+			types: map[string]string{"Liverpool": "ORG"},
+		},
+		{
+			name: "the city in a report that is no match report",
+			text: "Liverpool signed a deal with the port operator on Friday. The city council welcomed it.\n",
+			types: map[string]string{"Liverpool": "GPE"},
+		},
+		{
 			name: "host country stays a country",
 			text: "Qatar hosted the final at Lusail Stadium, where Argentina beat France 4–2 on penalties after a 3–3 draw.\n",
 			links: []link{
