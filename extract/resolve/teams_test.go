@@ -64,8 +64,8 @@ func TestSenses(t *testing.T) {
 			types: map[string]string{"Liverpool": "ORG"},
 		},
 		{
-			name: "the city in a report that is no match report",
-			text: "Liverpool signed a deal with the port operator on Friday. The city council welcomed it.\n",
+			name:  "the city in a report that is no match report",
+			text:  "Liverpool signed a deal with the port operator on Friday. The city council welcomed it.\n",
 			types: map[string]string{"Liverpool": "GPE"},
 		},
 		{
