@@ -17,8 +17,13 @@ import (
 // ("National Association for the Advancement of Colored People").
 
 // organisations applies the repairs of this file to each sentence of a
-// document (spans[k] belongs to sents[k]).
+// document (spans[k] belongs to sents[k]). A name that an apposition, a
+// label or a company's attributes made an organisation (orgAppositives,
+// nounLabelled, corporateCues) is one wherever the document names it
+// alone and the model took it for a person: the cue is usually given once
+// ("Caloi was founded in 1898 ... In 1972, Caloi introduced").
 func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
+	cued := map[string]bool{}
 	for k, s := range sents {
 		toks := s.Tokens
 		spans[k] = lowerLeads(toks, spans[k])
@@ -27,9 +32,28 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = listTypes(toks, spans[k])
 		spans[k] = namedKinds(toks, spans[k])
 		spans[k] = sectorNames(toks, spans[k])
+		was := map[Span]bool{}
+		for _, sp := range spans[k] {
+			was[sp] = true
+		}
 		spans[k] = orgAppositives(toks, spans[k])
 		spans[k] = nounLabelled(toks, spans[k])
 		spans[k] = corporateCues(toks, spans[k])
+		for _, sp := range spans[k] {
+			if sp.Type == "ORG" && !was[sp] {
+				cued[spanText(toks, sp.Start, sp.End)] = true
+			}
+		}
+	}
+	if len(cued) == 0 {
+		return spans
+	}
+	for k, s := range sents {
+		for j, sp := range spans[k] {
+			if sp.Type == "PERSON" && cued[spanText(s.Tokens, sp.Start, sp.End)] {
+				spans[k][j].Type = "ORG"
+			}
+		}
 	}
 	return spans
 }

@@ -75,3 +75,16 @@ func TestOrganisations(t *testing.T) {
 		}
 	}
 }
+
+func TestOrganisationsDocument(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("Caloi/PROPN was/AUX founded/VERB in/ADP 1898/NUM ./PUNCT"),
+		sentence("In/ADP 1972/NUM ,/PUNCT Caloi/PROPN introduced/VERB bicycles/NOUN ./PUNCT"),
+		sentence("Guido/PROPN Caloi/PROPN ran/VERB it/PRON ./PUNCT"),
+	}
+	spans := [][]Span{{{0, 1, "PERSON"}}, {{3, 4, "PERSON"}}, {{0, 2, "PERSON"}}}
+	want := [][]Span{{{0, 1, "ORG"}}, {{3, 4, "ORG"}}, {{0, 2, "PERSON"}}}
+	if got := organisations(sents, spans); !reflect.DeepEqual(got, want) {
+		t.Errorf("organisations = %v, want %v", got, want)
+	}
+}
