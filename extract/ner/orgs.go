@@ -32,6 +32,7 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = listTypes(toks, spans[k])
 		spans[k] = namedKinds(toks, spans[k])
 		spans[k] = sectorNames(toks, spans[k])
+		spans[k] = sportsClubs(toks, spans[k])
 		was := map[Span]bool{}
 		for _, sp := range spans[k] {
 			was[sp] = true
@@ -498,6 +499,45 @@ func corporateCues(toks []ud.Token, spans []Span) []Span {
 			spans[j].Type = "ORG"
 		case isPossessive(next) && ownedByCompanies[after]:
 			spans[j].Type = "ORG"
+		}
+	}
+	return spans
+}
+
+// sportsWords, a few words before "for", "with" or "against", make the name
+// after it a team's: "26 games for Lausanne", "signed with Altoona",
+// "his debut against Leeds".
+var sportsWords = map[string]bool{
+	"game": true, "games": true, "match": true, "matches": true, "played": true,
+	"plays": true, "play": true, "playing": true, "signed": true, "scored": true,
+	"goals": true, "goal": true, "season": true, "seasons": true, "loan": true,
+	"debut": true, "appearances": true, "caps": true, "starts": true, "innings": true,
+	"points": true, "wins": true, "win": true, "won": true, "lost": true,
+}
+
+// sportsClubs makes organisations of the cities named as teams: a place
+// the model found right after "for", "with" or "against" that follows, by
+// three words or fewer, a word of sport ("played 26 games for Lausanne").
+// Countries and states stay places: the corpora differ on national teams.
+func sportsClubs(toks []ud.Token, spans []Span) []Span {
+	for j, sp := range spans {
+		p := sp.Start - 1
+		if !isPlaceType(sp.Type) || p < 1 || isCountryOrState(spanText(toks, sp.Start, sp.End)) {
+			continue
+		}
+		if f := toks[p].Form; f == "the" && p > 1 {
+			p--
+		}
+		switch toks[p].Form {
+		case "for", "with", "against":
+		default:
+			continue
+		}
+		for i := p - 1; i >= 0 && i >= p-3; i-- {
+			if sportsWords[strings.ToLower(toks[i].Form)] {
+				spans[j].Type = "ORG"
+				break
+			}
 		}
 	}
 	return spans

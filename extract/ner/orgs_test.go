@@ -64,6 +64,12 @@ func TestOrganisations(t *testing.T) {
 			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "ORG"}}},
 		{"a person's founding", "Maria/PROPN Caloi/PROPN was/AUX founded/VERB",
 			[]Span{{0, 2, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
+		{"city as a club", "played/VERB 26/NUM games/NOUN for/ADP Lausanne/PROPN",
+			[]Span{{4, 5, "GPE"}}, []Span{{4, 5, "ORG"}}},
+		{"country as a team stays", "played/VERB 26/NUM games/NOUN for/ADP France/PROPN",
+			[]Span{{4, 5, "GPE"}}, []Span{{4, 5, "GPE"}}},
+		{"city without sport", "left/VERB for/ADP Lausanne/PROPN",
+			[]Span{{2, 3, "GPE"}}, []Span{{2, 3, "GPE"}}},
 		{"lower-case description", "headed/VERB by/ADP the/DET liberal/ADJ Japan/PROPN New/PROPN Party/PROPN",
 			[]Span{{3, 7, "ORG"}}, []Span{{4, 7, "ORG"}}},
 	}
