@@ -59,7 +59,10 @@ func (m *mapper) entity(tok int) int {
 		of := d == "nmod" && x.t[tok].UPOS == "NOUN" && placeNouns[x.lemma(tok)] && x.t[c].UPOS == "PROPN" && x.prep(c) == "of"
 		// "the Lombardy region": a place noun names the place before it.
 		named := d == "compound" && x.t[tok].UPOS == "NOUN" && placeNouns[x.lemma(tok)] && x.t[c].UPOS == "PROPN" && c < tok
-		if name || of || named || d == "appos" {
+		// "beat Celtic 2-1": a parser trained on little sport makes the
+		// score the object and the side its compound.
+		score := d == "compound" && x.t[tok].UPOS == "NUM" && c == tok-1
+		if name || of || named || score || d == "appos" {
 			if c < len(m.ents) && m.ents[c] >= 0 && m.ents[c] < m.n {
 				return m.ents[c]
 			}

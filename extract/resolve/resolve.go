@@ -233,8 +233,9 @@ func (d *doc) collectNames(i int, spans []ner.Span) {
 		if start < 0 || end > len(w) || start >= end {
 			continue
 		}
-		// A possessive or punctuation left at the edges is not part of the name.
-		for end > start && (isPossessive(w[end-1]) || isPunct(d.tok(i, end-1))) {
+		// A possessive or punctuation left at the edges is not part of the
+		// name, nor is the first number of a score ("Porto 3 – 1").
+		for end > start && (isPossessive(w[end-1]) || isPunct(d.tok(i, end-1)) || end-start > 1 && d.isScore(i, end-1)) {
 			end--
 		}
 		// "the", punctuation and lower-case words ("annex Greenland") in

@@ -182,31 +182,7 @@ func (d *doc) keyTeams() {
 			teams[m.key] = p.Name
 		}
 	}
-	// A club named after its city ("Liverpool", "Atalanta"), typed a
-	// place, that plays or signs players as a club in the report.
-	clubs := map[string]string{} // key → the club's name as written
-	for _, m := range d.ments {
-		if m.kind != kindName || m.typ != "GPE" && m.typ != "LOC" {
-			continue
-		}
-		if _, seen := clubs[m.key]; seen {
-			continue
-		}
-		if kind, _ := gazetteer.ListedName(m.surface); kind != gazetteer.Club {
-			continue
-		}
-		if p, ok := gazetteer.LookupPlace(m.surface); ok && p.Kind != gazetteer.City {
-			continue // a country's or a state's name is its national team's, above
-		}
-		if d.playsAs(m, true) {
-			clubs[m.key] = m.surface
-		}
-	}
-	for _, m := range d.ments {
-		if name, ok := clubs[m.key]; ok && m.kind == kindName {
-			m.key, m.canonical, m.typ = "C:"+gazetteer.Normalize(name), name, "ORG"
-		}
-	}
+	d.keyClubs()
 	for _, m := range d.ments {
 		name, ok := teams[m.key]
 		if !ok {
@@ -216,4 +192,104 @@ func (d *doc) keyTeams() {
 		m.canonical = name + " national team"
 		m.typ = "ORG"
 	}
+}
+
+// keyClubs makes ORG nodes of the football clubs a match report names,
+// whatever the recogniser made of them: a club named after its city and
+// typed a place ("Liverpool", "Atalanta"), a one-word club typed a person
+// ("Celtic", "Roma"), or one it missed ("Ferencvaros"). A name counts
+// when the gazetteer lists it as a club and the report has it play or sign
+// players as a club at least once; a word that is a person's surname in
+// the document ("Santos scored" with "Carlos Santos" named) stays a
+// person, and a country's name is its national team's (keyTeams).
+func (d *doc) keyClubs() {
+	surnames := map[string]bool{}
+	for _, m := range d.ments {
+		if ws := strings.Fields(m.surface); m.kind == kindName && m.typ == "PERSON" && len(ws) > 1 {
+			surnames[gazetteer.Normalize(ws[len(ws)-1])] = true
+		}
+	}
+	club := func(name string) bool {
+		if !listedClub(name) || surnames[gazetteer.Normalize(name)] {
+			return false
+		}
+		if p, ok := gazetteer.LookupPlace(name); ok && p.Kind != gazetteer.City {
+			return false
+		}
+		return true
+	}
+	plays := map[string]bool{} // normalised club name → seen playing
+	for _, m := range d.ments {
+		if m.kind != kindName || m.typ == "NORP" || m.typ == "PERSON" && len(strings.Fields(m.surface)) > 1 {
+			continue
+		}
+		if club(m.surface) && d.playsAs(m, true) {
+			plays[gazetteer.Normalize(m.surface)] = true
+		}
+	}
+	// Club names no mention covers: "Ferencvaros beat Celtic 2-1".
+	type span struct{ i, j, k int }
+	var missed []span
+	for i := range d.sents {
+		w := d.words[i]
+		for j := 0; j < len(w); j++ {
+			if t := d.tok(i, j); d.tokMent[i][j] >= 0 || !isCapitalized(w[j]) || !properish(t) && t.UPOS != "NOUN" {
+				continue
+			}
+			best := 0
+			for k := j + 1; k <= len(w) && k <= j+4 && d.tokMent[i][k-1] < 0 && isCapitalized(w[k-1]); k++ {
+				if club(strings.Join(w[j:k], " ")) {
+					best = k
+				}
+			}
+			if best == 0 {
+				continue
+			}
+			missed = append(missed, span{i, j, best})
+			m := &mention{sent: i, start: j, end: best, head: d.headOf(i, j, best)}
+			if d.playsAs(m, true) {
+				plays[gazetteer.Normalize(strings.Join(w[j:best], " "))] = true
+			}
+			j = best - 1
+		}
+	}
+	if len(plays) == 0 {
+		return
+	}
+	for _, sp := range missed {
+		if plays[gazetteer.Normalize(strings.Join(d.words[sp.i][sp.j:sp.k], " "))] {
+			d.addMention(sp.i, sp.j, sp.k, "ORG", kindName)
+		}
+	}
+	for _, m := range d.ments {
+		if m.kind != kindName || m.typ == "NORP" {
+			continue
+		}
+		if n := gazetteer.Normalize(m.surface); plays[n] {
+			m.key, m.canonical, m.typ = "C:"+n, m.surface, "ORG"
+		}
+	}
+}
+
+// clubAffixes are the letters clubs' names carry that reports leave out:
+// "AS Roma" is "Roma", "SSC Napoli" "Napoli", "Celtic FC" "Celtic".
+var clubPrefixes, clubSuffixes = strings.Fields("FC AFC AS AC SSC SS SC SV CF CD UD SD RC US"), strings.Fields("FC AFC CF SC")
+
+// listedClub reports whether the gazetteer lists name as a football club,
+// as written or with the letters of its legal name.
+func listedClub(name string) bool {
+	if kind, _ := gazetteer.ListedName(name); kind == gazetteer.Club {
+		return true
+	}
+	for _, p := range clubPrefixes {
+		if kind, _ := gazetteer.ListedName(p + " " + name); kind == gazetteer.Club {
+			return true
+		}
+	}
+	for _, x := range clubSuffixes {
+		if kind, _ := gazetteer.ListedName(name + " " + x); kind == gazetteer.Club {
+			return true
+		}
+	}
+	return false
 }

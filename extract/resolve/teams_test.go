@@ -64,6 +64,18 @@ func TestSenses(t *testing.T) {
 			types: map[string]string{"Liverpool": "ORG"},
 		},
 		{
+			name: "clubs the recogniser mistypes or misses",
+			text: "Benfica beat Porto 3-1 in Lisbon on Sunday to go top of the league.\n\n" +
+				"Porto coach Sergio Conceicao blamed the referee. Benfica's striker scored twice in the second half.\n",
+			links: []link{
+				{"Benfica", 0, "Benfica"},
+				{"Porto", 0, "Porto"},
+				{"Porto", 1, "Porto"},
+				{"Benfica", 1, "Benfica"},
+			},
+			types: map[string]string{"Benfica": "ORG", "Porto": "ORG", "Lisbon": "GPE"},
+		},
+		{
 			name:  "the city in a report that is no match report",
 			text:  "Liverpool signed a deal with the port operator on Friday. The city council welcomed it.\n",
 			types: map[string]string{"Liverpool": "GPE"},
