@@ -70,6 +70,12 @@ func TestOrganisations(t *testing.T) {
 			[]Span{{4, 5, "GPE"}}, []Span{{4, 5, "GPE"}}},
 		{"city without sport", "left/VERB for/ADP Lausanne/PROPN",
 			[]Span{{2, 3, "GPE"}}, []Span{{2, 3, "GPE"}}},
+		{"lower-case state", "moving/VERB to/ADP delaware/PROPN soon/ADV",
+			nil, []Span{{2, 3, "GPE"}}},
+		{"lower-case common word", "a/DET turkey/PROPN dinner/NOUN",
+			nil, nil},
+		{"lower-case noun", "in/ADP florida/NOUN",
+			nil, nil},
 		{"lower-case description", "headed/VERB by/ADP the/DET liberal/ADJ Japan/PROPN New/PROPN Party/PROPN",
 			[]Span{{3, 7, "ORG"}}, []Span{{4, 7, "ORG"}}},
 	}
