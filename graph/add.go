@@ -294,7 +294,7 @@ func (a *adder) insertLocals(ctx context.Context, docID int64, docSHA string, re
 		}
 		sort.Strings(sorted)
 		for _, f := range sorted {
-			link := linkKey(f, e.Type)
+			link := formLink(f, name, e.Type)
 			if e.Unlinked {
 				link = "" // it names no other document's entity
 			}

@@ -274,6 +274,20 @@ func groupKey(name, typ, docSHA string) string {
 	return class + "|" + k
 }
 
+// formLink returns the link key of a form of a document's entity named
+// name: linkKey, except that a person's given name alone ("Peter" for
+// Peter Charles L'Enfant) links nothing, since a first name says too
+// little to join another document's "Peter" (Peter the Great) to this
+// person. The surname alone still links (see surname).
+func formLink(form, name, typ string) string {
+	if mergeClass(typ) == "PERSON" && !strings.ContainsAny(strings.TrimSpace(form), " \t") {
+		if words := strings.Fields(fold(name)); len(words) > 1 && fold(form) != words[len(words)-1] {
+			return ""
+		}
+	}
+	return linkKey(form, typ)
+}
+
 // ownGroupKey returns the merge group of a document's entity that joins
 // no other document's (extract.Entity.Unlinked): its class and name key
 // and the document, as for a generic name.
@@ -1042,7 +1056,7 @@ func convertV3(ctx context.Context, tx *sql.Tx) error {
 		seeds = append(seeds, grp)
 		for _, f := range forms {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO local_forms (local_id, form, shown, link, grp) VALUES (?, ?, 1, ?, ?)`,
-				id, f, nullable(linkKey(f, typ)), grp); err != nil {
+				id, f, nullable(formLink(f, name, typ)), grp); err != nil {
 				return err
 			}
 		}
