@@ -39,6 +39,7 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = sectorNames(toks, spans[k])
 		spans[k] = sportsClubs(toks, spans[k])
 		spans[k] = lowerPlaces(toks, spans[k])
+		spans[k] = numberedUnits(toks, spans[k])
 		was := map[Span]bool{}
 		for _, sp := range spans[k] {
 			was[sp] = true
@@ -573,4 +574,51 @@ var commonPlaceWords = map[string]bool{
 	"china": true, "turkey": true, "chad": true, "jersey": true, "guinea": true,
 	"georgia": true, "jordan": true, "nice": true, "reading": true, "bath": true,
 	"mobile": true, "split": true, "male": true, "victoria": true, "paris": true,
+}
+
+// unitHeads are the head words of military units' names, which a number
+// or an ordinal before them belongs to: "the Eighth Air Force", "65th Air
+// Division", "the U.S. Sixth Fleet".
+var unitHeads = map[string]bool{
+	"force": true, "forces": true, "division": true, "fleet": true, "army": true,
+	"corps": true, "regiment": true, "brigade": true, "squadron": true, "wing": true,
+	"battalion": true, "command": true, "infantry": true, "cavalry": true, "artillery": true,
+}
+
+// numberedUnits extends the organisations that end in a military unit's
+// head word over the number or ordinal before them, which the model left
+// out: "the Eighth Air Force", "65th Air Division".
+func numberedUnits(toks []ud.Token, spans []Span) []Span {
+	covered := coveredBy(len(toks), spans)
+	for j, sp := range spans {
+		p := sp.Start - 1
+		if sp.Type != "ORG" || p < 0 || covered[p] || !unitHeads[strings.ToLower(toks[sp.End-1].Form)] || !isOrdinal(toks[p].Form) {
+			continue
+		}
+		spans[j].Start = p
+		covered[p] = true
+	}
+	return spans
+}
+
+// isOrdinal reports whether f is a number in digits ("65", "65th", "3rd")
+// or a capitalised ordinal word ("Eighth", "Twenty-first").
+func isOrdinal(f string) bool {
+	digits := strings.TrimRight(f, "stndrh")
+	if digits != "" && strings.Trim(digits, "0123456789") == "" {
+		return true
+	}
+	if !startsUpper(f) {
+		return false
+	}
+	w := strings.ToLower(f)
+	if i := strings.LastIndexByte(w, '-'); i >= 0 {
+		w = w[i+1:]
+	}
+	switch w {
+	case "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+		"tenth", "eleventh", "twelfth", "hundredth":
+		return true
+	}
+	return strings.HasSuffix(w, "teenth") || strings.HasSuffix(w, "ieth")
 }

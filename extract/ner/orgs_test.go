@@ -76,6 +76,12 @@ func TestOrganisations(t *testing.T) {
 			nil, nil},
 		{"lower-case noun", "in/ADP florida/NOUN",
 			nil, nil},
+		{"ordinal unit", "the/DET Eighth/ADJ Air/PROPN Force/PROPN",
+			[]Span{{2, 4, "ORG"}}, []Span{{1, 4, "ORG"}}},
+		{"numbered unit", "the/DET 65th/ADJ Air/PROPN Division/PROPN",
+			[]Span{{2, 4, "ORG"}}, []Span{{1, 4, "ORG"}}},
+		{"surname before a unit", "Smith/PROPN Air/PROPN Force/PROPN",
+			[]Span{{1, 3, "ORG"}}, []Span{{1, 3, "ORG"}}},
 		{"lower-case description", "headed/VERB by/ADP the/DET liberal/ADJ Japan/PROPN New/PROPN Party/PROPN",
 			[]Span{{3, 7, "ORG"}}, []Span{{4, 7, "ORG"}}},
 	}
