@@ -46,13 +46,12 @@ func analyse(t *testing.T, text string) Result {
 		t.Fatalf("loading models: %v", err)
 	}
 	sents := segment.Split(text)
-	spans := make([][]ner.Span, len(sents))
-	for i, s := range sents {
+	for _, s := range sents {
 		m.tag.Tag(s)
 		m.parse.Parse(s)
-		spans[i] = m.ner.Recognize(s)
 	}
-	return Document(text, sents, spans)
+	// The whole document at once, as the pipeline recognises it.
+	return Document(text, sents, m.ner.RecognizeDocument(sents))
 }
 
 // descriptionTests are short made-up texts, each with the descriptions
@@ -72,9 +71,9 @@ var descriptionTests = []struct {
 	},
 	{
 		name: "chief executive through a pronoun and a description",
-		text: "Shares of Nordic Steel fell after its chief executive, Anna Berg, resigned. The company's chief executive had led the firm since 2015. The chief executive said she was proud.",
+		text: "Shares of Nordic Steel Corp fell after its chief executive, Anna Berg, resigned. The company's chief executive had led the firm since 2015. The chief executive said she was proud.",
 		links: []link{
-			{"The company", 0, "Nordic Steel"},
+			{"The company", 0, "Nordic Steel Corp"},
 			{"The company's chief executive", 0, "Anna Berg"},
 			{"The chief executive", 0, "Anna Berg"},
 			{"she", 0, "Anna Berg"},
