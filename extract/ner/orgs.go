@@ -40,7 +40,6 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = sportsClubs(toks, spans[k])
 		spans[k] = lowerPlaces(toks, spans[k])
 		spans[k] = numberedUnits(toks, spans[k])
-		spans[k] = sharedHeads(toks, spans[k])
 		was := map[Span]bool{}
 		for _, sp := range spans[k] {
 			was[sp] = true
@@ -622,46 +621,4 @@ func isOrdinal(f string) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "teenth") || strings.HasSuffix(w, "ieth")
-}
-
-// sharedHeads joins to an organisation the capitalised words before it
-// and "and" that share its head: "the Social Democratic and Labour Party",
-// "the National Gay and Lesbian Journalists Association". The words, two or three, are
-// no name of their own (or an organisation the model cut short, with no
-// head word), follow no capitalised word or comma (a list), and are not
-// a country or state ("France and the Labour Party").
-func sharedHeads(toks []ud.Token, spans []Span) []Span {
-	out := spans[:0:0]
-	for _, sp := range spans {
-		and := sp.Start - 1
-		if sp.Type != "ORG" || sp.End-sp.Start < 2 || orgHeadOf(toks[sp.End-1].Form) == 0 || and < 2 || toks[and].Form != "and" {
-			out = append(out, sp)
-			continue
-		}
-		start := and
-		prev := -1 // a span of the words before "and", cut short
-		if len(out) > 0 && out[len(out)-1].End == and {
-			prev = len(out) - 1
-			if p := out[prev]; p.Type != "ORG" || orgHeadOf(toks[p.End-1].Form) != 0 {
-				out = append(out, sp)
-				continue
-			}
-			start = out[prev].Start
-		} else {
-			for start > 0 && and-start < 3 && isProperWord(toks, start-1) && (len(out) == 0 || out[len(out)-1].End < start) {
-				start--
-			}
-		}
-		words := and - start
-		if words < 2 || words > 3 || start > 0 && (startsUpper(toks[start-1].Form) && unforced(toks, start-1) || toks[start-1].Form == ",") ||
-			isCountryOrState(spanText(toks, start, and)) || gazetteer.IsGivenName(toks[start].Form) {
-			out = append(out, sp)
-			continue
-		}
-		if prev >= 0 {
-			out = out[:prev]
-		}
-		out = append(out, Span{Start: start, End: sp.End, Type: "ORG"})
-	}
-	return out
 }
