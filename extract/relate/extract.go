@@ -386,9 +386,32 @@ func (m *mapper) hasEntityObject(objs []argument) bool {
 // class when its verb is light ("talks" → hold talks → CONSULT).
 func (m *mapper) frameClass(f frame, noun string) string {
 	if f.nominal {
-		return classOf(strings.Fields(f.verb)[0], m.x.lemma(f.pred))
+		return m.sportClass(strings.Fields(f.verb)[0], classOf(strings.Fields(f.verb)[0], m.x.lemma(f.pred)))
 	}
-	return classOf(f.verb, noun)
+	return m.sportClass(f.verb, classOf(f.verb, noun))
+}
+
+// contestVerbs are the verbs of a contest's result, which a sentence with
+// a score ("beat Celtic 2-1", "lost 1 – 2 to England") uses of a match,
+// not of force.
+var contestVerbs = set("beat defeat lose thrash rout edge overcome eliminate draw win down hammer")
+
+// sportClass returns class, or OTHER for a contest verb in a sentence
+// that gives a score: a match is no assault.
+func (m *mapper) sportClass(verb, class string) string {
+	if !contestVerbs[verb] {
+		return class
+	}
+	t := m.x.t
+	for i := 0; i+2 < len(t); i++ {
+		if t[i].UPOS == "NUM" && t[i+2].UPOS == "NUM" && len(t[i].Form) <= 2 && len(t[i+2].Form) <= 2 {
+			switch t[i+1].Form {
+			case "-", "–", "—":
+				return "OTHER"
+			}
+		}
+	}
+	return class
 }
 
 func round(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

@@ -113,7 +113,7 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				}
 			}
 		}
-		class := classOf(strings.Fields(lemma)[0], "")
+		class := m.sportClass(strings.Fields(lemma)[0], classOf(strings.Fields(lemma)[0], ""))
 		relation := func(subj, obj int, pred, cl string, possessed bool, conf float64, from, to int) {
 			r := extract.Relation{
 				Subject: subj, Object: obj, Predicate: pred, Class: cl,
@@ -155,7 +155,7 @@ func (m *mapper) frameRelations(si, textLen int, frames []srl.Frame) []extract.R
 				}
 				subj, obj, cl := se, oe, class
 				if w, ok := converse[lemma]; ok && pt.prep == "to" && m.typeOf(se) == m.typeOf(oe) {
-					subj, obj, pred, cl = oe, se, pastTense(w), classOf(w, "")
+					subj, obj, pred, cl = oe, se, pastTense(w), m.sportClass(w, classOf(w, ""))
 				}
 				conf := 0.8
 				if possessed {

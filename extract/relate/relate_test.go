@@ -110,6 +110,23 @@ Syria Syria PROPN NNP 3 conj 2
 . . PUNCT . 2 punct`,
 			[]string{"Germany|sanctioned|Iran|SANCTION|", "Germany|sanctioned|Syria|SANCTION|"}},
 
+		{"a result with a score is no assault", []string{"Benfica", "Porto"}, `
+Benfica Benfica PROPN NNP 2 nsubj 0
+beat beat VERB VBD 0 root
+Porto Porto PROPN NNP 4 compound 1
+3 3 NUM CD 2 obj -1
+- - SYM HYPH 6 case -1
+1 1 NUM CD 2 obl -1
+. . PUNCT . 2 punct`,
+			[]string{"Benfica|beat|Porto|OTHER|"}},
+
+		{"the same verb without a score", []string{"Army", "Rebels"}, `
+Army Army PROPN NNP 2 nsubj 0
+defeated defeat VERB VBD 0 root
+Rebels Rebels PROPN NNPS 2 obj 1
+. . PUNCT . 2 punct`,
+			[]string{"Army|defeated|Rebels|ASSAULT|"}},
+
 		{"relational noun in apposition", []string{"Orban", "Putin"}, `
 Orban Orban PROPN NNP 7 nsubj 0
 , , PUNCT , 4 punct
