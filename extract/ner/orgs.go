@@ -495,6 +495,7 @@ var ownedByCompanies = map[string]bool{
 // name the sentence treats as a company's: the subject of "was founded",
 // "is headquartered", or the owner of "'s headquarters", "'s
 // shareholders". A name that starts with a given name stays a person's.
+// Then sharesOf.
 func corporateCues(toks []ud.Token, spans []Span) []Span {
 	for j, sp := range spans {
 		if sp.Type != "PERSON" || gazetteer.IsGivenName(toks[sp.Start].Form) || sp.End+1 >= len(toks) {
@@ -506,6 +507,41 @@ func corporateCues(toks []ud.Token, spans []Span) []Span {
 			spans[j].Type = "ORG"
 		case isPossessive(next) && ownedByCompanies[after]:
 			spans[j].Type = "ORG"
+		}
+	}
+	return sharesOf(toks, spans)
+}
+
+// sharesOf makes an organisation of the name after "shares of", "stock
+// of" or "stake in" ("Shares of Nordic Steel fell"): a person or a place
+// the gazetteer does not know to the model, or capitalised words it
+// missed.
+func sharesOf(toks []ud.Token, spans []Span) []Span {
+	covered := coveredBy(len(toks), spans)
+	for i := 0; i+2 < len(toks); i++ {
+		w, of := strings.ToLower(toks[i].Form), toks[i+1].Form
+		if !((w == "shares" || w == "stock" || w == "stocks") && of == "of" || (w == "stake" || w == "stakes") && of == "in") {
+			continue
+		}
+		j := i + 2
+		n := -1
+		for k, sp := range spans {
+			if sp.Start == j {
+				n = k
+			}
+		}
+		switch {
+		case n >= 0:
+			if sp := spans[n]; sp.Type != "ORG" && sp.Type != "NORP" && !keepsType(toks, sp) {
+				spans[n].Type = "ORG"
+			}
+		case !covered[j] && isProperWord(toks, j):
+			end := j
+			for end < len(toks) && !covered[end] && isProperWord(toks, end) {
+				end++
+			}
+			spans = insertSpan(spans, Span{Start: j, End: end, Type: "ORG"})
+			covered = coveredBy(len(toks), spans)
 		}
 	}
 	return spans

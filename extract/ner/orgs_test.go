@@ -82,6 +82,12 @@ func TestOrganisations(t *testing.T) {
 			[]Span{{2, 4, "ORG"}}, []Span{{1, 4, "ORG"}}},
 		{"surname before a unit", "Smith/PROPN Air/PROPN Force/PROPN",
 			[]Span{{1, 3, "ORG"}}, []Span{{1, 3, "ORG"}}},
+		{"shares of", "Shares/NOUN of/ADP Nordic/ADJ Steel/PROPN fell/VERB",
+			nil, []Span{{2, 4, "ORG"}}},
+		{"shares of a person", "shares/NOUN of/ADP Nordic/PROPN Steel/PROPN rose/VERB",
+			[]Span{{2, 4, "PERSON"}}, []Span{{2, 4, "ORG"}}},
+		{"stake in a known place", "a/DET stake/NOUN in/ADP Ukraine/PROPN",
+			[]Span{{3, 4, "GPE"}}, []Span{{3, 4, "GPE"}}},
 		{"lower-case description", "headed/VERB by/ADP the/DET liberal/ADJ Japan/PROPN New/PROPN Party/PROPN",
 			[]Span{{3, 7, "ORG"}}, []Span{{4, 7, "ORG"}}},
 	}
