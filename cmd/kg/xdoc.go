@@ -25,11 +25,13 @@ apart. The last line sums up.
 Examples:
    kg eval xdoc --data ../shared/data
    kg eval xdoc --limit 20 --data ../shared/data
-   kg eval xdoc -v --data ../shared/data     # also the nodes that join identities, and the identities split`,
+   kg eval xdoc -v --data ../shared/data     # also the nodes that join identities, and the identities split
+   kg eval xdoc -v --within --data ../shared/data   # the same inside documents`,
 		Flags: []cli.Flag{
 			dataFlag(),
 			&cli.IntFlag{Name: "limit", Usage: "build only the first `N` documents (by name)"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list the nodes that join several identities and the identities split over nodes, costliest first"},
+			&cli.BoolFlag{Name: "within", Usage: "with -v, list the errors inside documents (the resolver's) instead of across them"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Int("limit") < 0 {
@@ -54,10 +56,14 @@ Examples:
 			}
 			fmt.Fprintf(c.App.ErrWriter, "built and scored in %v\n", time.Since(start).Round(time.Millisecond))
 			if c.Bool("verbose") {
+				merges, splits, where := s.Merges, s.Splits, ""
+				if c.Bool("within") {
+					merges, splits, where = s.WithinMerges, s.WithinSplits, " within documents"
+				}
 				for _, l := range []struct {
 					title string
 					errs  []xdoc.Error
-				}{{"nodes joining identities", s.Merges}, {"identities split over nodes", s.Splits}} {
+				}{{"nodes joining identities" + where, merges}, {"identities split over nodes" + where, splits}} {
 					fmt.Fprintf(c.App.Writer, "%s (%d):\n", l.title, len(l.errs))
 					for _, e := range l.errs {
 						fmt.Fprintf(c.App.Writer, "  %s\n", e)

@@ -237,6 +237,9 @@ type Scores struct {
 	// documents, most missed pairs first. They are what to read when a
 	// score moves.
 	Merges, Splits []Error
+	// WithinMerges and WithinSplits are the same inside documents: the
+	// resolver's errors (a pronoun or surname given to the wrong person).
+	WithinMerges, WithinSplits []Error
 }
 
 // Error is one node that merges identities, or one identity that is
@@ -365,7 +368,8 @@ func Score(ctx context.Context, store *graph.Store, docs []Doc) (Scores, error) 
 	if err != nil {
 		return Scores{}, err
 	}
-	s.Merges, s.Splits = errorsOf(perDoc, names)
+	s.Merges, s.Splits = errorsOf(perDoc, names, false)
+	s.WithinMerges, s.WithinSplits = errorsOf(perDoc, names, true)
 	return s, nil
 }
 
@@ -393,10 +397,10 @@ func nodeNames(ctx context.Context, store *graph.Store) (map[int64]string, error
 
 // errorsOf lists the nodes that join several identities and the
 // identities spread over several nodes (perDoc holds each document's
-// mapped mentions), each with the cross-document pairs it costs, the
-// costliest first. Errors that cost no cross-document pair are left out:
-// they are the resolver's, scored by the within-document line.
-func errorsOf(perDoc [][]pair, names map[int64]string) (merges, splits []Error) {
+// mapped mentions), each with the cross-document pairs it costs, or with
+// within the pairs inside documents, the costliest first. Errors that
+// cost no such pair are left out.
+func errorsOf(perDoc [][]pair, names map[int64]string, within bool) (merges, splits []Error) {
 	// A tally of one node's identities or one identity's nodes, in all
 	// documents and in each.
 	type tally struct {
@@ -438,9 +442,13 @@ func errorsOf(perDoc [][]pair, names map[int64]string) (merges, splits []Error) 
 	collect := func(m map[string]*tally) []Error {
 		var out []Error
 		for key, t := range m {
-			cost := apart(t.all)
+			var inside int64
 			for _, d := range t.byDoc {
-				cost -= apart(d)
+				inside += apart(d)
+			}
+			cost := apart(t.all) - inside
+			if within {
+				cost = inside
 			}
 			if cost > 0 {
 				out = append(out, Error{Name: key, Pairs: cost, Parts: t.all})

@@ -109,7 +109,7 @@ func TestErrorsOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			merges, splits := errorsOf(tt.perDoc, names)
+			merges, splits := errorsOf(tt.perDoc, names, false)
 			for _, c := range []struct {
 				what string
 				got  []Error
