@@ -3,11 +3,6 @@ package resolve
 import (
 	"slices"
 	"testing"
-
-	"kg/extract/ner"
-	"kg/extract/parse"
-	"kg/extract/segment"
-	"kg/extract/tag"
 )
 
 // TestSenses runs the trained models on texts of our own where one word
@@ -15,21 +10,6 @@ import (
 // an airline, a country and a highway. Each link names the entity a
 // mention must resolve to, and its type.
 func TestSenses(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the trained models")
-	}
-	tm, err := tag.Load()
-	if err != nil {
-		t.Fatalf("tag.Load: %v", err)
-	}
-	pm, err := parse.Load()
-	if err != nil {
-		t.Fatalf("parse.Load: %v", err)
-	}
-	nm, err := ner.Load()
-	if err != nil {
-		t.Fatalf("ner.Load: %v", err)
-	}
 	tests := []struct {
 		name  string
 		text  string
@@ -181,12 +161,7 @@ func TestSenses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sents := segment.Split(tt.text)
-			for _, s := range sents {
-				tm.Tag(s)
-				pm.Parse(s)
-			}
-			r := Document(tt.text, sents, nm.RecognizeDocument(sents))
+			r := analyse(t, tt.text) // skips in -short mode
 			checkInvariants(t, tt.text, r)
 			for _, l := range tt.links {
 				if got := entityOf(r, l.text, l.n); got != l.want {
