@@ -67,6 +67,9 @@ Examples:
 					fmt.Fprintf(c.App.Writer, "%s (%d):\n", l.title, len(l.errs))
 					for _, e := range l.errs {
 						fmt.Fprintf(c.App.Writer, "  %s\n", e)
+						for _, x := range e.Examples {
+							fmt.Fprintf(c.App.Writer, "      %s\n", x)
+						}
 					}
 				}
 			}

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"kg/extract"
 	"kg/extract/resolve"
@@ -248,6 +249,11 @@ type Error struct {
 	Name  string         // the node's name, or the identity
 	Pairs int64          // wrong pairs (merges) or missed pairs (splits)
 	Parts map[string]int // mentions per identity (merges) or per node name (splits)
+	// Examples, filled for merges inside documents only, show the kg
+	// mentions of the node's minority identities in their context, as
+	// "doc: …left [mention] right… (identity)": the resolver's wrong
+	// decisions, to read.
+	Examples []string
 }
 
 // String formats e as "Name (pairs): part ×n, part ×n", parts by count.
@@ -338,15 +344,17 @@ func Score(ctx context.Context, store *graph.Store, docs []Doc) (Scores, error) 
 	}
 
 	s := Scores{Docs: len(docs)}
-	var all []pair      // every mapped gold mention, as (identity, node)
-	var perDoc [][]pair // the same, a document at a time
+	var seen []seenMention // every mapped gold mention, for the examples
+	var all []pair         // every mapped gold mention, as (identity, node)
+	var perDoc [][]pair    // the same, a document at a time
 	for _, d := range docs {
 		kms := byDoc["gum:"+d.Name]
 		var in []pair
 		for _, g := range d.Mentions {
 			s.Gold++
-			if node, ok := mapMention(g, kms); ok {
-				in = append(in, pair{g.Identity, node})
+			if km, ok := mentionAt(g, kms); ok {
+				in = append(in, pair{g.Identity, km.node})
+				seen = append(seen, seenMention{doc: d.Name, text: d.Text, km: km, identity: g.Identity})
 			}
 		}
 		s.Matched += len(in)
@@ -370,7 +378,52 @@ func Score(ctx context.Context, store *graph.Store, docs []Doc) (Scores, error) 
 	}
 	s.Merges, s.Splits = errorsOf(perDoc, names, false)
 	s.WithinMerges, s.WithinSplits = errorsOf(perDoc, names, true)
+	addExamples(s.WithinMerges, seen, names)
 	return s, nil
+}
+
+// seenMention is a mapped gold mention with the kg mention it maps to.
+type seenMention struct {
+	doc, text string
+	km        kgMention
+	identity  string
+}
+
+// addExamples fills each merge's Examples with the kg mentions, in
+// context, of the identities other than the node's most frequent one.
+func addExamples(merges []Error, seen []seenMention, names map[int64]string) {
+	byName := map[string]int{}
+	for i, e := range merges {
+		byName[e.Name] = i
+	}
+	for _, m := range seen {
+		i, ok := byName[fmt.Sprintf("%s #%d", names[m.km.node], m.km.node)]
+		if !ok || m.identity == majority(merges[i].Parts) {
+			continue
+		}
+		const width = 60
+		l, r := max(0, m.km.start-width), min(len(m.text), m.km.end+width)
+		for l > 0 && !utf8.RuneStart(m.text[l]) {
+			l--
+		}
+		for r < len(m.text) && !utf8.RuneStart(m.text[r]) {
+			r++
+		}
+		ctx := strings.Join(strings.Fields(m.text[l:m.km.start]+"["+m.text[m.km.start:m.km.end]+"]"+m.text[m.km.end:r]), " ")
+		merges[i].Examples = append(merges[i].Examples, fmt.Sprintf("%s: …%s… (%s)", m.doc, ctx, m.identity))
+	}
+}
+
+// majority returns the part with the most mentions, the first by name
+// on a tie.
+func majority(parts map[string]int) string {
+	best := ""
+	for k, n := range parts {
+		if best == "" || n > parts[best] || n == parts[best] && k < best {
+			best = k
+		}
+	}
+	return best
 }
 
 // nodeNames reads every node's name.
@@ -468,13 +521,21 @@ func errorsOf(perDoc [][]pair, names map[int64]string, within bool) (merges, spl
 // mapMention returns the node of the longest kg mention that lies inside g
 // and covers g's head word.
 func mapMention(g Mention, kms []kgMention) (int64, bool) {
-	best, bestLen := int64(0), -1
+	m, ok := mentionAt(g, kms)
+	return m.node, ok
+}
+
+// mentionAt returns the longest kg mention that lies inside g and covers
+// g's head word.
+func mentionAt(g Mention, kms []kgMention) (kgMention, bool) {
+	var best kgMention
+	bestLen := -1
 	for _, m := range kms {
 		if m.start < g.Start || m.end > g.End || m.end <= g.HeadStart || m.start >= g.HeadEnd {
 			continue
 		}
 		if l := m.end - m.start; l > bestLen {
-			best, bestLen = m.node, l
+			best, bestLen = m, l
 		}
 	}
 	return best, bestLen >= 0
