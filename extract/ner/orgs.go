@@ -509,7 +509,55 @@ func corporateCues(toks []ud.Token, spans []Span) []Span {
 			spans[j].Type = "ORG"
 		}
 	}
-	return sharesOf(toks, spans)
+	return companyStaff(toks, sharesOf(toks, spans))
+}
+
+// staffNouns are a company's people and stock, which a company's name
+// modifies: "Boeing machinists", "Safaricom shares", "Volkswagen workers".
+var staffNouns = map[string]bool{"shares": true, "stock": true, "workers": true, "employees": true,
+	"machinists": true, "staff": true, "executives": true, "investors": true, "shareholders": true,
+	"customers": true, "pilots": true, "engineers": true, "bondholders": true, "subscribers": true}
+
+// companyStaff makes an organisation of a proper noun, alone, right before
+// a plural noun of a company's people or stock ("Boeing machinists voted
+// …", "Safaricom shares rose"), that the model missed or took for a
+// person: a given name, a place the gazetteer knows or a word the tagger
+// did not take for a proper noun stays as it is, so that "Police officers"
+// and "Kenya workers" are no companies.
+func companyStaff(toks []ud.Token, spans []Span) []Span {
+	covered := coveredBy(len(toks), spans)
+	for i := 0; i+1 < len(toks); i++ {
+		if !staffNouns[strings.ToLower(toks[i+1].Form)] || toks[i+1].UPOS != "NOUN" {
+			continue
+		}
+		if t := toks[i]; t.UPOS != "PROPN" || !isProperWord(toks, i) || gazetteer.IsGivenName(t.Form) {
+			continue
+		}
+		if _, ok := gazetteer.LookupPlace(toks[i].Form); ok {
+			continue
+		}
+		if i > 0 && isProperWord(toks, i-1) && toks[i-1].UPOS == "PROPN" {
+			continue // the last word of a longer name: the model's business
+		}
+		switch n := spanAt(spans, i); {
+		case n >= 0 && spans[n].Start == i && spans[n].End == i+1 && spans[n].Type == "PERSON":
+			spans[n].Type = "ORG"
+		case n < 0 && !covered[i]:
+			spans = insertSpan(spans, Span{Start: i, End: i + 1, Type: "ORG"})
+			covered = coveredBy(len(toks), spans)
+		}
+	}
+	return spans
+}
+
+// spanAt returns the index of the span covering token i, or -1.
+func spanAt(spans []Span, i int) int {
+	for k, sp := range spans {
+		if sp.Start <= i && i < sp.End {
+			return k
+		}
+	}
+	return -1
 }
 
 // sharesOf makes an organisation of the name after "shares of", "stock
