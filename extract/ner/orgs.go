@@ -530,7 +530,9 @@ func companyStaff(toks []ud.Token, spans []Span) []Span {
 		if !staffNouns[strings.ToLower(toks[i+1].Form)] || toks[i+1].UPOS != "NOUN" {
 			continue
 		}
-		if t := toks[i]; t.UPOS != "PROPN" || !isProperWord(toks, i) || gazetteer.IsGivenName(t.Form) {
+		if t := toks[i]; !isProperWord(toks, i) || gazetteer.IsGivenName(t.Form) || t.UPOS != "PROPN" && !listedCompany(t.Form) {
+			// The tagger reads a sentence's first word "Boeing" as a
+			// verb; a listed company's name counts all the same.
 			continue
 		}
 		if _, ok := gazetteer.LookupPlace(toks[i].Form); ok {
@@ -548,6 +550,20 @@ func companyStaff(toks []ud.Token, spans []Span) []Span {
 		}
 	}
 	return spans
+}
+
+// commonListed are ordinary words that are also the short name of a
+// listed company, which a capital at the start of a sentence proves
+// nothing about: "City workers", "Target shares" is another matter, but
+// the tagger, not the list, has to say so.
+var commonListed = map[string]bool{"city": true, "target": true, "general": true, "national": true,
+	"american": true, "first": true, "united": true, "state": true, "union": true, "apple": true}
+
+// listedCompany reports whether word is the name of a company listed with
+// the US SEC and no ordinary word.
+func listedCompany(word string) bool {
+	kind, _ := gazetteer.ListedName(word)
+	return kind == gazetteer.Company && !commonListed[strings.ToLower(word)]
 }
 
 // spanAt returns the index of the span covering token i, or -1.
