@@ -552,6 +552,9 @@ func (d *doc) resolvePronoun(i, j int, info pronounInfo, hist []evoke) int {
 		}
 		info.reflexive = false
 	}
+	if ei, ok := d.possessiveOwner(i, j, info); ok {
+		return ei
+	}
 	return d.salient(i, j, info, hist)
 }
 
@@ -585,6 +588,32 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 				if ei := d.entAt(i, c); ei >= 0 {
 					banned[ei] = true
 				}
+				// "His father, Johann, encouraged him": nor is him
+				// the subject's apposition.
+				for _, a := range d.children[i][c] {
+					if d.tok(i, a).Deprel == "appos" {
+						if ei := d.entAt(i, a); ei >= 0 {
+							banned[ei] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	if info.possessive && p.Deprel == "nmod:poss" && pHead >= 0 {
+		// "his father, Johann, …": his is not the father, named later,
+		// whether the parser made the name an apposition or not (but
+		// "to speak with his mother, Montalvo was …" is Montalvo's).
+		for _, a := range d.children[i][pHead] {
+			if d.tok(i, a).Deprel == "appos" {
+				if ei := d.entAt(i, a); ei >= 0 {
+					banned[ei] = true
+				}
+			}
+		}
+		if _, person := personNouns[lower(d.words[i][pHead])]; person && pHead+2 < len(d.words[i]) && d.words[i][pHead+1] == "," {
+			if m := d.mentAt(i, pHead+2); m != nil && m.start == pHead+2 && m.end < len(d.words[i]) && d.words[i][m.end] == "," {
+				banned[m.ent] = true
 			}
 		}
 	}
@@ -598,6 +627,11 @@ func (d *doc) salient(i, j int, info pronounInfo, hist []evoke) int {
 		}
 		if e.sent == i && d.dominates(i, e.tok, j) {
 			// i-within-i: "Boeing, its American rival" — its is not Boeing.
+			continue
+		}
+		if et := d.tok(e.sent, e.tok); e.sent == i && et.Deprel == "appos" && et.Head > 0 && d.dominates(i, et.Head-1, j) {
+			// "his father, Johann": the apposition names the
+			// father, whom his cannot be.
 			continue
 		}
 		if info.gender == 'n' && !info.possessive && e.ent >= 0 && (e.sent < i-1 || !isSubject(d.tok(e.sent, e.tok).Deprel)) {

@@ -1,0 +1,77 @@
+package resolve
+
+import "testing"
+
+// possessiveTests are short made-up texts in which the sentence, not the
+// document's topic, decides whose "his" it is.
+var possessiveTests = []struct {
+	name  string
+	text  string
+	links []link
+}{
+	{
+		name: "the subject of the clause owns the possessive",
+		text: "Daniel Moser wrote many books. Daniel Moser taught in Basel. His uncle, Jakob Moser, was also a scholar. Jakob Moser banned Daniel from his house.",
+		links: []link{
+			{"his", 0, "Jakob Moser"},
+		},
+	},
+	{
+		name: "a relative clause's subject is the noun it modifies",
+		text: "Brock Tanner played for the Pirates. Tanner hit four singles. The only other player to do so was Jack Morrow, who went 4-for-5 in his second game.",
+		links: []link{
+			{"his", 0, "Jack Morrow"},
+		},
+	},
+	{
+		name: "a non-finite clause takes the subject of its head clause",
+		text: "Patrick Glen served in Moscow. Glen was a general. Tsar Peter employed him in organizing his army.",
+		links: []link{
+			{"him", 0, "Patrick Glen"},
+			{"his", 0, "Peter"},
+		},
+	},
+	{
+		name: "X and his brother",
+		text: "Jared Pallas stars in the series. Pallas plays a hunter. Sam and his brother Dean drive across the country.",
+		links: []link{
+			{"his", 0, "Sam"},
+		},
+	},
+	{
+		name: "a father nobody named owns his own death",
+		text: "Daniel Moser studied medicine. Despite Daniel's attempts at reconciliation, his father kept the grudge until his death.",
+		links: []link{
+			{"his", 1, ""},
+		},
+	},
+	{
+		name: "his father, named after the pronoun, is not the owner",
+		text: "Daniel Moser was born in Basel. Johann Moser taught in Basel. In 1720 his father, Johann Moser, encouraged him to study business.",
+		links: []link{
+			{"his", 0, "Daniel Moser"},
+			{"him", 0, "Daniel Moser"},
+		},
+	},
+	{
+		name: "a subject after the possessive does not bind it",
+		text: "Theo Brandt joined the monastery. Theo Brandt was young. Despite his clear talent, Father Anselm refused to promote Brandt.",
+		links: []link{
+			{"his", 0, "Theo Brandt"},
+		},
+	},
+}
+
+func TestPossessives(t *testing.T) {
+	for _, tc := range possessiveTests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := analyse(t, tc.text)
+			for _, l := range tc.links {
+				if got := entityOf(r, l.text, l.n); got != l.want {
+					t.Errorf("text %q\nmention %q #%d -> %q, want %q; entities %q", tc.text, l.text, l.n, got, l.want, entityNames(r))
+				}
+			}
+			checkInvariants(t, tc.text, r)
+		})
+	}
+}
