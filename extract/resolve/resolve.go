@@ -1042,7 +1042,12 @@ func (d *doc) keyPersons() {
 				case 1:
 					match = fp[0] == p[0]
 				default:
-					match = slices.Contains(fp[1:len(fp)-1], p[0]) && !isNameParticle(p[0])
+					// Only after the full name: a biography calls its
+					// subject "Chao" throughout, and "His daughter
+					// Rulan Chao Pian" at its end is someone else.
+					f, ok := firstFull[canon(k)]
+					match = slices.Contains(fp[1:len(fp)-1], p[0]) && !isNameParticle(p[0]) &&
+						ok && (f[0] < m.sent || f[0] == m.sent && f[1] < m.start)
 				}
 				if match && !slices.Contains(owners, canon(k)) {
 					owners = append(owners, canon(k))

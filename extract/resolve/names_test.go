@@ -1,0 +1,40 @@
+package resolve
+
+import "testing"
+
+// nameTests check which full name a one-word person name joins.
+var nameTests = []struct {
+	name  string
+	text  string
+	links []link
+}{
+	{
+		name: "a word inside a full name named before joins it",
+		text: "Luiz Inacio Lula da Silva won the election on Sunday. Lula spoke to supporters in Brasilia.",
+		links: []link{
+			{"Lula", 0, "Luiz Inacio Lula da Silva"},
+		},
+	},
+	{
+		name: "a word inside a full name named only later stays apart",
+		text: "Chao went to the United States in 1910. Chao studied physics at Cornell University. His first daughter Rulan Chao Pian became a professor of music.",
+		links: []link{
+			{"Chao", 0, "Chao"},
+			{"Chao", 1, "Chao"},
+		},
+	},
+}
+
+func TestNames(t *testing.T) {
+	for _, tc := range nameTests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := analyse(t, tc.text)
+			for _, l := range tc.links {
+				if got := entityOf(r, l.text, l.n); got != l.want {
+					t.Errorf("text %q\nmention %q #%d -> %q, want %q; entities %q", tc.text, l.text, l.n, got, l.want, entityNames(r))
+				}
+			}
+			checkInvariants(t, tc.text, r)
+		})
+	}
+}
