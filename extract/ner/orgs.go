@@ -53,6 +53,9 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 			}
 		}
 	}
+	for k, s := range sents {
+		spans[k] = camelCompanies(s.Tokens, spans[k])
+	}
 	if len(cued) == 0 {
 		return spans
 	}
@@ -64,6 +67,51 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		}
 	}
 	return spans
+}
+
+// camelCompanies retypes as an organisation a one-word "person" written
+// with a capital inside it ("CrowdStrike", "PayPal", "YouTube"): the
+// shape of brands, not of people's names, but for the particles that
+// begin surnames ("McDonald", "DeSantis", "LeBron", "O'Neill").
+func camelCompanies(toks []ud.Token, spans []Span) []Span {
+	for j, sp := range spans {
+		if sp.Type != "PERSON" || sp.End-sp.Start != 1 {
+			continue
+		}
+		if w := toks[sp.Start].Form; innerCapital(w) {
+			spans[j].Type = "ORG"
+		}
+	}
+	return spans
+}
+
+// surnameParticles begin surnames written with a capital inside.
+var surnameParticles = []string{"Mc", "Mac", "O'", "O’", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "St"}
+
+// innerCapital reports whether w has an upper-case letter after a
+// lower-case one in the same run of letters, past any surname particle
+// it starts with.
+func innerCapital(w string) bool {
+	for _, p := range surnameParticles {
+		if strings.HasPrefix(w, p) && len(w) > len(p) {
+			r, _ := utf8.DecodeRuneInString(w[len(p):])
+			if unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	lowerSeen := false
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			lowerSeen = true
+		case unicode.IsUpper(r) && lowerSeen:
+			return true
+		case !unicode.IsLetter(r):
+			lowerSeen = false // "Ben-Gurion", "Amadi-Obi": two capitalised parts
+		}
+	}
+	return false
 }
 
 // lowerLeads takes off the lower-case adjectives a name starts with: "the
