@@ -274,6 +274,8 @@ func orgAppositives(toks []ud.Token, spans []Span) []Span {
 		switch {
 		case n >= 0 && spans[n].Type == "PERSON" && !gazetteer.IsGivenName(toks[spans[n].Start].Form):
 			spans[n].Type = "ORG"
+		case n >= 0 && isPlaceType(spans[n].Type) && !keepsType(toks, spans[n]):
+			spans[n].Type = "ORG" // "Anglo Platinum, a mining company": no place the gazetteer knows
 		case n < 0 && !covered[c-1] && isProperWord(toks, c-1) && toks[c-1].UPOS == "PROPN":
 			start := c - 1
 			for start > 0 && !covered[start-1] && isProperWord(toks, start-1) && toks[start-1].UPOS == "PROPN" {
