@@ -173,3 +173,37 @@ func (d *doc) ownerAt(i, s int, g byte) (int, bool) {
 // isRelativeWord reports whether w introduces a relative clause as its
 // subject.
 func isRelativeWord(w string) bool { return w == "who" || w == "that" || w == "which" }
+
+// subjectOwner decides a subject "he" or "she" of a clause that hangs on
+// an earlier clause of the same sentence whose subject is a named person
+// who agrees: "Dumas is alone in this assertion, and if he were correct
+// …", "Smith said that he would resign". The sentence's own subject
+// outweighs a topic named often before it.
+func (d *doc) subjectOwner(i, j int, info pronounInfo) (int, bool) {
+	if info.possessive || info.reflexive || info.gender != 'm' && info.gender != 'f' || !isSubject(d.tok(i, j).Deprel) {
+		return -1, false
+	}
+	p := d.tok(i, j).Head - 1
+	for steps := 0; p >= 0 && steps < 3; steps++ {
+		switch d.tok(i, p).Deprel {
+		case "advcl", "conj", "ccomp":
+		default:
+			return -1, false
+		}
+		p = d.tok(i, p).Head - 1
+		if p < 0 {
+			return -1, false
+		}
+		if s := d.subjectOf(i, p); s >= 0 {
+			if s >= j {
+				return -1, false
+			}
+			e := d.entAt(i, s)
+			if e >= 0 && d.compatible(evoke{ent: e}, info.gender) {
+				return e, true
+			}
+			return -1, false
+		}
+	}
+	return -1, false
+}

@@ -60,6 +60,13 @@ var possessiveTests = []struct {
 			{"his", 0, "Theo Brandt"},
 		},
 	},
+	{
+		name: "a subject pronoun of a clause joined to a named subject's",
+		text: "Evan Galt was a mathematician. Evan Galt died young. Galt wrote many letters. Some say Galt was killed in a duel. Rupert Dumont is alone in this claim, and if he were right the duel was staged.",
+		links: []link{
+			{"he", 0, "Rupert Dumont"},
+		},
+	},
 }
 
 func TestPossessives(t *testing.T) {

@@ -555,6 +555,9 @@ func (d *doc) resolvePronoun(i, j int, info pronounInfo, hist []evoke) int {
 	if ei, ok := d.possessiveOwner(i, j, info); ok {
 		return ei
 	}
+	if ei, ok := d.subjectOwner(i, j, info); ok {
+		return ei
+	}
 	return d.salient(i, j, info, hist)
 }
 
