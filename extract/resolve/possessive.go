@@ -83,8 +83,15 @@ climb:
 			return -1, false
 		}
 		switch rel := d.tok(i, p).Deprel; rel {
-		case "advcl", "conj":
+		case "advcl", "conj", "advmod":
 			p = d.tok(i, p).Head - 1
+		case "acl":
+			// "the only other player to have a four-hit game so
+			// early in his career": the noun the clause modifies.
+			if h := d.tok(i, p).Head - 1; h >= 0 && h < j {
+				return d.ownerAt(i, h, info.gender)
+			}
+			return -1, false
 		case "xcomp":
 			// Object control: "asked him to study his notes".
 			h := d.tok(i, p).Head - 1

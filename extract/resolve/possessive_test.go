@@ -24,6 +24,13 @@ var possessiveTests = []struct {
 		},
 	},
 	{
+		name: "a player nobody named owns a non-finite clause's possessive",
+		text: "Brock Tanner played for the Pirates. Tanner hit four singles. The only other player to hit four singles so early in his career was Jack Morrow.",
+		links: []link{
+			{"his", 0, ""},
+		},
+	},
+	{
 		name: "a non-finite clause takes the subject of its head clause",
 		text: "Patrick Glen served in Moscow. Glen was a general. Tsar Peter employed him in organizing his army.",
 		links: []link{
