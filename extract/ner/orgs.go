@@ -29,6 +29,14 @@ import (
 // ("Caloi was founded in 1898 ... In 1972, Caloi introduced").
 func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 	cued := map[string]bool{}
+	surnames := map[string]bool{} // last words of the document's full person names
+	for k, s := range sents {
+		for _, sp := range spans[k] {
+			if sp.Type == "PERSON" && sp.End-sp.Start > 1 {
+				surnames[s.Tokens[sp.End-1].Form] = true
+			}
+		}
+	}
 	for k, s := range sents {
 		toks := s.Tokens
 		spans[k] = lowerLeads(toks, spans[k])
@@ -47,6 +55,7 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = orgAppositives(toks, spans[k])
 		spans[k] = nounLabelled(toks, spans[k])
 		spans[k] = corporateCues(toks, spans[k])
+		spans[k] = companyActs(toks, spans[k], surnames)
 		for _, sp := range spans[k] {
 			if sp.Type == "ORG" && !was[sp] {
 				cued[spanText(toks, sp.Start, sp.End)] = true
@@ -624,6 +633,47 @@ func spanAt(spans []Span, i int) int {
 		}
 	}
 	return -1
+}
+
+// companyActs makes an organisation of a one-word "person" that does
+// what companies do: "Heineken raised prices", "Shoprite opened 20
+// stores", "Vodacom cut its forecast". A given name, or the surname of a
+// person the document names in full ("Elon Musk … Musk cut jobs"), stays
+// a person's.
+func companyActs(toks []ud.Token, spans []Span, surnames map[string]bool) []Span {
+	for j, sp := range spans {
+		if sp.Type != "PERSON" || sp.End-sp.Start != 1 || sp.End+1 >= len(toks) || toks[sp.End].UPOS != "VERB" {
+			continue
+		}
+		if w := toks[sp.Start].Form; gazetteer.IsGivenName(w) || surnames[w] {
+			continue
+		}
+		if companyObject(toks, sp.End+1) {
+			spans[j].Type = "ORG"
+		}
+	}
+	return spans
+}
+
+// companyObjects are what a company, not a person, raises, cuts, reports
+// or opens.
+var companyObjects = map[string]bool{"prices": true, "jobs": true, "profit": true, "profits": true,
+	"revenue": true, "revenues": true, "sales": true, "earnings": true, "stores": true,
+	"dividend": true, "dividends": true, "forecast": true, "output": true, "branches": true,
+	"plants": true, "factories": true, "fares": true, "tariffs": true, "subscribers": true}
+
+// companyObject reports whether the verb's object, within three words
+// from toks[i] ("raised prices", "cut its forecast", "opened 20 stores"),
+// is one of companyObjects.
+func companyObject(toks []ud.Token, i int) bool {
+	for j := i; j < len(toks) && j < i+3; j++ {
+		if t := toks[j]; t.UPOS == "NOUN" {
+			return companyObjects[strings.ToLower(t.Form)]
+		} else if t.UPOS != "DET" && t.UPOS != "NUM" && t.UPOS != "PRON" && t.UPOS != "ADJ" {
+			return false
+		}
+	}
+	return false
 }
 
 // sharesOf makes an organisation of the name after "shares of", "stock

@@ -68,6 +68,10 @@ func TestOrganisations(t *testing.T) {
 			[]Span{{0, 2, "GPE"}}, []Span{{0, 2, "ORG"}}},
 		{"a known place keeps its type", "Denver/PROPN ,/PUNCT a/DET city/NOUN of/ADP firms/NOUN",
 			[]Span{{0, 1, "GPE"}}, []Span{{0, 1, "GPE"}}},
+		{"a company's acts", "Shoprite/PROPN opened/VERB 20/NUM stores/NOUN",
+			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "ORG"}}},
+		{"a person's acts", "Okafor/PROPN opened/VERB the/DET door/NOUN",
+			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "PERSON"}}},
 		{"a brand's inner capital", "CrowdStrike/PROPN said/VERB",
 			[]Span{{0, 1, "PERSON"}}, []Span{{0, 1, "ORG"}}},
 		{"surname particles and double names stay persons", "McDonald/PROPN ,/PUNCT DeSantis/PROPN and/CCONJ Ben-Gurion/PROPN met/VERB",
@@ -126,6 +130,21 @@ func TestOrganisationsDocument(t *testing.T) {
 	}
 	spans := [][]Span{{{0, 1, "PERSON"}}, {{3, 4, "PERSON"}}, {{0, 2, "PERSON"}}}
 	want := [][]Span{{{0, 1, "ORG"}}, {{3, 4, "ORG"}}, {{0, 2, "PERSON"}}}
+	if got := organisations(sents, spans); !reflect.DeepEqual(got, want) {
+		t.Errorf("organisations = %v, want %v", got, want)
+	}
+}
+
+// TestCompanyActsSurname checks that the surname of a person the document
+// names in full stays a person's when it does what companies do.
+func TestCompanyActsSurname(t *testing.T) {
+	sents := []*ud.Sentence{
+		sentence("Elena/PROPN Vasquez/PROPN took/VERB over/ADP ./PUNCT"),
+		sentence("Vasquez/PROPN raised/VERB prices/NOUN ./PUNCT"),
+		sentence("Heineken/PROPN raised/VERB prices/NOUN ./PUNCT"),
+	}
+	spans := [][]Span{{{0, 2, "PERSON"}}, {{0, 1, "PERSON"}}, {{0, 1, "PERSON"}}}
+	want := [][]Span{{{0, 2, "PERSON"}}, {{0, 1, "PERSON"}}, {{0, 1, "ORG"}}}
 	if got := organisations(sents, spans); !reflect.DeepEqual(got, want) {
 		t.Errorf("organisations = %v, want %v", got, want)
 	}
