@@ -2,8 +2,8 @@ package resolve
 
 import "strings"
 
-// possessiveOwner decides a possessive "his" or "her" by its sentence
-// before salience does: a possessive prefers the subject of its own
+// possessiveOwner decides a possessive ("his", "her", "its", "their") by
+// its sentence before salience does: it prefers the subject of its own
 // clause ("Johann banned Daniel from his house"), the subject of a
 // relative clause is the noun the clause modifies ("Jack Merson, who went
 // 4-for-5 in his second game"), and a non-finite clause takes its subject
@@ -13,7 +13,7 @@ import "strings"
 // or -1 when the owner is a person nobody named ("his father carried the
 // grudge until his death": the father's death, not the son's).
 func (d *doc) possessiveOwner(i, j int, info pronounInfo) (ei int, decided bool) {
-	if !info.possessive || info.gender != 'm' && info.gender != 'f' || d.tok(i, j).Deprel != "nmod:poss" {
+	if !info.possessive || d.tok(i, j).Deprel != "nmod:poss" {
 		return -1, false
 	}
 	n := d.tok(i, j).Head - 1 // the possessed noun

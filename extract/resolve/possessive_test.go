@@ -74,6 +74,13 @@ var possessiveTests = []struct {
 			{"he", 0, "Rupert Dumont"},
 		},
 	},
+	{
+		name: "its belongs to the subject of its clause, not to the object",
+		text: "Orbis Bank lent money to Nordlys Shipping. Nordlys Shipping grew fast. Orbis Bank then banned Nordlys Shipping from its offices.",
+		links: []link{
+			{"its", 0, "Orbis Bank"},
+		},
+	},
 }
 
 func TestPossessives(t *testing.T) {
