@@ -82,7 +82,13 @@ climb:
 		if d.personArgument(i, p, info.gender) {
 			return -1, false
 		}
-		switch rel := d.tok(i, p).Deprel; rel {
+		rel := d.tok(i, p).Deprel
+		if rel == "advcl" && d.infinitive(i, p) {
+			// "called on him to preach … despite his youth": a
+			// to-clause is controlled like a complement.
+			rel = "xcomp"
+		}
+		switch rel {
 		case "advcl", "conj", "advmod":
 			p = d.tok(i, p).Head - 1
 		case "acl":
@@ -104,7 +110,10 @@ climb:
 					return d.ownerAt(i, c, info.gender)
 				case strings.HasPrefix(r, "obl"):
 					// "called on him to preach": the controller
-					// may be an oblique.
+					// may be an oblique person.
+					if e, ok := d.ownerAt(i, c, info.gender); ok && e >= 0 {
+						return e, true
+					}
 					return -1, false
 				}
 			}
@@ -131,6 +140,16 @@ func (d *doc) personArgument(i, p int, g byte) bool {
 			}
 		}
 		if e >= 0 && d.compatible(evoke{ent: e}, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// infinitive reports whether clause p is a to-infinitive.
+func (d *doc) infinitive(i, p int) bool {
+	for _, c := range d.children[i][p] {
+		if t := d.tok(i, c); t.Deprel == "mark" && lower(t.Form) == "to" {
 			return true
 		}
 	}

@@ -31,6 +31,13 @@ var possessiveTests = []struct {
 		},
 	},
 	{
+		name: "a to-clause is controlled by the person it is asked of",
+		text: "Theo Brandt joined the monastery. Brandt was young. Abbot Anselm called on Brandt to preach to the brothers despite his youth.",
+		links: []link{
+			{"his", 0, "Theo Brandt"},
+		},
+	},
+	{
 		name: "a non-finite clause takes the subject of its head clause",
 		text: "Patrick Glen served in Moscow. Glen was a general. Tsar Peter employed him in organizing his army.",
 		links: []link{
