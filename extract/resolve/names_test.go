@@ -23,6 +23,20 @@ var nameTests = []struct {
 			{"Chao", 1, "Chao"},
 		},
 	},
+	{
+		name: "a shorter form named as a relative is another member of the family",
+		text: "Pierre Charles Lenoir was born in Paris in 1754, the second son of Pierre Lenoir, a painter. Pierre Charles Lenoir studied art in Paris.",
+		links: []link{
+			{"Pierre Lenoir", 0, "Pierre Lenoir"},
+		},
+	},
+	{
+		name: "a shorter form otherwise joins the full name",
+		text: "George Walker Bush was born in New Haven. George Bush later moved to Texas.",
+		links: []link{
+			{"George Bush", 0, "George Walker Bush"},
+		},
+	},
 }
 
 func TestNames(t *testing.T) {

@@ -959,7 +959,18 @@ func (d *doc) keyPersons() {
 	// Full names that are a shorter form of another (same first and last
 	// word, fewer middle words) join the longest such name when unique.
 	target := map[string]string{}
+	// A name introduced as a relative, "second son of Pierre L'Enfant",
+	// is another member of the family, which shares the names.
+	kin := map[string]bool{}
+	for _, m := range d.ments {
+		if m.kind == kindName && m.typ == "PERSON" && d.kinOf(m.sent, m.head) {
+			kin[m.key] = true
+		}
+	}
 	for _, k := range fulls {
+		if kin[k] {
+			continue
+		}
 		var sup []string
 		for _, o := range fulls {
 			po, pk := parts[o], parts[k]
