@@ -61,11 +61,14 @@ climb:
 	default:
 		return -1, false
 	}
+	controlled := false // climbed out of a clause without a subject
 	for steps := 0; p >= 0 && steps < 4; steps++ {
 		if s := d.subjectOf(i, p); s >= 0 {
-			if s >= j || d.dominates(i, s, j) {
+			if s >= j && !controlled || d.dominates(i, s, j) {
 				// A subject after the possessive does not bind it
-				// ("Despite his potential, Pachomius refused …").
+				// ("Despite his potential, Pachomius refused …"),
+				// unless it controls the participle the possessive
+				// is in ("Discussing his concern, Najib Razak said").
 				return -1, false
 			}
 			if isRelativeWord(lower(d.tok(i, s).Form)) && strings.HasPrefix(d.tok(i, p).Deprel, "acl:relcl") {
@@ -90,6 +93,7 @@ climb:
 		}
 		switch rel {
 		case "advcl", "conj", "advmod":
+			controlled = controlled || rel == "advcl"
 			p = d.tok(i, p).Head - 1
 		case "acl":
 			// "the only other player to have a four-hit game so

@@ -38,6 +38,13 @@ var possessiveTests = []struct {
 		},
 	},
 	{
+		name: "a participle's possessive is its controller's, named after it",
+		text: "Muhammad Amin fled to Malaysia. Amin was detained in May. Discussing his concern in a statement, Rafael Ortiz said the talks would continue.",
+		links: []link{
+			{"his", 0, "Rafael Ortiz"},
+		},
+	},
+	{
 		name: "a non-finite clause takes the subject of its head clause",
 		text: "Patrick Glen served in Moscow. Glen was a general. Tsar Peter employed him in organizing his army.",
 		links: []link{
