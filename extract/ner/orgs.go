@@ -48,6 +48,7 @@ func organisations(sents []*ud.Sentence, spans [][]Span) [][]Span {
 		spans[k] = sportsClubs(toks, spans[k])
 		spans[k] = lowerPlaces(toks, spans[k])
 		spans[k] = numberedUnits(toks, spans[k])
+		spans[k] = placeCompanies(toks, spans[k])
 		was := map[Span]bool{}
 		for _, sp := range spans[k] {
 			was[sp] = true
@@ -633,6 +634,27 @@ func spanAt(spans []Span, i int) int {
 		}
 	}
 	return -1
+}
+
+// placeSuffixes are the words a company named after a place or a people
+// ends in: "Swiss Re", "Munich Re", "Deutsche Bank AG", "Nordea Group".
+var placeSuffixes = map[string]bool{"Re": true, "AG": true, "SE": true, "SA": true, "NV": true,
+	"ASA": true, "AB": true, "Oyj": true, "plc": true, "PLC": true, "Group": true, "Holdings": true}
+
+// placeCompanies extends a place's or a people's name over the word of a
+// company's name after it ("Swiss Re", "Munich Re"), which the model cut
+// down to the place.
+func placeCompanies(toks []ud.Token, spans []Span) []Span {
+	covered := coveredBy(len(toks), spans)
+	for j, sp := range spans {
+		if sp.Type != "GPE" && sp.Type != "LOC" && sp.Type != "NORP" || sp.End >= len(toks) || covered[sp.End] {
+			continue
+		}
+		if placeSuffixes[toks[sp.End].Form] {
+			spans[j] = Span{Start: sp.Start, End: sp.End + 1, Type: "ORG"}
+		}
+	}
+	return spans
 }
 
 // companyActs makes an organisation of a one-word "person" that does
