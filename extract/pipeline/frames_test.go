@@ -72,6 +72,12 @@ func TestFramePaths(t *testing.T) {
 		{"office noun in apposition",
 			"Anna Reyes, chairwoman of the Liberal Party, resigned on Friday.",
 			[]string{"Anna Reyes|chairman of|Liberal Party"}}, // resolve names titles by their canonical form
+		{"office noun with a postnominal adjective",
+			"Helen Varga is a professor emeritus at Columbia University in New York.",
+			[]string{"Helen Varga|professor at|Columbia University"}},
+		{"second office coordinated with the person",
+			"Ruth Meyer, Director of the city library, and Chairman of the Oregon Library Association, said funding was cut.",
+			[]string{"Ruth Meyer|chairman of|Oregon Library Association"}},
 		{"kinship noun with a possessor",
 			"Paula Ruiz arrived with her husband, Marco Bellini.",
 			[]string{"Marco Bellini|husband of|Paula Ruiz"}},

@@ -192,6 +192,16 @@ func (m *mapper) holder(n int, agent func(string) bool) int {
 				n = h
 				continue
 			}
+			// "X, Director of A, and Chairman of B": the parser may
+			// coordinate the second role with the person the first is
+			// an apposition of.
+			if e := m.person(h); e >= 0 {
+				for _, a := range x.childrenBy(h, "appos") {
+					if r, kin := m.isRoleNoun(a, agent); r && !kin && h < a && a < n {
+						return e
+					}
+				}
+			}
 		}
 		return -1
 	}
@@ -238,8 +248,21 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 		if h := x.head(n); h >= 0 && x.prep(n) == "as" && leavingVerbs[x.lemma(h)] && !strings.HasPrefix(name, "former ") {
 			name = "former " + name // "resigned as leader of X": no longer
 		}
+		deps := x.ch[n]
+		for _, a := range x.ch[n] {
+			// "professor emeritus at X", "editor at large at X": the
+			// parser hangs the designator on the adjective after the
+			// role noun, but it is the role's.
+			if a > n && x.t[a].UPOS == "ADJ" && (x.t[a].Deprel == "amod" || x.t[a].Deprel == "nmod") {
+				for _, c := range x.ch[a] {
+					if (x.t[c].Deprel == "nmod" || x.t[c].Deprel == "obl") && x.t[c].UPOS == "PROPN" {
+						deps = append(deps[:len(deps):len(deps)], c)
+					}
+				}
+			}
+		}
 		for _, hold := range holders {
-			for _, c := range x.ch[n] {
+			for _, c := range deps {
 				d := x.t[c].Deprel
 				var prep string
 				switch {
