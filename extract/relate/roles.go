@@ -1,6 +1,7 @@
 package relate
 
 import (
+	"slices"
 	"strings"
 
 	"kg/extract"
@@ -163,6 +164,20 @@ func (m *mapper) holder(n int, agent func(string) bool) int {
 				}
 			}
 		}
+		// "her ex-husband and Paris's father, Albert Jaquier, died": the
+		// parser made the name another conjunct, but a possessed role
+		// noun, a comma and a name closed by a comma is an apposition.
+		if steps == 0 && (x.hasChild(n, "nmod:poss") || m.lostPossessor(n) >= 0) && n+2 < len(x.t) && x.t[n+1].Form == "," {
+			if e := m.person(n + 2); e >= 0 && x.t[n+2].Deprel == "conj" {
+				k := n + 2
+				for k < len(x.t) && m.ents[k] == e {
+					k++
+				}
+				if k < len(x.t) && x.t[k].Form == "," {
+					return e
+				}
+			}
+		}
 		// "musician X": the role noun modifies the name.
 		if (d == "compound" || d == "nmod:desc" || d == "amod" || d == "flat") && h > n {
 			if e := m.person(h); e >= 0 {
@@ -261,9 +276,16 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 				}
 			}
 		}
+		lost := m.lostPossessor(n)
+		if lost >= 0 {
+			deps = append(deps[:len(deps):len(deps)], lost)
+		}
 		for _, hold := range holders {
 			for _, c := range deps {
 				d := x.t[c].Deprel
+				if c == lost {
+					d = "nmod:poss"
+				}
 				var prep string
 				switch {
 				case d == "nmod:poss":
@@ -285,20 +307,21 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 				default:
 					continue
 				}
-				obj := m.entity(c)
-				if obj < 0 || obj == hold {
-					continue
+				for _, obj := range m.designatedBy(n, c, kin) {
+					if obj < 0 || obj == hold {
+						continue
+					}
+					if kin && m.typeOf(obj) != "PERSON" || !kin && m.typeOf(obj) == "PERSON" && !personalRoles[x.lemma(n)] {
+						continue // a kin noun relates people; an office, organisations and places
+					}
+					if t := m.typeOf(obj); (t == "GPE" || t == "LOC") && !officeNouns[x.lemma(n)] && !sportsRoles[x.lemma(n)] && !gazetteer.IsTitle(x.t[n].Form) {
+						continue
+					}
+					if prep == "in" && m.typeOf(obj) == "PERSON" {
+						continue
+					}
+					emit(hold, obj, name+" "+prep, n, c)
 				}
-				if kin && m.typeOf(obj) != "PERSON" || !kin && m.typeOf(obj) == "PERSON" && !personalRoles[x.lemma(n)] {
-					continue // a kin noun relates people; an office, organisations and places
-				}
-				if t := m.typeOf(obj); (t == "GPE" || t == "LOC") && !officeNouns[x.lemma(n)] && !sportsRoles[x.lemma(n)] && !gazetteer.IsTitle(x.t[n].Form) {
-					continue
-				}
-				if prep == "in" && m.typeOf(obj) == "PERSON" {
-					continue
-				}
-				emit(hold, obj, name+" "+prep, n, c)
 			}
 		}
 	}
@@ -356,6 +379,57 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 				emit(o, whole, "part of", t, c)
 			}
 		}
+	}
+	return out
+}
+
+// lostPossessor returns the name before role noun n whose "'s" the
+// parser did not hang on n ("her ex-husband and Paris's father" made Paris
+// a conjunct), or -1 when n has its possessor or none stands before it.
+func (m *mapper) lostPossessor(n int) int {
+	x := m.x
+	if n < 2 || x.hasChild(n, "nmod:poss") || x.t[n-1].Deprel != "case" || x.t[n-1].UPOS != "PART" {
+		return -1
+	}
+	if f := x.t[n-1].Form; f != "'s" && f != "'" && f != "’s" {
+		return -1
+	}
+	h := x.head(n - 1)
+	if h < 0 || h >= n-1 || x.t[h].UPOS != "PROPN" || x.dominates(h, n) {
+		return -1
+	}
+	return h
+}
+
+// designatedBy returns the entities dependent c of role noun n names. A
+// kin noun's "their" names no entity of its own, but within one clause it
+// is the people the clause is about: "Ann Lee and her husband Tom Lee
+// mourned their son" makes both parents.
+func (m *mapper) designatedBy(n, c int, kin bool) []int {
+	x := m.x
+	e := m.entity(c)
+	if e >= 0 || !kin || x.t[c].Deprel != "nmod:poss" || x.lemma(c) != "their" {
+		return []int{e}
+	}
+	// The clause is the nearest head with a subject: "were charged over
+	// the death of their son", "are on trial for the death of their son".
+	v := x.head(n)
+	for steps := 0; v >= 0 && !x.hasChild(v, "nsubj", "nsubj:pass") && steps < 4; steps++ {
+		v = x.head(v)
+	}
+	if v < 0 {
+		return nil
+	}
+	var out []int
+	for _, s := range x.childrenBy(v, "nsubj", "nsubj:pass") {
+		for _, k := range x.conjuncts(s) {
+			if p := m.entity(k); p >= 0 && m.typeOf(p) == "PERSON" && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) < 2 {
+		return nil // one named subject does not make "their"
 	}
 	return out
 }
@@ -480,6 +554,9 @@ func (m *mapper) roleName(n int) string {
 		}
 		d := x.t[c].Deprel
 		f := x.t[c].Form
+		if c > 0 && x.t[c-1].Form == "-" {
+			continue // the tail of "nine-month-old" describes, it is no title
+		}
 		if (d == "amod" || d == "compound") && f == strings.ToLower(f) && m.ents[c] < 0 && x.t[c].UPOS != "PROPN" {
 			mods = append(mods, f)
 		}
