@@ -211,7 +211,7 @@ func (m *mapper) holder(n int, agent func(string) bool) int {
 			// coordinate the second role with the person the first is
 			// an apposition of.
 			if e := m.person(h); e >= 0 {
-				for _, a := range x.childrenBy(h, "appos") {
+				for _, a := range x.childrenBy(h, "appos", "conj") {
 					if r, kin := m.isRoleNoun(a, agent); r && !kin && h < a && a < n {
 						return e
 					}
@@ -271,6 +271,15 @@ func (m *mapper) roleEdges(si, textLen int, agent func(string) bool) []extract.R
 			if a > n && x.t[a].UPOS == "ADJ" && (x.t[a].Deprel == "amod" || x.t[a].Deprel == "nmod") {
 				for _, c := range x.ch[a] {
 					if (x.t[c].Deprel == "nmod" || x.t[c].Deprel == "obl") && x.t[c].UPOS == "PROPN" {
+						deps = append(deps[:len(deps):len(deps)], c)
+					}
+				}
+			}
+			// "director of exhibits at X", "professor of history at X":
+			// the role's field hangs the place of work on itself.
+			if a > n && x.t[a].UPOS == "NOUN" && x.t[a].Deprel == "nmod" && x.prep(a) == "of" && m.entity(a) < 0 {
+				for _, c := range x.childrenBy(a, "nmod") {
+					if x.t[c].UPOS == "PROPN" && x.prep(c) == "at" {
 						deps = append(deps[:len(deps):len(deps)], c)
 					}
 				}
