@@ -178,6 +178,13 @@ func (m *mapper) holder(n int, agent func(string) bool) int {
 				}
 			}
 		}
+		// "France's interior minister Gérald Darmanin": a title right
+		// before a name is the name's, wherever the parser hung the name.
+		if steps == 0 && n+1 < len(x.t) && x.t[n+1].UPOS == "PROPN" {
+			if e := m.person(n + 1); e >= 0 && m.ents[n] != e {
+				return e
+			}
+		}
 		// "musician X": the role noun modifies the name.
 		if (d == "compound" || d == "nmod:desc" || d == "amod" || d == "flat") && h > n {
 			if e := m.person(h); e >= 0 {
