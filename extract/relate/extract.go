@@ -305,7 +305,7 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 		}
 		// "Macron and Starmer met", "talks between Kyiv and Moscow": a
 		// reciprocal predicate relates its coordinated participants.
-		if prep, ok := reciprocal[f.verb]; ok && !f.passive && !m.hasEntityObject(objs) {
+		if prep, ok := reciprocal[f.verb]; ok && !f.passive && !m.hasEntityObject(objs) && !(objectless[f.verb] && x.hasChild(f.pred, "obj")) {
 			parts := subjs
 			if f.nominal {
 				parts = nil
@@ -323,7 +323,16 @@ func (m *mapper) relations(si, textLen int) []extract.Relation {
 			}
 			for k := 1; k < len(ents); k++ {
 				pred := strings.TrimSpace(pastTense(f.verb) + " " + prep)
-				r := extract.Relation{Subject: ents[0], Object: ents[k], Predicate: pred, Class: m.frameClass(f, ""),
+				class := m.frameClass(f, "")
+				if thing := x.childrenBy(f.pred, "obj"); takesThing[f.verb] && len(thing) > 0 {
+					// "exchanged fire with", "traded blows with": the
+					// thing, where it has a class, is the event.
+					pred = pastTense(f.verb) + " " + strings.ToLower(x.t[thing[0]].Form) + " " + prep
+					if c := classOf(x.lemma(thing[0]), ""); c != "OTHER" {
+						class = c
+					}
+				}
+				r := extract.Relation{Subject: ents[0], Object: ents[k], Predicate: pred, Class: class,
 					Negated: f.negated, Hedged: f.hedged, Attributed: speaker, Confidence: round(f.conf * 0.8), Sentence: si}
 				if len(parts) > 0 {
 					r.Span = m.span(f, parts[0].tok, parts[len(parts)-1].tok, textLen)
@@ -368,10 +377,27 @@ var reciprocal = map[string]string{
 	"negotiate": "with", "cooperate": "with", "trade": "with", "ally": "with", "confer": "with",
 	"hold talks with": "", "agree with": "", "negotiate with": "", "ally with": "", "partner with": "",
 	"partner": "with", "collaborate": "with", "quarrel": "with", "argue": "with", "reconcile": "with",
+	"face": "", "battle": "", "spar": "with", "feud": "with", "duel": "with", "exchange": "with", "merge": "with",
 }
+
+// objectless are the reciprocal verbs that relate their coordinated
+// subjects only without an object: "X and Y faced off", not "X and Y
+// faced charges".
+var objectless = set("face battle fight")
+
+// takesThing are the reciprocal verbs whose object is what passes between
+// the subjects and belongs in the predicate: "X and Y exchanged fire".
+var takesThing = set("exchange trade")
+
+// settingPreps place an event without taking part in it: "X and Y met in
+// Paris" still relates X and Y.
+var settingPreps = set("in at on near during outside inside")
 
 func (m *mapper) hasEntityObject(objs []argument) bool {
 	for _, a := range objs {
+		if a.kind == "obl" && settingPreps[a.prep] {
+			continue
+		}
 		switch a.kind {
 		case "obj", "iobj", "obl", "nmod":
 			if m.entity(a.head) >= 0 {

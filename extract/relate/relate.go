@@ -292,6 +292,12 @@ func (x *sentence) subjects(p int) []subject {
 		h := x.head(p)
 		switch rel := x.t[p].Deprel; {
 		case h < 0:
+		case rel == "conj" && x.bareInfinitiveOf(p, h):
+			// "The final saw Cloud9 and Immortals face off" parsed with
+			// the infinitive as a conjunct: it is the complement of the
+			// perception verb, and the verb's object does it.
+			objs := x.childrenBy(h, "obj")
+			add(objs[len(objs)-1], 0.9, "xcomp")
 		case rel == "conj":
 			for _, s := range x.subjects(h) {
 				out = append(out, subject{s.tok, s.conf * 0.9, join(s.path, "conj")})
@@ -508,6 +514,25 @@ func (x *sentence) verbFrame(v int) frame {
 		f.conf = 0.95 // an explicit passive is rarely misread
 	}
 	return f
+}
+
+// complementVerbs take an object and a bare infinitive: "saw X face",
+// "let X go", "made X pay".
+var complementVerbs = set("see watch hear notice let make help")
+
+// bareInfinitiveOf reports whether the conjunct p of h is rather h's bare
+// infinitive complement: h is a past-tense verb of perception or causing
+// with an object, and p is present-tense in form, joined without a
+// conjunction and before any comma of its own (conjoined verbs share their
+// tense and are joined by "and").
+func (x *sentence) bareInfinitiveOf(p, h int) bool {
+	if !complementVerbs[x.lemma(h)] || x.t[h].XPOS != "VBD" || len(x.childrenBy(h, "obj")) == 0 {
+		return false
+	}
+	if t := x.t[p].XPOS; t != "VB" && t != "VBP" {
+		return false
+	}
+	return !x.hasChild(p, "cc", "mark", "aux")
 }
 
 func (x *sentence) anyRelativizer(v int) bool {

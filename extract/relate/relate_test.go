@@ -490,6 +490,45 @@ private private ADJ JJ 4 obl
 . . PUNCT . 4 punct`,
 			[]string{"Macron|met|Starmer|CONSULT|"}},
 
+		{"reciprocal contest placed by an oblique", []string{"Hawks", "Bulls", "Denver"}, `
+Hawks Hawks PROPN NNPS 4 nsubj 0
+and and CCONJ CC 3 cc
+Bulls Bulls PROPN NNPS 1 conj 1
+faced face VERB VBD 0 root
+off off ADP RP 4 compound:prt
+in in ADP IN 7 case
+Denver Denver PROPN NNP 4 obl 2
+. . PUNCT . 4 punct`,
+			[]string{"Hawks|faced|Bulls|OTHER|", "Hawks|faced off in|Denver|OTHER|", "Bulls|faced off in|Denver|OTHER|"}},
+
+		{"a reciprocal verb with an object is no contest", []string{"Hawks", "Bulls"}, `
+Hawks Hawks PROPN NNPS 4 nsubj 0
+and and CCONJ CC 3 cc
+Bulls Bulls PROPN NNPS 1 conj 1
+faced face VERB VBD 0 root
+charges charge NOUN NNS 4 obj
+. . PUNCT . 4 punct`,
+			nil},
+
+		{"what passes between reciprocal subjects", []string{"Israel", "Hezbollah"}, `
+Israel Israel PROPN NNP 4 nsubj 0
+and and CCONJ CC 3 cc
+Hezbollah Hezbollah PROPN NNP 1 conj 1
+exchanged exchange VERB VBD 0 root
+fire fire NOUN NN 4 obj
+. . PUNCT . 4 punct`,
+			[]string{"Israel|exchanged fire with|Hezbollah|ASSAULT|"}},
+
+		{"a bare infinitive the parser made a conjunct", []string{"Celtic", "Rangers"}, `
+Fans fan NOUN NNS 2 nsubj
+saw see VERB VBD 0 root
+Celtic Celtic PROPN NNP 2 obj 0
+and and CCONJ CC 5 cc
+Rangers Rangers PROPN NNPS 3 conj 1
+clash clash VERB VBP 2 conj
+. . PUNCT . 2 punct`,
+			[]string{"Celtic|clashed with|Rangers|ASSAULT|"}},
+
 		{"talks between two parties", []string{"Kyiv", "Moscow"}, `
 Talks talk NOUN NNS 6 nsubj
 between between ADP IN 3 case
