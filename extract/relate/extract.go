@@ -71,6 +71,12 @@ func (m *mapper) entity(tok int) int {
 	if x.t[tok].UPOS == "NOUN" && gazetteer.IsTitle(x.t[tok].Form) {
 		return m.titlePerson(tok)
 	}
+	// "defeated debutants Panama 3 – 0", "beat hosts Russia": a noun
+	// right before a name it dominates describes that name, however the
+	// parser hung the name below it.
+	if n := tok + 1; x.t[tok].UPOS == "NOUN" && n < len(m.ents) && x.t[n].UPOS == "PROPN" && m.ents[n] >= 0 && m.ents[n] < m.n && x.dominates(tok, n) {
+		return m.ents[n]
+	}
 	return -1
 }
 

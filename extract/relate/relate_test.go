@@ -529,6 +529,17 @@ clash clash VERB VBP 2 conj
 . . PUNCT . 2 punct`,
 			[]string{"Celtic|clashed with|Rangers|ASSAULT|"}},
 
+		{"a descriptive noun before a name the parser hung below it", []string{"Croatia", "Iceland"}, `
+Croatia Croatia PROPN NNP 2 nsubj 0
+beat beat VERB VBD 0 root
+hosts host NOUN NNS 2 obj
+Iceland Iceland PROPN NNP 5 compound 1
+2 2 NUM CD 3 nummod
+– - SYM SYM 7 case
+1 1 NUM CD 5 nmod
+. . PUNCT . 2 punct`,
+			[]string{"Croatia|beat|Iceland|OTHER|"}},
+
 		{"talks between two parties", []string{"Kyiv", "Moscow"}, `
 Talks talk NOUN NNS 6 nsubj
 between between ADP IN 3 case
