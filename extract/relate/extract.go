@@ -117,6 +117,15 @@ func (m *mapper) titlePerson(tok int) int {
 // grid", "the Ukrainian grid", "the Kyiv government".
 func (m *mapper) possessor(tok int) int {
 	x := m.x
+	// "Panama's attempt, by Michael Murillo,": the doer a by-phrase names
+	// owns the act before the side that possesses it.
+	for _, c := range x.childrenBy(tok, "nmod") {
+		if x.prep(c) == "by" {
+			if e := m.entity(c); e >= 0 {
+				return e
+			}
+		}
+	}
 	found := -1
 	for _, c := range x.ch[tok] {
 		d := x.t[c].Deprel

@@ -540,6 +540,22 @@ Iceland Iceland PROPN NNP 5 compound 1
 . . PUNCT . 2 punct`,
 			[]string{"Croatia|beat|Iceland|OTHER|"}},
 
+		{"the doer of a possessed act", []string{"Chile", "Arturo Vidal", "Manuel Neuer"}, `
+Chile Chile PROPN NNP 3 nmod:poss 0
+'s 's PART POS 1 case
+shot shot NOUN NN 10 nsubj:pass
+, , PUNCT , 6 punct
+by by ADP IN 6 case
+Vidal Vidal PROPN NNP 3 nmod 1
+, , PUNCT , 3 punct
+was be AUX VBD 10 aux:pass
+then then ADV RB 10 advmod
+saved save VERB VBN 0 root
+by by ADP IN 12 case
+Neuer Neuer PROPN NNP 10 obl:agent 2
+. . PUNCT . 10 punct`,
+			[]string{"Manuel Neuer|saved|Arturo Vidal|OTHER|poss"}},
+
 		{"talks between two parties", []string{"Kyiv", "Moscow"}, `
 Talks talk NOUN NNS 6 nsubj
 between between ADP IN 3 case
