@@ -412,6 +412,22 @@ func (m *mapper) examples(h int) []int {
 			}
 		}
 	}
+	// "attacked defectors from the organization including X and Y": the
+	// parser hung the examples of a plural noun on the singular noun of
+	// the phrase right after it, which stands for one thing.
+	if hd := x.head(h); hd >= 0 && len(out) == 0 && x.t[h].XPOS == "NNS" {
+		_, last := x.extent(h)
+		for _, c := range x.ch[hd] {
+			if first, _ := x.extent(c); first != last+1 || (x.t[c].XPOS != "NN" && x.t[c].XPOS != "NNP") || x.prep(c) == "" {
+				continue
+			}
+			for _, e := range x.childrenBy(c, "nmod") {
+				if p := x.prep(e); p == "such as" || p == "like" || p == "including" {
+					out = append(out, e)
+				}
+			}
+		}
+	}
 	return out
 }
 
