@@ -408,6 +408,8 @@ func (x *sentence) verbFrame(v int) frame {
 	f.subjs = x.subjects(v)
 	for _, c := range x.ch[v] {
 		switch d := x.t[c].Deprel; {
+		case (d == "obj" || d == "iobj") && x.hoistedObject(c):
+			continue // the reporting verb's, read there
 		case d == "obj" || d == "iobj":
 			if x.isRelativizer(c) || (x.lemma(c) == "that" && strings.HasPrefix(x.t[v].Deprel, "acl")) {
 				if n := x.relHead(v); n >= 0 {
@@ -464,6 +466,11 @@ func (x *sentence) verbFrame(v int) frame {
 			}
 			f.objs = append(f.objs, argument{c, "", "xcomp", -1, 0.6})
 		case d == "ccomp" || d == "csubj":
+			for _, o := range x.childrenBy(c, "obj", "iobj") {
+				if x.hoistedObject(o) {
+					f.objs = append(f.objs, argument{o, "", "obj", -1, 0.8})
+				}
+			}
 			if d == "ccomp" {
 				f.objs = append(f.objs, argument{c, "", "ccomp", -1, 0.6})
 			}
@@ -514,6 +521,27 @@ func (x *sentence) verbFrame(v int) frame {
 		f.conf = 0.95 // an explicit passive is rarely misread
 	}
 	return f
+}
+
+// hoistedObject reports whether o, an object the parser gave a reported
+// clause, is rather the addressee of the reporting verb above it: "told
+// Montalvo he would help" has the name before the clause's own subject,
+// where no object of that clause can stand.
+func (x *sentence) hoistedObject(o int) bool {
+	c := x.head(o)
+	if c < 0 || x.t[c].Deprel != "ccomp" || o > c {
+		return false
+	}
+	v := x.head(c)
+	if v < 0 || v > o || !reportingVerbs[x.lemma(v)] || x.hasChild(v, "obj", "iobj") {
+		return false
+	}
+	for _, s := range x.childrenBy(c, "nsubj", "nsubj:pass") {
+		if o < s {
+			return true
+		}
+	}
+	return false
 }
 
 // complementVerbs take an object and a bare infinitive: "saw X face",

@@ -556,6 +556,16 @@ Neuer Neuer PROPN NNP 10 obl:agent 2
 . . PUNCT . 10 punct`,
 			[]string{"Manuel Neuer|saved|Arturo Vidal|OTHER|poss"}},
 
+		{"an addressee the parser gave the reported clause", []string{"Rivera", "Chen"}, `
+Rivera Rivera PROPN NNP 2 nsubj 0
+told tell VERB VBD 0 root
+Chen Chen PROPN NNP 6 obj 1
+she she PRON PRP 6 nsubj
+would would AUX MD 6 aux
+resign resign VERB VB 2 ccomp
+. . PUNCT . 2 punct`,
+			[]string{"Rivera|told|Chen|STATEMENT|"}},
+
 		{"talks between two parties", []string{"Kyiv", "Moscow"}, `
 Talks talk NOUN NNS 6 nsubj
 between between ADP IN 3 case
