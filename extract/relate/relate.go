@@ -455,6 +455,22 @@ func (x *sentence) verbFrame(v int) frame {
 			for _, o := range x.conjuncts(c) {
 				f.objs = append(f.objs, argument{o, p, kind, -1, 0.9 * confConj(o != c)})
 			}
+			// "decided events in favour of X, and against Y": a
+			// preposition made with a noun takes its party through "of".
+			if sidingNouns[x.lemma(c)] && p != "" {
+				for _, n := range x.childrenBy(c, "nmod") {
+					if x.prep(n) != "of" {
+						continue
+					}
+					for _, o := range x.conjuncts(n) {
+						pr := p + " " + strings.ToLower(x.t[c].Form) + " of"
+						if q := x.prep(o); o != n && q != "" {
+							pr = q // "and against Y" names its own side
+						}
+						f.objs = append(f.objs, argument{o, pr, "obl", -1, 0.8 * confConj(o != n)})
+					}
+				}
+			}
 		case d == "advcl" && x.hasChild(c, "mark"):
 			f.objs = append(f.objs, argument{c, "", "advcl", -1, 1})
 		case d == "xcomp":
@@ -543,6 +559,10 @@ func (x *sentence) hoistedObject(o int) bool {
 	}
 	return false
 }
+
+// sidingNouns make prepositions that name the party an act is for:
+// "in favour of", "on behalf of", "in support of", "in defence of".
+var sidingNouns = set("favour favor behalf support defence defense honour honor")
 
 // complementVerbs take an object and a bare infinitive: "saw X face",
 // "let X go", "made X pay".

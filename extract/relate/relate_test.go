@@ -566,6 +566,19 @@ resign resign VERB VB 2 ccomp
 . . PUNCT . 2 punct`,
 			[]string{"Rivera|told|Chen|STATEMENT|"}},
 
+		{"a preposition made with a noun names the side taken", []string{"Ortega", "Lopez", "Ruiz"}, `
+Ortega Ortega PROPN NNP 2 nsubj 0
+testified testify VERB VBD 0 root
+in in ADP IN 4 case
+favour favour NOUN NN 2 obl
+of of ADP IN 6 case
+Lopez Lopez PROPN NNP 4 nmod 1
+and and CCONJ CC 9 cc
+against against ADP IN 9 case
+Ruiz Ruiz PROPN NNP 6 conj 2
+. . PUNCT . 2 punct`,
+			[]string{"Ortega|testified in favour of|Lopez|OTHER|", "Ortega|testified against|Ruiz|OTHER|"}},
+
 		{"talks between two parties", []string{"Kyiv", "Moscow"}, `
 Talks talk NOUN NNS 6 nsubj
 between between ADP IN 3 case
