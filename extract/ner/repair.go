@@ -60,7 +60,11 @@ func personsOf(toks []ud.Token, spans []Span) []Span {
 		}
 		proper := of > 0
 		for i := sp.Start; proper && i < of; i++ {
-			proper = toks[i].UPOS == "PROPN" && startsUpper(toks[i].Form)
+			// A hyphenated given name is split by the tokenizer
+			// ("Cheng Chung - tai"): the hyphen and the word after it
+			// belong to the proper noun before them.
+			hyphen := toks[i].Form == "-" && i > sp.Start && i+1 < of
+			proper = toks[i].UPOS == "PROPN" && startsUpper(toks[i].Form) || hyphen || i > sp.Start+1 && toks[i-1].Form == "-"
 		}
 		if !proper {
 			out = append(out, sp)
@@ -82,9 +86,25 @@ func personsOf(toks []ud.Token, spans []Span) []Span {
 			out = append(out, Span{Start: from, End: sp.End, Type: "ORG"})
 		case kind != "" && kind != "demonym":
 			out = append(out, Span{Start: from, End: sp.End, Type: "GPE"})
+		case sp.End-from > 1 && properRun(toks, from, sp.End):
+			// A name of two capitalised words or more that is no
+			// place the gazetteer knows is, after a person and "of",
+			// the organisation the person belongs to ("Cheng Chung-tai
+			// of Civic Passion").
+			out = append(out, Span{Start: from, End: sp.End, Type: "ORG"})
 		}
 	}
 	return out
+}
+
+// properRun reports whether toks[from:to] are all capitalised proper nouns.
+func properRun(toks []ud.Token, from, to int) bool {
+	for i := from; i < to; i++ {
+		if toks[i].UPOS != "PROPN" || !startsUpper(toks[i].Form) {
+			return false
+		}
+	}
+	return true
 }
 
 // listedNames makes organisations of the persons and places whose name,

@@ -307,6 +307,13 @@ func TestPersonsOf(t *testing.T) {
 		{"Alvin/PROPN Yeung/PROPN of/ADP the/DET Civic/PROPN Party/PROPN", []Span{{0, 6, "PERSON"}}, []Span{{0, 2, "PERSON"}, {4, 6, "ORG"}}},
 		// A word that names nothing known is dropped, the person kept.
 		{"Patrick/PROPN Gordon/PROPN of/ADP Auchleuchries/PROPN", []Span{{0, 4, "PERSON"}}, []Span{{0, 2, "PERSON"}}},
+		// A hyphenated given name the tokenizer split is still a name of
+		// proper nouns, and two unknown capitalised words after "of" are
+		// the person's organisation.
+		{"Cheng/PROPN Chung/PROPN -/PUNCT tai/PROPN of/ADP Civic/PROPN Passion/PROPN", []Span{{0, 7, "PERSON"}}, []Span{{0, 4, "PERSON"}, {5, 7, "ORG"}}},
+		{"Wong/PROPN Kwok/PROPN -/PUNCT kin/NOUN of/ADP the/DET FTU/PROPN", []Span{{0, 7, "PERSON"}}, []Span{{0, 4, "PERSON"}, {6, 7, "ORG"}}},
+		// A hyphen not inside a word of the name keeps the span whole.
+		{"Wong/PROPN -/PUNCT of/ADP Civic/PROPN Passion/PROPN", []Span{{0, 5, "PERSON"}}, []Span{{0, 5, "PERSON"}}},
 		// One word before "of" is a name of its own.
 		{"Catherine/PROPN of/ADP Aragon/PROPN", []Span{{0, 3, "PERSON"}}, []Span{{0, 3, "PERSON"}}},
 		// Organisations keep their "of".
