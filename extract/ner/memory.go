@@ -296,6 +296,7 @@ func settle(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
 	spans = splitPersonPossessors(sents, spans)
 	spans = repairSpans(sents, spans)
 	spans = organisations(sents, spans)
+	spans = possessedPersons(sents, spans)
 	spans = addMissedNames(sents, spans, caps)
 	spans = oneSense(sents, spans)
 	spans = repeatedNames(sents, spans)

@@ -1,0 +1,49 @@
+package ner
+
+import (
+	"reflect"
+	"testing"
+
+	"kg/extract/ud"
+)
+
+func TestPossessedPersons(t *testing.T) {
+	tests := []struct {
+		name  string
+		words []string // one sentence each
+		spans [][]Span
+		want  [][]Span
+	}{
+		{"acronym before a name the document uses",
+			[]string{"Quat/PROPN Cheuk/PROPN lost/VERB", "DAB/PROPN 's/PART Starry/PROPN Quat/PROPN won/VERB"},
+			[][]Span{{{0, 2, "PERSON"}}, {{0, 1, "PERSON"}, {2, 4, "ORG"}}},
+			[][]Span{{{0, 2, "PERSON"}}, {{0, 1, "ORG"}, {2, 4, "PERSON"}}}},
+		{"organisation's head word before a given name",
+			[]string{"the/DET Civic/PROPN Party/PROPN 's/PART Alan/PROPN Leong/PROPN"},
+			[][]Span{{{1, 3, "PERSON"}, {4, 6, "PERSON"}}},
+			[][]Span{{{1, 3, "ORG"}, {4, 6, "PERSON"}}}},
+		{"no name shape the document knows",
+			[]string{"DAB/PROPN 's/PART Starry/PROPN Quat/PROPN won/VERB"},
+			[][]Span{{{0, 1, "PERSON"}, {2, 4, "ORG"}}},
+			[][]Span{{{0, 1, "PERSON"}, {2, 4, "ORG"}}}},
+		{"a person's possessive stays a person's",
+			[]string{"John/PROPN Smith/PROPN 's/PART Mary/PROPN Jones/PROPN"},
+			[][]Span{{{0, 2, "PERSON"}, {3, 5, "ORG"}}},
+			[][]Span{{{0, 2, "PERSON"}, {3, 5, "ORG"}}}},
+		{"a place's possessive is no organisation",
+			[]string{"France/PROPN 's/PART Michael/PROPN Barnier/PROPN"},
+			[][]Span{{{0, 1, "GPE"}, {2, 4, "PERSON"}}},
+			[][]Span{{{0, 1, "GPE"}, {2, 4, "PERSON"}}}},
+	}
+	for _, tt := range tests {
+		var sents []*ud.Sentence
+		spans := make([][]Span, len(tt.spans))
+		for k, w := range tt.words {
+			sents = append(sents, sentence(w))
+			spans[k] = append([]Span(nil), tt.spans[k]...)
+		}
+		if got := possessedPersons(sents, spans); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: possessedPersons(%q, %v) = %v, want %v", tt.name, tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
