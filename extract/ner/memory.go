@@ -289,14 +289,16 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 
 // settle applies the document's evidence to the finished spans of its
 // sentences, in order: possessors split off, repairs of extent and type,
-// organisations by their names' conventions (see organisations), names
-// the model missed, one type per name, repeats, and the drops of
+// organisations by their names' conventions (see organisations), an
+// organisation told apart from the person beside it (possessedPersons,
+// orgRunOns), names the model missed, one type per name, repeats, and the drops of
 // events, times and words that are no names.
 func settle(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
 	spans = splitPersonPossessors(sents, spans)
 	spans = repairSpans(sents, spans)
 	spans = organisations(sents, spans)
 	spans = possessedPersons(sents, spans)
+	spans = orgRunOns(sents, spans, caps)
 	spans = addMissedNames(sents, spans, caps)
 	spans = oneSense(sents, spans)
 	spans = repeatedNames(sents, spans)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"kg/extract/gazetteer"
+	"kg/extract/internal/featurehash"
 	"kg/extract/ud"
 )
 
@@ -88,4 +89,96 @@ func personShaped(toks []ud.Token, sp Span, words map[string]bool) bool {
 		}
 	}
 	return known
+}
+
+// orgRunOns splits off the person's name an organisation's name ran on
+// over, where news names an official after the body he speaks for ("CEO of
+// the Refugee Council Enver Solomon", "a Liberal Party of Canada candidate
+// Fernand Viau"): an organisation's name of four words or more whose
+// last two or three words are capitalised proper nouns, none of them an
+// acronym or a word that heads organisations' names, after a word that
+// ends organisations' names or a place the gazetteer knows. The same
+// two or three words after such an organisation's name, outside every
+// span, are a person's name the model missed.
+func orgRunOns(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
+	words := nameWords(sents, spans)
+	for k, s := range sents {
+		toks := s.Tokens
+		var out []Span
+		for _, sp := range spans[k] {
+			if sp.Type != "ORG" {
+				out = append(out, sp)
+				continue
+			}
+			cut := -1
+			for n := 2; n <= 3 && cut < 0; n++ {
+				if p := sp.End - n; p-sp.Start >= 2 && orgEnd(toks, sp.Start, p) && runOnPerson(toks, p, sp.End, words, caps) {
+					cut = p
+				}
+			}
+			if cut < 0 {
+				out = append(out, sp)
+				continue
+			}
+			out = append(out, Span{sp.Start, cut, "ORG"}, Span{cut, sp.End, "PERSON"})
+		}
+		spans[k] = missedAfterOrgs(toks, out, words, caps)
+	}
+	return spans
+}
+
+// missedAfterOrgs adds the person's name of two or three words that
+// follows, outside every span, an organisation's name ending in a word
+// that heads organisations' names ("the Refugee Council Enver Solomon
+// told"), where the model found the organisation alone.
+func missedAfterOrgs(toks []ud.Token, spans []Span, words map[string]bool, caps capTable) []Span {
+	covered := coveredBy(len(toks), spans)
+	var add []Span
+	for _, sp := range spans {
+		if sp.Type != "ORG" || orgHeadOf(toks[sp.End-1].Form) == 0 {
+			continue
+		}
+		end := sp.End
+		for end < len(toks) && !covered[end] && toks[end].UPOS == "PROPN" && startsUpper(toks[end].Form) {
+			end++
+		}
+		if n := end - sp.End; n >= 2 && n <= 3 && runOnPerson(toks, sp.End, end, words, caps) {
+			add = append(add, Span{sp.End, end, "PERSON"})
+		}
+	}
+	for _, sp := range add {
+		spans = insertSpan(spans, sp)
+	}
+	return spans
+}
+
+// orgEnd reports whether toks[start:end], the front of an organisation's
+// name, can end there: its last word heads organisations' names or it
+// ends in a place the gazetteer knows.
+func orgEnd(toks []ud.Token, start, end int) bool {
+	if orgHeadOf(toks[end-1].Form) != 0 {
+		return true
+	}
+	kind, _ := gazetteer.Classify(toks[end-1].Form)
+	return kind != "" && kind != "demonym" && kind != "org"
+}
+
+// runOnPerson reports whether toks[from:to] can be a person's name run on
+// after an organisation's: capitalised proper nouns, no acronym, initial,
+// word of an organisation's or place's name, or word written mostly in
+// lower case ("the New Democratic Party Socialist Caucus").
+func runOnPerson(toks []ud.Token, from, to int, words map[string]bool, caps capTable) bool {
+	for i := from; i < to; i++ {
+		f := toks[i].Form
+		if b := caps.bucket(featurehash.String(strings.ToLower(f))); b == 1 || b == 2 {
+			return false
+		}
+		if toks[i].UPOS != "PROPN" || !startsUpper(f) || allCaps(f) || orgHeadOf(f) != 0 || strings.ContainsRune(f, '.') || gazetteer.IsGeoFeatureHead(f) {
+			return false
+		}
+		if kind, _ := gazetteer.Classify(f); kind != "" && !words[f] && !gazetteer.IsGivenName(f) {
+			return false
+		}
+	}
+	return true
 }

@@ -47,3 +47,41 @@ func TestPossessedPersons(t *testing.T) {
 		}
 	}
 }
+
+func TestOrgRunOns(t *testing.T) {
+	tests := []struct {
+		name  string
+		words string
+		spans []Span
+		want  []Span
+	}{
+		{"person run on after a place ending an organisation",
+			"a/DET Liberal/PROPN Party/PROPN of/ADP Canada/PROPN Fernand/PROPN Viau/PROPN won/VERB",
+			[]Span{{1, 7, "ORG"}}, []Span{{1, 5, "ORG"}, {5, 7, "PERSON"}}},
+		{"person run on after an organisation's head word",
+			"the/DET Refugee/PROPN Council/PROPN Enver/PROPN Solomon/PROPN told/VERB",
+			[]Span{{1, 5, "ORG"}}, []Span{{1, 3, "ORG"}, {3, 5, "PERSON"}}},
+		{"person the model missed after the organisation",
+			"the/DET Refugee/PROPN Council/PROPN Enver/PROPN Solomon/PROPN told/VERB",
+			[]Span{{1, 3, "ORG"}}, []Span{{1, 3, "ORG"}, {3, 5, "PERSON"}}},
+		{"organisation's name ending in its own head word stays whole",
+			"the/DET Liberal/PROPN Party/PROPN Youth/PROPN Council/PROPN",
+			[]Span{{1, 5, "ORG"}}, []Span{{1, 5, "ORG"}}},
+		{"acronym after the organisation is no person",
+			"the/DET Refugee/PROPN Council/PROPN UK/PROPN Branch/PROPN",
+			[]Span{{1, 5, "ORG"}}, []Span{{1, 5, "ORG"}}},
+		{"too short a front",
+			"the/DET Council/PROPN Enver/PROPN Solomon/PROPN",
+			[]Span{{1, 4, "ORG"}}, []Span{{1, 4, "ORG"}}},
+		{"a run of four capitalised words is no added person",
+			"the/DET Refugee/PROPN Council/PROPN Enver/PROPN Solomon/PROPN Sky/PROPN News/PROPN",
+			[]Span{{1, 3, "ORG"}}, []Span{{1, 3, "ORG"}}},
+	}
+	for _, tt := range tests {
+		s := sentence(tt.words)
+		got := orgRunOns([]*ud.Sentence{s}, [][]Span{append([]Span(nil), tt.spans...)}, capTable{})[0]
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: orgRunOns(%q, %v) = %v, want %v", tt.name, tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
