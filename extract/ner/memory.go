@@ -291,7 +291,7 @@ func (m *Model) RecognizeDocument(sents []*ud.Sentence) [][]Span {
 // sentences, in order: possessors split off, repairs of extent and type,
 // organisations by their names' conventions (see organisations), an
 // organisation told apart from the person beside it (possessedPersons,
-// orgRunOns), names the model missed, one type per name, repeats, and the drops of
+// orgRunOns, personsOfAcronyms), names the model missed, one type per name, repeats, and the drops of
 // events, times and words that are no names.
 func settle(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
 	spans = splitPersonPossessors(sents, spans)
@@ -299,6 +299,9 @@ func settle(sents []*ud.Sentence, spans [][]Span, caps capTable) [][]Span {
 	spans = organisations(sents, spans)
 	spans = possessedPersons(sents, spans)
 	spans = orgRunOns(sents, spans, caps)
+	for k, s := range sents {
+		spans[k] = personsOfAcronyms(s.Tokens, spans[k])
+	}
 	spans = addMissedNames(sents, spans, caps)
 	spans = oneSense(sents, spans)
 	spans = repeatedNames(sents, spans)

@@ -182,3 +182,53 @@ func runOnPerson(toks []ud.Token, from, to int, words map[string]bool, caps capT
 	}
 	return true
 }
+
+// personsOfAcronyms finds the person the model missed before "of" and an
+// organisation's acronym it took for a person ("veteran politician Wong
+// Kwok-hing of FTU was defeated"): two capitalised proper nouns or more
+// outside every span, a hyphenated given name split by the tokenizer
+// included, are the person, and the acronym is the organisation, as
+// personsOf has it when the model runs the two together. An acronym the
+// model or the gazetteer takes for a place keeps its type.
+func personsOfAcronyms(toks []ud.Token, spans []Span) []Span {
+	covered := coveredBy(len(toks), spans)
+	var add []Span
+	for j, sp := range spans {
+		f := toks[sp.Start].Form
+		if isPlaceType(sp.Type) || sp.End-sp.Start != 1 || sp.Start < 3 || toks[sp.Start-1].Form != "of" || !allCaps(f) || len(f) < 2 || !isAcronymWord(f) {
+			continue
+		}
+		if kind, _ := gazetteer.Classify(f); kind != "" && kind != "org" {
+			continue
+		}
+		of := sp.Start - 1
+		start := of
+		for start > 0 && !covered[start-1] && nameWord(toks, start-1) {
+			start--
+		}
+		if of-start < 2 || !startsUpper(toks[start].Form) || toks[start].UPOS != "PROPN" {
+			continue
+		}
+		spans[j].Type = "ORG"
+		add = append(add, Span{start, of, "PERSON"})
+	}
+	for _, sp := range add {
+		spans = insertSpan(spans, sp)
+	}
+	return spans
+}
+
+// nameWord reports whether toks[i] can be part of a person's name: a
+// capitalised proper noun, or the hyphen and the word after it of a
+// hyphenated given name the tokenizer split ("Kwok - hing").
+func nameWord(toks []ud.Token, i int) bool {
+	switch {
+	case toks[i].UPOS == "PROPN" && startsUpper(toks[i].Form) && !allCaps(toks[i].Form):
+		return true
+	case toks[i].Form == "-":
+		return i > 0 && i+1 < len(toks) && startsUpper(toks[i-1].Form) && toks[i-1].UPOS == "PROPN" && isLowerWord(toks[i+1].Form)
+	case i > 1 && toks[i-1].Form == "-" && isLowerWord(toks[i].Form):
+		return startsUpper(toks[i-2].Form) && toks[i-2].UPOS == "PROPN"
+	}
+	return false
+}

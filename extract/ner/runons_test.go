@@ -85,3 +85,34 @@ func TestOrgRunOns(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonsOfAcronyms(t *testing.T) {
+	tests := []struct {
+		name  string
+		words string
+		spans []Span
+		want  []Span
+	}{
+		{"hyphenated name before an acronym taken for a person",
+			"politician/NOUN Wong/PROPN Kwok/PROPN -/PUNCT hing/NOUN of/ADP FTU/PROPN lost/VERB",
+			[]Span{{6, 7, "PERSON"}}, []Span{{1, 5, "PERSON"}, {6, 7, "ORG"}}},
+		{"two proper nouns before an acronym",
+			"politician/NOUN Alice/PROPN Mak/PROPN of/ADP FTU/PROPN",
+			[]Span{{4, 5, "ORG"}}, []Span{{1, 3, "PERSON"}, {4, 5, "ORG"}}},
+		{"one word before of is no person's name",
+			"the/DET Secretary/PROPN of/ADP FTU/PROPN",
+			[]Span{{3, 4, "PERSON"}}, []Span{{3, 4, "PERSON"}}},
+		{"a name already found is left alone",
+			"Alice/PROPN Mak/PROPN of/ADP FTU/PROPN",
+			[]Span{{0, 2, "PERSON"}, {3, 4, "ORG"}}, []Span{{0, 2, "PERSON"}, {3, 4, "ORG"}}},
+		{"a place's code after of is no organisation",
+			"the/DET Governor/PROPN Jim/PROPN Beam/PROPN of/ADP NY/PROPN",
+			[]Span{{5, 6, "GPE"}}, []Span{{5, 6, "GPE"}}},
+	}
+	for _, tt := range tests {
+		toks := sentence(tt.words).Tokens
+		if got := personsOfAcronyms(toks, append([]Span(nil), tt.spans...)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: personsOfAcronyms(%q, %v) = %v, want %v", tt.name, tt.words, tt.spans, got, tt.want)
+		}
+	}
+}
