@@ -54,6 +54,18 @@ func analyse(t *testing.T, text string) Result {
 	return Document(text, sents, m.ner.RecognizeDocument(sents))
 }
 
+// checkLinks reports each link of text that r resolves otherwise, and
+// r's invariants.
+func checkLinks(t *testing.T, text string, r Result, links []link) {
+	t.Helper()
+	for _, l := range links {
+		if got := entityOf(r, l.text, l.n); got != l.want {
+			t.Errorf("text %q\nmention %q #%d -> %q, want %q; entities %q", text, l.text, l.n, got, l.want, entityNames(r))
+		}
+	}
+	checkInvariants(t, text, r)
+}
+
 // descriptionTests are short made-up texts, each with the descriptions
 // and pronouns it must (or, with want "", must not) link.
 var descriptionTests = []struct {
@@ -165,13 +177,7 @@ var quoteTests = []struct {
 func TestDescriptions(t *testing.T) {
 	for _, tc := range append(descriptionTests, quoteTests...) {
 		t.Run(tc.name, func(t *testing.T) {
-			r := analyse(t, tc.text)
-			for _, l := range tc.links {
-				if got := entityOf(r, l.text, l.n); got != l.want {
-					t.Errorf("text %q\nmention %q #%d -> %q, want %q; entities %q", tc.text, l.text, l.n, got, l.want, entityNames(r))
-				}
-			}
-			checkInvariants(t, tc.text, r)
+			checkLinks(t, tc.text, analyse(t, tc.text), tc.links)
 		})
 	}
 }

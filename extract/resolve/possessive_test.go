@@ -100,13 +100,7 @@ var possessiveTests = []struct {
 func TestPossessives(t *testing.T) {
 	for _, tc := range possessiveTests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := analyse(t, tc.text)
-			for _, l := range tc.links {
-				if got := entityOf(r, l.text, l.n); got != l.want {
-					t.Errorf("text %q\nmention %q #%d -> %q, want %q; entities %q", tc.text, l.text, l.n, got, l.want, entityNames(r))
-				}
-			}
-			checkInvariants(t, tc.text, r)
+			checkLinks(t, tc.text, analyse(t, tc.text), tc.links)
 		})
 	}
 }

@@ -162,12 +162,7 @@ func TestSenses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := analyse(t, tt.text) // skips in -short mode
-			checkInvariants(t, tt.text, r)
-			for _, l := range tt.links {
-				if got := entityOf(r, l.text, l.n); got != l.want {
-					t.Errorf("mention %q #%d -> %q, want %q; entities %q", l.text, l.n, got, l.want, entityNames(r))
-				}
-			}
+			checkLinks(t, tt.text, r, tt.links)
 			for _, e := range r.Entities {
 				if want := slices.Contains(tt.unlinked, e.Name); e.Unlinked != want {
 					t.Errorf("entity %q: Unlinked = %v, want %v", e.Name, e.Unlinked, want)
