@@ -137,6 +137,39 @@ type job struct {
 	err error
 }
 
+// enqueue waits for a slot, which bounds the documents in flight and so
+// memory, then sends j to todo; it reports false when ctx ends first.
+func enqueue(ctx context.Context, slots chan<- struct{}, todo chan<- *job, j *job) bool {
+	select {
+	case slots <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	select {
+	case todo <- j:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// extractAll extracts the jobs of todo with pipe on n goroutines and sends
+// each to done, which it closes once todo is closed and every job is done.
+func extractAll(ctx context.Context, pipe *pipeline.Pipeline, n int, todo <-chan *job, done chan<- *job) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range todo {
+				j.res, j.err = pipe.Extract(ctx, j.doc)
+				done <- j
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+}
+
 func (b *builder) errorf(format string, args ...any) {
 	b.mu.Lock()
 	b.failed++
@@ -194,18 +227,7 @@ func (b *builder) run(ctx context.Context, dbFile string, paths []string) (err e
 		defer close(todo)
 		b.read(ctx, store, sources, todo, slots)
 	}()
-	var wg sync.WaitGroup
-	for range b.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range todo {
-				j.res, j.err = pipe.Extract(ctx, j.doc)
-				done <- j
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(done) }()
+	extractAll(ctx, pipe, b.workers, todo, done)
 
 	stopProgress := b.progress(start)
 	writeErr := b.write(ctx, store, done, slots)
@@ -361,18 +383,11 @@ func (b *builder) read(ctx context.Context, store *graph.Store, sources []input.
 			b.mu.Unlock()
 			return true
 		}
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
+		if !enqueue(ctx, slots, todo, &job{seq: seq, doc: doc}) {
 			return false
 		}
-		select {
-		case todo <- &job{seq: seq, doc: doc}:
-			seq++
-			return true
-		case <-ctx.Done():
-			return false
-		}
+		seq++
+		return true
 	})
 }
 

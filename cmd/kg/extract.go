@@ -172,32 +172,14 @@ func (x *extractor) run(ctx context.Context, pipe *pipeline.Pipeline, paths []st
 		defer close(todo)
 		seq := 0
 		scanSources(ctx, sources, x.stdin, x.opts, x.errorf, func(doc extract.Document, _ int64) bool {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
+			if !enqueue(ctx, slots, todo, &job{seq: seq, doc: doc}) {
 				return false
 			}
-			select {
-			case todo <- &job{seq: seq, doc: doc}:
-				seq++
-				return true
-			case <-ctx.Done():
-				return false
-			}
+			seq++
+			return true
 		})
 	}()
-	var wg sync.WaitGroup
-	for range x.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range todo {
-				j.res, j.err = pipe.Extract(ctx, j.doc)
-				done <- j
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(done) }()
+	extractAll(ctx, pipe, x.workers, todo, done)
 
 	w := record.NewWriter(out)
 	pending := map[int]*job{}
