@@ -443,13 +443,9 @@ func (m *mapper) sportClass(verb, class string) string {
 	if !contestVerbs[verb] {
 		return class
 	}
-	t := m.x.t
-	for i := 0; i+2 < len(t); i++ {
-		if t[i].UPOS == "NUM" && t[i+2].UPOS == "NUM" && len(t[i].Form) <= 2 && len(t[i+2].Form) <= 2 {
-			switch t[i+1].Form {
-			case "-", "–", "—":
-				return "OTHER"
-			}
+	for i := range m.x.t {
+		if m.x.s.IsScore(i) {
+			return "OTHER"
 		}
 	}
 	return class

@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"strconv"
 	"strings"
 
 	"kg/extract/gazetteer"
@@ -56,25 +55,8 @@ var sportsWords = wordSet(`match goal striker goalkeeper penalty referee tournam
 	draw`)
 
 // isScore reports whether tokens j, j+1 and j+2 of sentence i are a
-// score: a small number, a dash and a small number ("1 – 0").
-func (d *doc) isScore(i, j int) bool {
-	w := d.words[i]
-	if j < 0 || j+2 >= len(w) {
-		return false
-	}
-	switch w[j+1] {
-	case "-", "–", "—":
-	default:
-		return false
-	}
-	return smallNumber(w[j]) && smallNumber(w[j+2])
-}
-
-// smallNumber reports whether w is a whole number a match score can hold.
-func smallNumber(w string) bool {
-	n, err := strconv.Atoi(w)
-	return err == nil && n >= 0 && n <= 30 && len(w) <= 2
-}
+// score ("1 – 0").
+func (d *doc) isScore(i, j int) bool { return d.sents[i].IsScore(j) }
 
 // matchReport reports whether the document reads as a sports report: a
 // score and two sports nouns, or four different ones.

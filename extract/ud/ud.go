@@ -71,6 +71,33 @@ func (s *Sentence) Words() []string {
 	return w
 }
 
+// IsScore reports whether tokens j, j+1 and j+2 (0-based) are a match
+// score: a whole number of one or two digits, a dash, and another ("1 – 0",
+// "2-1"). Sports reports give them; the tokenizer splits them so.
+func (s *Sentence) IsScore(j int) bool {
+	if j < 0 || j+2 >= len(s.Tokens) {
+		return false
+	}
+	switch s.Tokens[j+1].Form {
+	case "-", "–", "—":
+		return scoreNumber(s.Tokens[j].Form) && scoreNumber(s.Tokens[j+2].Form)
+	}
+	return false
+}
+
+// scoreNumber reports whether w is one or two ASCII digits.
+func scoreNumber(w string) bool {
+	if len(w) == 0 || len(w) > 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Children returns, for each token index i (0-based), the 0-based indices of
 // its dependents in sentence order. Tokens with an out-of-range head are
 // treated as unattached.

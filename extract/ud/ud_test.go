@@ -2,6 +2,7 @@ package ud
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +44,33 @@ func TestHeads(t *testing.T) {
 		}
 		if got := s.Heads(); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: Heads of %v = %v, want %v", tt.name, tt.heads, got, tt.want)
+		}
+	}
+}
+
+func TestIsScore(t *testing.T) {
+	tests := []struct {
+		forms string
+		j     int
+		want  bool
+	}{
+		{"beat Celtic 2 - 1 on", 2, true},
+		{"lost 1 – 2 to", 1, true},
+		{"drew 3 — 3", 1, true},
+		{"beat Celtic 2 - 1 on", 1, false}, // not at a number
+		{"in 2018 - 2019", 1, false},       // years
+		{"pages 1 to 3", 1, false},         // no dash
+		{"won 2 - 1", 2, false},            // runs off the end
+		{"a 10 - x b", 1, false},           // not a number after the dash
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		s := &Sentence{}
+		for _, f := range strings.Fields(tt.forms) {
+			s.Tokens = append(s.Tokens, Token{Form: f})
+		}
+		if got := s.IsScore(tt.j); got != tt.want {
+			t.Errorf("IsScore(%q, %d) = %v, want %v", tt.forms, tt.j, got, tt.want)
 		}
 	}
 }
